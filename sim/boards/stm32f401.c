@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * STM32F401xE (DEV_ID 0x433): Cortex-M4F at 84 MHz, 512 KB flash, 96 KB SRAM.
+ * Sources: RM0368 (STM32F401 reference manual) §2.3 memory map, §3 flash, §23.6.1
+ * DBGMCU_IDCODE, §24 device electronic signature; Cortex-M4 TRM r0p1 (CPUID 0x410FC241,
+ * FPB 6 code + 2 literal comparators, DWT 4 comparators); SW-DP DPIDR 0x2BA01477 as OpenOCD
+ * reports it on STM32F4 parts; AHB-AP IDR 0x24770011.
+ */
+#include "../sim_internal.h"
+
+static const struct sim_region_s f401_regions[] = {
+	/* BOOT pins low: main flash is aliased at 0x00000000 and the core boots from it */
+	{ "boot-alias", 0x00000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0x08000000 },
+	{ "flash", 0x08000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0 },
+	{ "sram", 0x20000000, 96 * 1024, SIM_REGION_RAM, 0x00, 0 },
+	/* system memory (bootloader), OTP 0x1FFF7800, OTP locks 0x1FFF7A00, UID, F_SIZE */
+	{ "system", 0x1FFF0000, 0x8000, SIM_REGION_ROM, 0xFF, 0 },
+	{ NULL, 0, 0, 0, 0, 0 },
+};
+
+static const struct sim_preset_s f401_presets[] = {
+	{ 0x1FFF7A10, 4, 0x00350025 },	/* UID[31:0]: wafer X/Y (arbitrary but fixed) */
+	{ 0x1FFF7A14, 4, 0x34365111 },	/* UID[63:32] */
+	{ 0x1FFF7A18, 4, 0x30353431 },	/* UID[95:64] */
+	{ 0x1FFF7A22, 2, 512 },		/* F_SIZE: flash size in KB (RM0368 §24.2) */
+	{ 0, 0, 0 },
+};
+
+const struct sim_board_s sim_board_stm32f401 = {
+	.name = "stm32f401",
+	.description = "STM32F401xE, Cortex-M4F 84 MHz, 512 KB flash, 96 KB SRAM",
+	.core = SIM_CORE_M4,
+	.cpu_hz = 84000000,
+	.vtarget_mv = 3300,
+	.dpidr = 0x2BA01477,
+	.targetid = 0,
+	.ap_idr = 0x24770011,
+	.rom_table_base = 0xE00FF000,
+	.cpuid = 0x410FC241,
+	.fpb_code_comparators = 6,
+	.fpb_literal_comparators = 2,
+	.dwt_comparators = 4,
+	.dbgmcu_idcode_addr = 0xE0042000,
+	.dbgmcu_idcode = 0x10010433,	/* REV_ID 0x1001 (rev Z), DEV_ID 0x433 */
+	.reset_vtor = 0x00000000,
+	.regions = f401_regions,
+	.presets = f401_presets,
+};

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * STM32L552xE (DEV_ID 0x472): Cortex-M33 with TrustZone and FPU at 110 MHz, 512 KB flash,
+ * 256 KB SRAM (SRAM1 192 KB + SRAM2 64 KB, contiguous at 0x20000000).
+ * Sources: RM0438 (STM32L552/562 reference manual) §2 memory map, §6 flash (FLASHSIZE at
+ * 0x0BFA05E0), §53 DBGMCU (IDCODE at 0xE0044000); stm32l552xx.h; Cortex-M33 TRM r0p4
+ * (CPUID 0x410FD214, AHB5-AP IDR 0x84770001, SW-DP v2 DPIDR 0x0BE12477, FPB 8 comparators,
+ * DWT 4 comparators).
+ * TARGETID ? : TPARTNO taken as the DEV_ID and TDESIGNER as ST's JEP106 code (0x20);
+ * not confirmed on silicon.
+ * With TZEN=0 (the default here) the core boots from NSBOOTADD0 = 0x08000000.
+ */
+#include "../sim_internal.h"
+
+static const struct sim_region_s l552_regions[] = {
+	{ "flash", 0x08000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0 },
+	{ "sram", 0x20000000, 256 * 1024, SIM_REGION_RAM, 0x00, 0 },
+	/* system memory (bootloader) */
+	{ "system", 0x0BF90000, 0x8000, SIM_REGION_ROM, 0xFF, 0 },
+	/* OTP (512 B at 0x0BFA0000), engineering bytes, FLASHSIZE at 0x0BFA05E0 */
+	{ "otp-info", 0x0BFA0000, 0x1000, SIM_REGION_ROM, 0xFF, 0 },
+	{ NULL, 0, 0, 0, 0, 0 },
+};
+
+static const struct sim_preset_s l552_presets[] = {
+	{ 0x0BFA0590, 4, 0x00430023 },	/* UID[31:0] (arbitrary but fixed) */
+	{ 0x0BFA0594, 4, 0x5032500A },	/* UID[63:32] */
+	{ 0x0BFA0598, 4, 0x20383154 },	/* UID[95:64] */
+	{ 0x0BFA05E0, 2, 512 },		/* FLASHSIZE in KB (RM0438 §53.2) */
+	{ 0, 0, 0 },
+};
+
+const struct sim_board_s sim_board_stm32l552 = {
+	.name = "stm32l552",
+	.description = "STM32L552xE, Cortex-M33 110 MHz (TrustZone, FPU), 512 KB dual-bank flash, 256 KB SRAM",
+	.core = SIM_CORE_M33,
+	.cpu_hz = 110000000,
+	.vtarget_mv = 3300,
+	.dpidr = 0x0BE12477,
+	.targetid = 0x04720041,
+	.ap_idr = 0x84770001,
+	.rom_table_base = 0xE00FF000,
+	.cpuid = 0x410FD214,
+	.fpb_code_comparators = 8,
+	.fpb_literal_comparators = 0,
+	.dwt_comparators = 4,
+	.dbgmcu_idcode_addr = 0xE0044000,
+	.dbgmcu_idcode = 0x20000472,	/* REV_ID 0x2000 (rev Z), DEV_ID 0x472 */
+	.reset_vtor = 0x08000000,
+	.regions = l552_regions,
+	.presets = l552_presets,
+};

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The board's system bus as the MEM-AP and the CPU see it: memory regions backed by host
+ * buffers (shared with Unicorn) and peripheral register blocks with read/write handlers.
+ * The same handlers serve debugger accesses and CPU accesses, so a register behaves the
+ * same whoever touches it.
+ */
+#ifndef SIM_BUS_H
+#define SIM_BUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "board.h"
+
+struct sim;
+
+enum sim_bus_result_e {
+	SIM_BUS_OK = 0,
+	SIM_BUS_ERROR = -1,	/* the access got an error response (unmapped, wrong size, ...) */
+};
+
+/* Who performs an access: some registers behave differently for the debugger. */
+enum sim_bus_master_e {
+	SIM_MASTER_DEBUG,	/* the MEM-AP */
+	SIM_MASTER_CPU,
+};
+
+struct sim_periph_s {
+	const char *name;
+	uint32_t base;
+	uint32_t size;
+	/* offset is from base; size is 1, 2 or 4 bytes, offset aligned to it */
+	int (*read)(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t offset, unsigned size,
+		    uint32_t *val);
+	int (*write)(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t offset, unsigned size,
+		     uint32_t val);
+	void *ctx;
+};
+
+struct sim_mem_s {
+	const struct sim_region_s *region;
+	uint8_t *data;			/* region->size bytes, page aligned (Unicorn maps it directly) */
+};
+
+#define SIM_MAX_MEMS 16
+#define SIM_MAX_PERIPHS 32
+
+struct sim_bus_s {
+	struct sim_mem_s mems[SIM_MAX_MEMS];
+	unsigned n_mems;
+	struct sim_periph_s periphs[SIM_MAX_PERIPHS];
+	unsigned n_periphs;
+};
+
+int sim_bus_init(struct sim *s, char *err, size_t errlen);
+void sim_bus_free(struct sim *s);
+
+/* Register a peripheral block; returns 0, or -1 if it overlaps another or the table is full. */
+int sim_bus_add_periph(struct sim *s, const struct sim_periph_s *p);
+
+/* size 1, 2 or 4; addr aligned to size (an unaligned access is a bus error). */
+int sim_bus_read(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsigned size, uint32_t *val);
+int sim_bus_write(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsigned size, uint32_t val);
+
+/* The memory region holding addr, or NULL. */
+struct sim_mem_s *sim_bus_mem_at(struct sim *s, uint32_t addr);
+
+/* Little-endian helpers for models. */
+static inline uint32_t sim_le_get(const uint8_t *p, unsigned size)
+{
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint32_t)p[i] << (8 * i);
+	return v;
+}
+
+static inline void sim_le_put(uint8_t *p, unsigned size, uint32_t v)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The Cortex-M core: CPU (Unicorn) and its debug block as the debugger sees it through
+ * the bus: SCS (CPUID, DHCSR, DCRSR, DCRDR, DEMCR, DFSR, AIRCR, ...), FPB and DWT.
+ * Registered on the bus by core_create(); the CPU runs only inside core_run_cycles().
+ */
+#ifndef SIM_CORE_H
+#define SIM_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+struct sim_core_s;	/* private to sim/core*.c */
+
+/* Create the CPU, map the board's memory into it, register SCS/DWT/FPB/ITM on the bus. */
+int core_create(struct sim *s, char *err, size_t errlen);
+void core_destroy(struct sim *s);
+
+/* Power-on reset: everything, including the debug block. */
+void core_power_on_reset(struct sim *s);
+
+/* nRESET: asserted holds the core (S_RESET_ST sticky); release runs the reset sequence. */
+void core_set_reset_pin(struct sim *s, bool asserted);
+
+/* Let the core run for up to this many cycles of modeled time (no-op while halted). */
+void core_run_cycles(struct sim *s, uint64_t cycles);
+
+bool core_is_halted(const struct sim *s);
+
+#endif

@@ -1,0 +1,1 @@
+# rspflash-sim: the virtual J-Link over TCP. Owned by the J-Link front-end work.

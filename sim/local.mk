@@ -1,0 +1,17 @@
+# The simulator library, shared by rspflash-sim and rspflash's in-process probe.
+noinst_LIBRARIES += sim/libsim.a
+sim_libsim_a_CFLAGS = $(AM_CFLAGS) $(UNICORN_CFLAGS)
+sim_libsim_a_SOURCES = \
+	sim/sim.h sim/sim_internal.h \
+	sim/sim.c \
+	sim/timing.c sim/timing.h \
+	sim/board.c sim/board.h \
+	sim/boards/stm32f401.c \
+	sim/boards/stm32l552.c \
+	sim/bus.c sim/bus.h \
+	sim/swd_wire.c sim/swd_wire.h \
+	sim/dp.c sim/dp.h \
+	sim/memap.c sim/memap.h \
+	sim/romtable.c sim/romtable.h \
+	sim/periph/dbgmcu.c sim/periph/dbgmcu.h
+SIM_LIBS = sim/libsim.a $(UNICORN_LIBS) -lm

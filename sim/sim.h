@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rspflash-sim: a virtual board behind a virtual J-Link.
+ *
+ * This is the simulator library's public interface, used by its two front ends: the
+ * J-Link TCP server (sim/jlink/) and the in-process probe of rspflash (src/probe/sim).
+ * Everything a front end does goes through the SWD wire, bit by bit, exactly as a probe
+ * would drive it; there is no back door into the target.
+ *
+ * The simulator is single-threaded and deterministic: modeled time advances only by what
+ * real hardware would spend (probe round trips, SWD bits, instructions, flash busy time),
+ * and the CPU runs only while modeled time advances. See ../shared/design.md.
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+
+/* Fault injection, driven by command-line options of rspflash-sim (and by tests). */
+struct sim_faults_s {
+	unsigned wait_next_ap;		/* answer WAIT to the next N AP accesses */
+	bool fault_once;		/* answer FAULT to the next AP access, once */
+	unsigned drop_after_cmds;	/* front end drops the probe connection after N commands (0: never) */
+};
+
+struct sim_options_s {
+	const char *board;		/* board name, see sim_board_list(); NULL: "stm32l552" */
+	uint32_t swd_hz;		/* SWD clock; 0: 4 MHz */
+	uint32_t probe_latency_us;	/* modeled round trip of one probe command; 0: 250 us */
+	struct sim_faults_s faults;
+};
+
+/* Counters and modeled time; all deterministic. */
+struct sim_stats_s {
+	uint64_t time_ns;		/* modeled nanoseconds since the board was created */
+	uint64_t probe_commands;	/* probe commands (J-Link commands, in-process batches) */
+	uint64_t swd_bits;		/* SWD clock cycles driven on the wire */
+	uint64_t ap_transfers;		/* AP accesses answered OK */
+	uint64_t instructions;		/* instructions the CPU executed */
+	uint64_t flash_busy_ns;		/* time the flash controllers spent busy */
+};
+
+struct sim_board_info_s {
+	const char *name;
+	const char *description;	/* one line */
+};
+
+/* Boards this simulator knows, ended by an entry whose name is NULL. */
+const struct sim_board_info_s *sim_board_list(void);
+
+/* Create a board in its power-on state. On failure returns NULL and writes why into err. */
+struct sim *sim_create(const struct sim_options_s *opt, char *err, size_t errlen);
+void sim_destroy(struct sim *s);
+
+const char *sim_board_name(const struct sim *s);
+
+/*
+ * Clock nbits SWD cycles, as a J-Link's SWD_IO command does (one probe command: modeled
+ * round trip, bits at the SWD clock). dir/out/in are bit arrays, LSB first (bit i in byte
+ * i/8): dir 1 = probe drives SWDIO with out's bit; in receives what the probe samples,
+ * with the J-Link sampling shift (a target-driven bit appears one position earlier than
+ * on the ADI timeline), and 1 where nobody drives (pull-up).
+ */
+void sim_jlink_swd_io(struct sim *s, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits);
+
+/* The same bits on the nominal ADI timeline, without counting a probe command. */
+void sim_swd_io_nominal(struct sim *s, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits);
+
+/* A probe command that does not clock SWD (e.g. GET_HW_STATUS): counts it and its round trip. */
+void sim_probe_command(struct sim *s);
+
+/* nRESET pin: asserted holds the whole board in reset; release lets it run from reset. */
+void sim_set_nreset(struct sim *s, bool asserted);
+
+/* Target supply as a J-Link would measure it, in millivolts. */
+uint16_t sim_target_voltage_mv(const struct sim *s);
+
+void sim_set_swd_hz(struct sim *s, uint32_t hz);
+uint32_t sim_swd_hz(const struct sim *s);
+
+void sim_get_stats(const struct sim *s, struct sim_stats_s *st);
+
+/* One line of key=value pairs (no newline), as printed by --stats. Returns its length. */
+int sim_format_stats(const struct sim *s, char *buf, size_t len);
+
+/*
+ * Factory contents: put bytes into the board's memory (RAM, flash or ROM regions) without
+ * going through the debug port or a flash controller, as a board arrives pre-programmed
+ * (rspflash-sim --load). Returns 0, or -1 with the reason in err (address not in a region).
+ */
+int sim_preload(struct sim *s, uint32_t addr, const void *data, size_t len, char *err, size_t errlen);
+
+/* Fault injection, also settable while running. */
+struct sim_faults_s *sim_faults(struct sim *s);
+
+#endif /* SIM_SIM_H */

@@ -1,0 +1,1 @@
+# Integration tests (shell scripts). Owned by the integration-test work.

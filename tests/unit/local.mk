@@ -1,0 +1,21 @@
+# cmocka unit tests of the simulator core (SWD wire, DP, MEM-AP, bus).
+noinst_LIBRARIES += tests/unit/libsimtest.a
+tests_unit_libsimtest_a_SOURCES = \
+	tests/unit/swd_host.c tests/unit/swd_host.h \
+	tests/unit/sim_fixture.c tests/unit/sim_fixture.h
+tests_unit_libsimtest_a_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+SIM_TEST_LIBS = tests/unit/libsimtest.a $(SIM_LIBS) $(CMOCKA_LIBS)
+
+SIM_UNIT_TESTS = tests/unit/test_swd_wire tests/unit/test_dp tests/unit/test_memap
+check_PROGRAMS += $(SIM_UNIT_TESTS)
+TESTS += $(SIM_UNIT_TESTS)
+
+tests_unit_test_swd_wire_SOURCES = tests/unit/test_swd_wire.c
+tests_unit_test_swd_wire_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_swd_wire_LDADD = $(SIM_TEST_LIBS)
+tests_unit_test_dp_SOURCES = tests/unit/test_dp.c
+tests_unit_test_dp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_dp_LDADD = $(SIM_TEST_LIBS)
+tests_unit_test_memap_SOURCES = tests/unit/test_memap.c
+tests_unit_test_memap_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_memap_LDADD = $(SIM_TEST_LIBS)
