@@ -1,3 +1,20 @@
 # The Cortex-M core model (CPU on Unicorn + debug block). Owned by the core work.
 sim_libsim_a_SOURCES += \
-	sim/core.c sim/core.h
+	sim/core.c sim/core.h sim/core_private.h \
+	sim/core_hooks.c \
+	sim/core_regs.c \
+	sim/core_scs.c \
+	sim/core_fpb.c \
+	sim/core_dwt.c
+
+CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug
+check_PROGRAMS += $(CORE_UNIT_TESTS)
+TESTS += $(CORE_UNIT_TESTS)
+
+tests_unit_test_core_SOURCES = tests/unit/test_core.c tests/unit/test_core_util.c tests/unit/test_core_util.h
+tests_unit_test_core_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_core_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_core_debug_SOURCES = tests/unit/test_core_debug.c tests/unit/test_core_util.c \
+	tests/unit/test_core_util.h
+tests_unit_test_core_debug_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_core_debug_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)

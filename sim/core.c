@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The Cortex-M core: the CPU runs on Unicorn 2 (QEMU's M-profile translator), the debug
+ * block around it (halt, step, breakpoints, watchpoints, reset, vector catch) is modeled
+ * here, as a debugger sees it through the SCS, FPB and DWT (core_scs.c, core_fpb.c,
+ * core_dwt.c).
+ *
+ * Timing model: one instruction is one core cycle. core_run_cycles(n) executes at most n
+ * instructions; the instruction counter and DWT_CYCCNT count the instructions executed.
+ *
+ * Exceptions are not modeled: Unicorn 2.0.1 reports M-profile exceptions to a hook
+ * instead of taking them (no stacking, no vector fetch, no exception return), and there is
+ * no NVIC or SysTick here. A fault (bus error, undefined instruction, SVC, ...) therefore
+ * sets CFSR/HFSR/BFAR as the hardware would on its way to HardFault and then, instead of
+ * running the HardFault handler, either halts the core with DFSR.VCATCH when the debugger
+ * asked for it (DEMCR.VC_HARDERR) or enters lockup (DHCSR.S_LOCKUP), with the PC left at
+ * the faulting instruction so the debugger shows where it happened. On silicon VC_HARDERR
+ * halts on the first instruction of the handler, after stacking; that is the difference.
+ * WFI sleeps for good (S_SLEEP) since no interrupt can wake it; a debugger halt ends it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_private.h"
+
+#define XPSR_T (1u << 24)
+#define THUMB_WFI 0xBF30u
+
+uint32_t core_reg_get(struct sim *s, int uc_reg)
+{
+	uint32_t v = 0;
+	uc_reg_read(s->core->uc, uc_reg, &v);
+	return v;
+}
+
+void core_reg_set(struct sim *s, int uc_reg, uint32_t val)
+{
+	uc_reg_write(s->core->uc, uc_reg, &val);
+}
+
+/*
+ * Unicorn takes EPSR.T from bit 0 of a value written to the PC (an interworking branch),
+ * so writing the halfword address alone would clear T: keep the current T instead.
+ */
+void core_set_pc(struct sim *s, uint32_t pc)
+{
+	uint32_t t = (core_reg_get(s, UC_ARM_REG_XPSR) & XPSR_T) ? 1u : 0u;
+	core_reg_set(s, UC_ARM_REG_PC, (pc & ~1u) | t);
+}
+
+static int core_open_unicorn(struct sim *s, char *err, size_t errlen)
+{
+	struct sim_core_s *c = s->core;
+	/* M55 runs on the M33 model: Unicorn 2.0.1 has no v8.1-M CPU. */
+	int model = s->board->core == SIM_CORE_M4 ? UC_CPU_ARM_CORTEX_M4 : UC_CPU_ARM_CORTEX_M33;
+	uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc);
+
+	if (e == UC_ERR_OK)
+		e = uc_ctl_set_cpu_model(c->uc, model);
+	if (e != UC_ERR_OK) {
+		snprintf(err, errlen, "core: cannot start Unicorn: %s", uc_strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
+int core_create(struct sim *s, char *err, size_t errlen)
+{
+	s->core = calloc(1, sizeof(*s->core));
+	if (!s->core) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (core_open_unicorn(s, err, errlen))
+		return -1;
+	if (core_scs_register(s) || core_dwt_register(s) || core_fpb_register(s)) {
+		snprintf(err, errlen, "core: SCS/DWT/FPB overlap another block on the bus");
+		return -1;
+	}
+	if (core_map_memory(s, err, errlen))
+		return -1;
+	core_map_new_periphs(s);
+	if (core_hooks_add(s)) {
+		snprintf(err, errlen, "core: cannot add Unicorn hooks");
+		return -1;
+	}
+	core_power_on_reset(s);
+	return 0;
+}
+
+void core_destroy(struct sim *s)
+{
+	if (!s->core)
+		return;
+	if (s->core->uc)
+		uc_close(s->core->uc);
+	free(s->core);
+	s->core = NULL;
+}
+
+static uint32_t read_vector(struct sim *s, uint32_t addr)
+{
+	uint32_t v = 0xFFFFFFFFu;	/* nothing there: the core will fault on it */
+	sim_bus_read(s, SIM_MASTER_CPU, addr, 4, &v);
+	return v;
+}
+
+/* The core registers at reset (ARMv7-M B1.5.5 TakeReset, ARMv8-M B3.27). */
+static void core_reset_registers(struct sim *s)
+{
+	uint32_t vtor = s->board->reset_vtor;
+	uint32_t sp = read_vector(s, vtor), pc = read_vector(s, vtor + 4);
+
+	for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; r++)
+		core_reg_set(s, r, 0);
+	/* CONTROL first: SPSEL=0 makes SP the MSP for what follows. */
+	core_reg_set(s, UC_ARM_REG_CONTROL, 0);
+	core_reg_set(s, UC_ARM_REG_PRIMASK, 0);
+	core_reg_set(s, UC_ARM_REG_BASEPRI, 0);
+	core_reg_set(s, UC_ARM_REG_FAULTMASK, 0);
+	core_reg_set(s, UC_ARM_REG_PSP, 0);
+	core_reg_set(s, UC_ARM_REG_MSP, sp & ~3u);
+	core_reg_set(s, UC_ARM_REG_LR, 0xFFFFFFFFu);
+	core_reg_set(s, UC_ARM_REG_FPSCR, 0);
+	/* EPSR.T comes from bit 0 of the reset vector; a clear bit faults on the first fetch. */
+	core_reg_set(s, UC_ARM_REG_XPSR, (pc & 1) ? XPSR_T : 0);
+	core_reg_set(s, UC_ARM_REG_PC, pc);
+	memset(&s->core->v8m, 0, sizeof(s->core->v8m));
+}
+
+/*
+ * System reset (SYSRESETREQ, nRESET release, power-on): the core and the system control
+ * block, not the debug block (DHCSR control bits, DEMCR, DFSR, FPB, DWT keep their values;
+ * ARMv7-M C1.6, ARMv8-M D1.2). Memory-mapped peripherals are reset by their own models.
+ */
+void core_system_reset(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	c->halted = c->lockup = c->sleeping = c->stepping = false;
+	core_scs_system_reset(s);
+	core_reset_registers(s);
+	c->reset_st = true;
+	c->flush_tb = true;	/* flash may have been programmed while the old code was cached */
+	if (!(c->dhcsr_ctrl & SCS_DHCSR_C_DEBUGEN))
+		return;
+	/* Reset vector catch: halt before the first instruction (ARMv7-M C1.6.3 DEMCR). */
+	if (c->demcr & SCS_DEMCR_VC_CORERESET)
+		core_halt(s, SCS_DFSR_VCATCH);
+	else if (c->dhcsr_ctrl & SCS_DHCSR_C_HALT)	/* a halt requested across reset */
+		core_halt(s, SCS_DFSR_HALTED);
+}
+
+void core_power_on_reset(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	c->dhcsr_ctrl = 0;
+	c->regrdy = c->retire_st = c->restart_st = false;
+	c->dcrdr = 0;
+	c->demcr = 0;
+	c->dfsr = 0;
+	core_fpb_power_on(s);
+	core_dwt_power_on(s);
+	core_system_reset(s);
+	if (c->in_reset)
+		c->halted = false;
+}
+
+void core_set_reset_pin(struct sim *s, bool asserted)
+{
+	struct sim_core_s *c = s->core;
+
+	if (asserted) {
+		c->in_reset = true;
+		c->reset_st = true;
+		c->halted = c->lockup = c->sleeping = c->stepping = false;
+		return;
+	}
+	if (!c->in_reset)
+		return;
+	c->in_reset = false;
+	core_system_reset(s);
+}
+
+bool core_is_halted(const struct sim *s)
+{
+	return s->core->halted;
+}
+
+/* Enter Debug state at the current instruction boundary. */
+void core_halt(struct sim *s, uint32_t dfsr_reason)
+{
+	struct sim_core_s *c = s->core;
+
+	c->halted = true;
+	c->sleeping = false;
+	c->stepping = false;
+	c->lockup = false;	/* ARMv7-M C1.6.2: S_LOCKUP clears when the core enters Debug state */
+	c->regrdy = true;
+	c->dhcsr_ctrl |= SCS_DHCSR_C_HALT;
+	c->dfsr |= dfsr_reason;
+}
+
+/* Leave Debug state; with step, execute one instruction and halt again. */
+void core_resume(struct sim *s, bool step)
+{
+	struct sim_core_s *c = s->core;
+
+	c->halted = false;
+	c->stepping = step;
+	c->regrdy = false;
+	c->restart_st = true;
+	c->lockup = false;	/* the debugger may have moved the PC out of the faulting code */
+	c->flush_tb = true;	/* the debugger may have written code while the core was halted */
+}
+
+static bool core_can_run(const struct sim_core_s *c)
+{
+	return !c->halted && !c->lockup && !c->sleeping && !c->in_reset;
+}
+
+static void core_take_fault(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+	uint32_t pc = c->fault_pc_valid ? c->fault_pc : core_reg_get(s, UC_ARM_REG_PC);
+
+	core_set_pc(s, pc);
+	c->cfsr |= c->fault_cfsr;
+	if (c->fault_addr_valid) {
+		if (c->fault_cfsr & 0xFFu)
+			c->mmfar = c->fault_addr;
+		else
+			c->bfar = c->fault_addr;
+	}
+	c->hfsr |= c->fault_hfsr ? c->fault_hfsr : SCS_HFSR_FORCED;
+	bool vcatch = (c->dhcsr_ctrl & SCS_DHCSR_C_DEBUGEN) && (c->demcr & SCS_DEMCR_VC_HARDERR);
+	char where[32] = "";
+	if (c->fault_addr_valid)
+		snprintf(where, sizeof(where), ", address 0x%08x", c->fault_addr);
+	sim_log(s, "core: %s at pc 0x%08x%s: CFSR 0x%08x HFSR 0x%08x, %s", c->fault_what, pc, where, c->cfsr,
+		c->hfsr, vcatch ? "halted (DEMCR.VC_HARDERR)" : "lockup");
+	if (vcatch)
+		core_halt(s, SCS_DFSR_VCATCH);
+	else
+		c->lockup = true;
+}
+
+static bool is_wfi_at(struct sim *s, uint32_t addr)
+{
+	uint32_t insn = 0;
+	return sim_bus_read(s, SIM_MASTER_CPU, addr, 2, &insn) == SIM_BUS_OK && insn == THUMB_WFI;
+}
+
+/* Act on how uc_emu_start ended; returns true when the CPU may go on (a WFE or YIELD hint). */
+static bool core_after_emu(struct sim *s, uc_err e)
+{
+	struct sim_core_s *c = s->core;
+
+	if (e == UC_ERR_INSN_INVALID && c->stop == CORE_STOP_NONE) {
+		/* Unicorn ends on WFE/YIELD with the PC past them: hints, treated as NOPs here. */
+		if (core_reg_get(s, UC_ARM_REG_PC) != c->cur_pc)
+			return true;
+		c->executed--;
+		core_note_fault(c, SCS_CFSR_UNDEFINSTR, 0, false, 0, "undefined instruction");
+	} else if (e != UC_ERR_OK && c->stop == CORE_STOP_NONE) {
+		core_note_fault(c, 0, 0, false, 0, uc_strerror(e));
+	} else if (e != UC_ERR_OK && c->stop == CORE_STOP_FAULT && c->executed) {
+		c->executed--;	/* the faulting instruction did not retire */
+	}
+	switch (c->stop) {
+	case CORE_STOP_NONE:
+		/* Unicorn returns early after WFI; anything else would be a model bug. */
+		if (is_wfi_at(s, c->cur_pc))
+			c->sleeping = true;
+		else
+			sim_log(s, "core: CPU stopped at 0x%08x for no known reason", core_reg_get(s, UC_ARM_REG_PC));
+		break;
+	case CORE_STOP_BUDGET:
+		break;
+	case CORE_STOP_BKPT:
+		core_halt(s, SCS_DFSR_BKPT);
+		break;
+	case CORE_STOP_DWT:
+		core_halt(s, SCS_DFSR_DWTTRAP);
+		break;
+	case CORE_STOP_RESET:
+		core_system_reset(s);
+		break;
+	case CORE_STOP_FAULT:
+		core_take_fault(s);
+		break;
+	}
+	return false;
+}
+
+/* Run up to budget instructions in one uc_emu_start; returns how many retired. */
+static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
+{
+	struct sim_core_s *c = s->core;
+	uint32_t pc = core_reg_get(s, UC_ARM_REG_PC);
+
+	c->budget = budget;
+	c->executed = 0;
+	c->stop = CORE_STOP_NONE;
+	c->n_deferred = 0;
+	c->fault_pc_valid = false;
+	c->cur_pc = pc;
+	*more = false;
+	if (!(core_reg_get(s, UC_ARM_REG_XPSR) & XPSR_T)) {
+		/* Cortex-M has no ARM state: executing with EPSR.T clear is an INVSTATE UsageFault. */
+		core_note_fault(c, SCS_CFSR_INVSTATE, 0, false, 0, "execution with the Thumb bit clear");
+		core_take_fault(s);
+		return 0;
+	}
+	c->in_emu = true;
+	/* until = an odd address, which a Thumb PC never equals: only the hooks stop the CPU */
+	uc_err e = uc_emu_start(c->uc, pc | 1u, 0xFFFFFFFFu, 0, 0);
+	c->in_emu = false;
+	core_apply_deferred(s);
+	*more = core_after_emu(s, e);
+	s->timing.instructions += c->executed;
+	core_dwt_count(s, c->executed);
+	if (c->executed)
+		c->retire_st = true;
+	return c->executed;
+}
+
+void core_run_cycles(struct sim *s, uint64_t cycles)
+{
+	struct sim_core_s *c = s->core;
+
+	/* A model that lets time pass from inside a CPU access must not re-enter Unicorn. */
+	if (c->in_emu)
+		return;
+	core_map_new_periphs(s);
+	if (!core_can_run(c))
+		return;
+	core_sync_data_hook(s);
+	if (c->flush_tb) {
+		uc_ctl_flush_tlb(c->uc);	/* in 2.0.1 this flushes translated blocks */
+		c->flush_tb = false;
+	}
+	bool step = c->stepping;
+	uint64_t left = step ? 1 : cycles;
+	while (left && core_can_run(c)) {
+		bool more;
+		uint64_t n = core_emulate(s, left, &more);
+		left -= n < left ? n : left;
+		if (!more || !n)
+			break;
+	}
+	/* A step ends in Debug state whatever the instruction did (ARMv7-M C1.5.2). */
+	if (step && !c->halted && !c->in_reset)
+		core_halt(s, SCS_DFSR_HALTED);
+}

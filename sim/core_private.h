@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The Cortex-M core model's private state, shared by sim/core*.c only.
+ *
+ * core.c      CPU on Unicorn: memory mapping, run loop, hooks, reset, halt, faults
+ * core_regs.c DCRSR register selectors <-> Unicorn registers (and v8-M shadows)
+ * core_scs.c  System Control Space registers (CPUID, DHCSR, DCRSR, DEMCR, AIRCR, ...)
+ * core_fpb.c  Flash Patch and Breakpoint unit (v1 on ARMv7-M, v2 on ARMv8-M)
+ * core_dwt.c  Data Watchpoint and Trace unit (comparators, CYCCNT)
+ *
+ * References: ARMv7-M ARM (DDI 0403E) C1.6 (debug system registers), C1.8 (DWT),
+ * C1.11 (FPB), B3.2 (SCS); ARMv8-M ARM (DDI 0553) D1.2 (debug registers), B13 (DWT),
+ * B14 (FPB); Cortex-M4 TRM (DDI 0439), Cortex-M33 TRM (100230).
+ */
+#ifndef SIM_CORE_PRIVATE_H
+#define SIM_CORE_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <unicorn/unicorn.h>
+
+#include "sim_internal.h"
+
+/* Base addresses of the blocks this model registers on the bus. */
+#define CORE_SCS_BASE 0xE000E000u
+#define CORE_DWT_BASE 0xE0001000u
+#define CORE_FPB_BASE 0xE0002000u
+#define CORE_BLOCK_SIZE 0x1000u
+/* The Private Peripheral Bus, mapped into Unicorn as one MMIO window onto the bus. */
+#define CORE_PPB_BASE 0xE0000000u
+#define CORE_PPB_SIZE 0x00100000u
+/*
+ * Granule of the MMIO windows: 4 KB, like the bus's regions, a multiple of Unicorn's ARM
+ * page (1 KB). Not queried with uc_ctl_get_page_size: that macro of Unicorn 2.0.1 shifts
+ * into the sign bit of an int, which UBSan rejects.
+ */
+#define CORE_MMIO_PAGE 0x1000u
+
+/* DHCSR (ARMv7-M C1.6.2, ARMv8-M D1.2.4) */
+#define SCS_DHCSR_DBGKEY 0xA05Fu
+#define SCS_DHCSR_C_DEBUGEN (1u << 0)
+#define SCS_DHCSR_C_HALT (1u << 1)
+#define SCS_DHCSR_C_STEP (1u << 2)
+#define SCS_DHCSR_C_MASKINTS (1u << 3)
+#define SCS_DHCSR_C_SNAPSTALL (1u << 5)
+#define SCS_DHCSR_S_REGRDY (1u << 16)
+#define SCS_DHCSR_S_HALT (1u << 17)
+#define SCS_DHCSR_S_SLEEP (1u << 18)
+#define SCS_DHCSR_S_LOCKUP (1u << 19)
+#define SCS_DHCSR_S_SDE (1u << 20)		/* v8-M: secure debug enabled */
+#define SCS_DHCSR_S_RETIRE_ST (1u << 24)
+#define SCS_DHCSR_S_RESET_ST (1u << 25)
+#define SCS_DHCSR_S_RESTART_ST (1u << 26)	/* v8-M */
+
+/* DCRSR */
+#define SCS_DCRSR_REGSEL_MASK 0x7Fu
+#define SCS_DCRSR_REGWNR (1u << 16)
+
+/* DEMCR */
+#define SCS_DEMCR_VC_CORERESET (1u << 0)
+#define SCS_DEMCR_VC_HARDERR (1u << 10)
+#define SCS_DEMCR_TRCENA (1u << 24)
+#define SCS_DEMCR_V7M_WRITABLE 0x010F07F1u	/* VC_* [10:4,0], MON_* [19:16], TRCENA */
+#define SCS_DEMCR_V8M_WRITABLE 0x010F0FF1u	/* adds VC_SFERR (11) */
+
+/* DFSR: write 1 to clear */
+#define SCS_DFSR_HALTED (1u << 0)
+#define SCS_DFSR_BKPT (1u << 1)
+#define SCS_DFSR_DWTTRAP (1u << 2)
+#define SCS_DFSR_VCATCH (1u << 3)
+#define SCS_DFSR_EXTERNAL (1u << 4)
+
+/* AIRCR */
+#define SCS_AIRCR_VECTKEY 0x05FAu
+#define SCS_AIRCR_VECTKEYSTAT 0xFA05u
+#define SCS_AIRCR_VECTRESET (1u << 0)		/* v7-M only */
+#define SCS_AIRCR_SYSRESETREQ (1u << 2)
+
+/* CFSR (MMFSR [7:0], BFSR [15:8], UFSR [31:16]) and HFSR */
+#define SCS_CFSR_IACCVIOL (1u << 0)
+#define SCS_CFSR_IBUSERR (1u << 8)
+#define SCS_CFSR_PRECISERR (1u << 9)
+#define SCS_CFSR_BFARVALID (1u << 15)
+#define SCS_CFSR_UNDEFINSTR (1u << 16)
+#define SCS_CFSR_INVSTATE (1u << 17)
+#define SCS_CFSR_INVPC (1u << 18)
+#define SCS_CFSR_NOCP (1u << 19)
+#define SCS_CFSR_STKOF (1u << 20)
+#define SCS_CFSR_UNALIGNED (1u << 24)
+#define SCS_HFSR_FORCED (1u << 30)
+#define SCS_HFSR_DEBUGEVT (1u << 31)
+
+#define CORE_MAX_FPB 16		/* FP_CTRL.NUM_CODE + NUM_LIT on the boards modeled */
+#define CORE_MAX_DWT 8
+#define CORE_MAX_MMIO 64	/* Unicorn MMIO windows onto the bus */
+#define CORE_MAX_DEFERRED 20	/* CPU writes to read-only pages within one instruction (STM) */
+
+/* Why the run loop stopped the CPU, decided inside a Unicorn hook and acted on outside it. */
+enum core_stop_e {
+	CORE_STOP_NONE,
+	CORE_STOP_BUDGET,	/* the cycles given to core_run_cycles are spent */
+	CORE_STOP_BKPT,		/* FPB match or BKPT instruction: debug event */
+	CORE_STOP_DWT,		/* DWT comparator debug event */
+	CORE_STOP_RESET,	/* the CPU wrote AIRCR.SYSRESETREQ/VECTRESET */
+	CORE_STOP_FAULT,	/* a fault this model does not deliver: lockup or vector catch */
+};
+
+/* A window of guest address space routed through the bus (PPB, peripherals). */
+struct core_mmio_s {
+	struct sim *s;
+	uint32_t base;
+	uint32_t size;
+};
+
+/* A CPU write Unicorn performed on a read-only page, to be replaced by what the bus says. */
+struct core_deferred_s {
+	uint32_t addr;
+	unsigned size;
+	uint8_t bytes[4];	/* memory content as the bus left it */
+};
+
+struct core_fpb_s {
+	uint32_t ctrl_enable;	/* FP_CTRL.ENABLE */
+	uint32_t comp[CORE_MAX_FPB];
+};
+
+struct core_dwt_s {
+	uint32_t ctrl;		/* writable part of DWT_CTRL */
+	uint32_t cyccnt;
+	uint32_t comp[CORE_MAX_DWT];
+	uint32_t mask[CORE_MAX_DWT];	/* v7-M only */
+	uint32_t function[CORE_MAX_DWT];
+};
+
+/* Registers Unicorn 2.0.1 does not expose (ARMv8-M Security Extension banks, stack limits). */
+struct core_v8m_shadow_s {
+	uint32_t msp_ns, psp_ns;
+	uint32_t msplim_s, psplim_s, msplim_ns, psplim_ns;
+	uint32_t special_ns;	/* CONTROL_NS/FAULTMASK_NS/BASEPRI_NS/PRIMASK_NS packed as DCRSR 0x23 */
+};
+
+struct sim_core_s {
+	uc_engine *uc;
+	uc_hook code_hook, intr_hook, bad_mem_hook, data_hook;
+	bool data_hook_on;	/* the DWT data-access hook is installed */
+
+	struct core_mmio_s mmio[CORE_MAX_MMIO];
+	unsigned n_mmio;
+	unsigned periphs_seen;	/* bus periphs already mapped into Unicorn */
+
+	/* Run state */
+	bool halted;		/* in Debug state */
+	bool lockup;
+	bool sleeping;		/* WFI with no interrupt model to wake it */
+	bool in_reset;		/* nRESET held */
+	bool stepping;		/* resume for one instruction (C_STEP) */
+	bool in_emu;		/* inside uc_emu_start: CPU-side side effects are deferred */
+	bool flush_tb;		/* memory may have changed behind Unicorn: drop translations */
+
+	/* Inside one uc_emu_start */
+	enum core_stop_e stop;
+	uint64_t budget;
+	uint64_t executed;
+	uint32_t cur_pc;	/* address of the instruction being executed */
+	uint32_t fault_cfsr, fault_hfsr, fault_addr, fault_pc;
+	bool fault_addr_valid, fault_pc_valid;
+	const char *fault_what;
+	struct core_deferred_s deferred[CORE_MAX_DEFERRED];
+	unsigned n_deferred;
+
+	/* Debug block (reset by power-on reset only) */
+	uint32_t dhcsr_ctrl;	/* C_* bits */
+	bool regrdy, retire_st, reset_st, restart_st;
+	uint32_t dcrdr;
+	uint32_t demcr;
+	uint32_t dfsr;
+	struct core_fpb_s fpb;
+	struct core_dwt_s dwt;
+
+	/* System control block (reset by system reset) */
+	uint32_t vtor, aircr, scr, ccr, shcsr, cpacr, nsacr, dscsr;
+	uint32_t shpr[3];
+	uint32_t cfsr, hfsr, mmfar, bfar, afsr;
+	uint32_t fpccr, fpcar, fpdscr;
+	struct core_v8m_shadow_s v8m;
+};
+
+/* core.c */
+void core_halt(struct sim *s, uint32_t dfsr_reason);
+void core_resume(struct sim *s, bool step);
+void core_system_reset(struct sim *s);
+uint32_t core_reg_get(struct sim *s, int uc_reg);
+void core_reg_set(struct sim *s, int uc_reg, uint32_t val);
+void core_set_pc(struct sim *s, uint32_t pc);
+
+/* core_hooks.c: Unicorn memory map and hooks */
+int core_map_memory(struct sim *s, char *err, size_t errlen);
+int core_map_mmio(struct sim *s, uint32_t base, uint32_t size);
+void core_map_new_periphs(struct sim *s);
+int core_hooks_add(struct sim *s);
+void core_sync_data_hook(struct sim *s);
+void core_apply_deferred(struct sim *s);
+void core_note_fault(struct sim_core_s *c, uint32_t cfsr, uint32_t hfsr, bool addr_valid, uint32_t addr,
+		     const char *what);
+
+/* core_regs.c: DCRSR transfer; returns 0, or -1 for a selector this core does not have. */
+int core_dcrsr_read(struct sim *s, unsigned regsel, uint32_t *val);
+int core_dcrsr_write(struct sim *s, unsigned regsel, uint32_t val);
+
+/* core_scs.c */
+int core_scs_register(struct sim *s);
+void core_scs_system_reset(struct sim *s);
+
+/* core_fpb.c */
+int core_fpb_register(struct sim *s);
+void core_fpb_power_on(struct sim *s);
+bool core_fpb_match(struct sim *s, uint32_t addr);
+
+/* core_dwt.c */
+int core_dwt_register(struct sim *s);
+void core_dwt_power_on(struct sim *s);
+bool core_dwt_pc_match(struct sim *s, uint32_t addr);
+bool core_dwt_wants_data_hook(struct sim *s);
+/* A CPU data access; returns true when it must halt the core (debug event). */
+bool core_dwt_data_access(struct sim *s, uint32_t addr, unsigned size, bool write);
+void core_dwt_count(struct sim *s, uint64_t cycles);
+
+/* Common helpers for 32-bit register blocks that accept 8/16-bit accesses. */
+static inline uint32_t core_subword_read(uint32_t word, uint32_t offset, unsigned size)
+{
+	unsigned shift = 8 * (offset & 3);
+	return size == 4 ? word : (word >> shift) & ((1u << (8 * size)) - 1);
+}
+
+static inline uint32_t core_subword_merge(uint32_t old, uint32_t offset, unsigned size, uint32_t val)
+{
+	if (size == 4)
+		return val;
+	unsigned shift = 8 * (offset & 3);
+	uint32_t mask = ((1u << (8 * size)) - 1) << shift;
+	return (old & ~mask) | ((val << shift) & mask);
+}
+
+#endif

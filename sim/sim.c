@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The simulator's front door (sim.h): building a board, clocking the SWD wire as a probe
+ * would, the nRESET pin, statistics and factory preloading.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+#include "romtable.h"
+
+#define DEFAULT_BOARD "stm32l552"
+#define DEFAULT_SWD_HZ 4000000u
+#define DEFAULT_LATENCY_US 250u
+
+void sim_log(const struct sim *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "sim: %s: ", s->board ? s->board->name : "?");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int sim_build(struct sim *s, char *err, size_t errlen)
+{
+	if (sim_bus_init(s, err, errlen))
+		return -1;
+	if (romtable_register(s) || dbgmcu_register(s, &s->dbgmcu)) {
+		snprintf(err, errlen, "board %s: overlapping debug components", s->board->name);
+		return -1;
+	}
+	if (core_create(s, err, errlen))
+		return -1;
+	swd_wire_power_on(s);
+	dp_power_on(s);
+	memap_power_on(s);
+	core_power_on_reset(s);
+	return 0;
+}
+
+struct sim *sim_create(const struct sim_options_s *opt, char *err, size_t errlen)
+{
+	const char *name = opt && opt->board ? opt->board : DEFAULT_BOARD;
+	const struct sim_board_s *board = sim_board_find(name);
+
+	if (!board) {
+		snprintf(err, errlen, "unknown board '%s' (see --list-boards)", name);
+		return NULL;
+	}
+	struct sim *s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->board = board;
+	s->timing.swd_hz = opt && opt->swd_hz ? opt->swd_hz : DEFAULT_SWD_HZ;
+	s->timing.probe_latency_ns = 1000u * (opt && opt->probe_latency_us ? opt->probe_latency_us : DEFAULT_LATENCY_US);
+	s->timing.cpu_hz = board->cpu_hz;
+	if (opt)
+		s->faults = opt->faults;
+	if (sim_build(s, err, errlen)) {
+		sim_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	if (s->core)
+		core_destroy(s);
+	sim_bus_free(s);
+	free(s);
+}
+
+const char *sim_board_name(const struct sim *s)
+{
+	return s->board->name;
+}
+
+static inline int bit_get(const uint8_t *a, unsigned i)
+{
+	return (a[i / 8] >> (i % 8)) & 1;
+}
+
+static inline void bit_put(uint8_t *a, unsigned i, int v)
+{
+	if (v)
+		a[i / 8] |= (uint8_t)(1u << (i % 8));
+	else
+		a[i / 8] &= (uint8_t)~(1u << (i % 8));
+}
+
+void sim_swd_io_nominal(struct sim *s, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits)
+{
+	memset(in, 0, (nbits + 7) / 8);
+	for (unsigned i = 0; i < nbits; i++)
+		bit_put(in, i, swd_wire_clock(s, bit_get(dir, i), bit_get(out, i)));
+	sim_account_swd_bits(s, s->wire.nominal_bits_pending);
+	s->wire.nominal_bits_pending = 0;
+}
+
+void sim_jlink_swd_io(struct sim *s, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits)
+{
+	size_t nbytes = (nbits + 7) / 8;
+	uint8_t *level = calloc(nbytes ? nbytes : 1, 1);
+
+	sim_account_probe_command(s);
+	sim_swd_io_nominal(s, dir, out, level, nbits);
+	/*
+	 * The J-Link samples on the falling edge, so what the target drives in cycle i+1 is
+	 * what the probe reports for cycle i (reference/jlink-and-swd.md, "Sampling shift").
+	 * Host-driven cycles read back what the probe drove; the pull-up gives 1 elsewhere.
+	 */
+	memset(in, 0, nbytes);
+	for (unsigned i = 0; i < nbits; i++) {
+		int v;
+		if (i + 1 < nbits && !bit_get(dir, i + 1))
+			v = bit_get(level, i + 1);
+		else if (bit_get(dir, i))
+			v = bit_get(out, i);
+		else
+			v = 1;
+		bit_put(in, i, v);
+	}
+	free(level);
+}
+
+void sim_probe_command(struct sim *s)
+{
+	sim_account_probe_command(s);
+}
+
+void sim_set_nreset(struct sim *s, bool asserted)
+{
+	if (asserted == s->nreset_asserted)
+		return;
+	s->nreset_asserted = asserted;
+	core_set_reset_pin(s, asserted);
+}
+
+uint16_t sim_target_voltage_mv(const struct sim *s)
+{
+	return s->board->vtarget_mv;
+}
+
+void sim_set_swd_hz(struct sim *s, uint32_t hz)
+{
+	if (hz)
+		s->timing.swd_hz = hz;
+}
+
+uint32_t sim_swd_hz(const struct sim *s)
+{
+	return s->timing.swd_hz;
+}
+
+void sim_get_stats(const struct sim *s, struct sim_stats_s *st)
+{
+	st->time_ns = s->timing.now_ns;
+	st->probe_commands = s->timing.probe_commands;
+	st->swd_bits = s->timing.swd_bits;
+	st->ap_transfers = s->timing.ap_transfers;
+	st->instructions = s->timing.instructions;
+	st->flash_busy_ns = s->timing.flash_busy_ns;
+}
+
+int sim_format_stats(const struct sim *s, char *buf, size_t len)
+{
+	struct sim_stats_s st;
+
+	sim_get_stats(s, &st);
+	return snprintf(buf, len,
+			"board=%s probe_commands=%llu swd_bits=%llu ap_transfers=%llu instructions=%llu "
+			"flash_busy_ns=%llu time_ns=%llu time_s=%.6f",
+			s->board->name, (unsigned long long)st.probe_commands, (unsigned long long)st.swd_bits,
+			(unsigned long long)st.ap_transfers, (unsigned long long)st.instructions,
+			(unsigned long long)st.flash_busy_ns, (unsigned long long)st.time_ns, st.time_ns / 1e9);
+}
+
+int sim_preload(struct sim *s, uint32_t addr, const void *data, size_t len, char *err, size_t errlen)
+{
+	const uint8_t *p = data;
+
+	while (len) {
+		struct sim_mem_s *m = sim_bus_mem_at(s, addr);
+		if (!m) {
+			snprintf(err, errlen, "0x%08x is not in any memory region of board %s", addr, s->board->name);
+			return -1;
+		}
+		size_t room = m->region->base + m->region->size - addr;
+		size_t n = len < room ? len : room;
+		memcpy(m->data + (addr - m->region->base), p, n);
+		p += n;
+		addr += (uint32_t)n;
+		len -= n;
+	}
+	return 0;
+}
+
+struct sim_faults_s *sim_faults(struct sim *s)
+{
+	return &s->faults;
+}
