@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model.h"
+
 enum sim_region_kind_e {
 	SIM_REGION_RAM,		/* read/write to bus and CPU */
 	SIM_REGION_FLASH,	/* read-only to the bus; a flash controller model programs it */
@@ -65,6 +67,7 @@ struct sim_board_s {
 
 	const struct sim_region_s *regions;	/* ended by an entry with size 0 */
 	const struct sim_preset_s *presets;	/* ended by an entry with size 0; may be NULL */
+	const struct sim_board_model_s *models;	/* peripheral models; ended by a NULL model; may be NULL */
 };
 
 /* All boards, ended by an entry whose name is NULL. */

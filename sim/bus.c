@@ -134,7 +134,7 @@ int sim_bus_read(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsign
 	if (p)
 		return p->read ? p->read(s, p->ctx, who, addr - p->base, size, val) : SIM_BUS_ERROR;
 	struct sim_mem_s *m = sim_bus_mem_at(s, addr);
-	if (!m)
+	if (!m || m->disabled)
 		return SIM_BUS_ERROR;
 	*val = sim_le_get(m->data + (addr - m->region->base), size);
 	return SIM_BUS_OK;
@@ -148,13 +148,46 @@ int sim_bus_write(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsig
 	if (p)
 		return p->write ? p->write(s, p->ctx, who, addr - p->base, size, val) : SIM_BUS_ERROR;
 	struct sim_mem_s *m = sim_bus_mem_at(s, addr);
+	if (!m || m->disabled)
+		return SIM_BUS_ERROR;
+	if (m->writer)
+		return m->writer(s, m->writer_ctx, who, addr, size, val);
 	/*
 	 * Flash and ROM do not take plain bus writes: on STM32 parts a write to flash without
-	 * the controller's PG bit is an error response. Flash controller models will claim
-	 * these writes when they exist.
+	 * the controller's PG bit is an error response; the controller's model claims them.
 	 */
-	if (!m || m->region->kind != SIM_REGION_RAM)
+	if (m->region->kind != SIM_REGION_RAM)
 		return SIM_BUS_ERROR;
 	sim_le_put(m->data + (addr - m->region->base), size, val);
 	return SIM_BUS_OK;
+}
+
+int sim_bus_set_writer(struct sim *s, uint32_t base, sim_mem_writer_fn fn, void *ctx)
+{
+	struct sim_mem_s *target = sim_bus_mem_at(s, base);
+	int n = 0;
+
+	if (!target)
+		return -1;
+	for (unsigned i = 0; i < s->bus.n_mems; i++) {
+		struct sim_mem_s *m = &s->bus.mems[i];
+		if (m->data == target->data) {	/* the region and every alias of it */
+			m->writer = fn;
+			m->writer_ctx = ctx;
+			n++;
+		}
+	}
+	return n ? 0 : -1;
+}
+
+int sim_bus_set_enabled(struct sim *s, uint32_t base, bool enabled)
+{
+	struct sim_mem_s *m = sim_bus_mem_at(s, base);
+
+	if (!m)
+		return -1;
+	m->disabled = !enabled;
+	if (s->core)
+		core_mem_changed(s, m);
+	return 0;
 }

@@ -38,9 +38,19 @@ struct sim_periph_s {
 	void *ctx;
 };
 
+/*
+ * A model that owns a region's writes (a flash controller owns its flash): called for
+ * every bus write into the region, by the debugger or the CPU. addr is absolute.
+ */
+typedef int (*sim_mem_writer_fn)(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t addr, unsigned size,
+				 uint32_t val);
+
 struct sim_mem_s {
 	const struct sim_region_s *region;
 	uint8_t *data;			/* region->size bytes, page aligned (Unicorn maps it directly) */
+	sim_mem_writer_fn writer;	/* NULL: RAM takes writes, flash and ROM refuse them */
+	void *writer_ctx;
+	bool disabled;			/* not answering at all (e.g. an XIP window outside memory-mapped mode) */
 };
 
 #define SIM_MAX_MEMS 16
@@ -62,6 +72,12 @@ int sim_bus_add_periph(struct sim *s, const struct sim_periph_s *p);
 /* size 1, 2 or 4; addr aligned to size (an unaligned access is a bus error). */
 int sim_bus_read(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsigned size, uint32_t *val);
 int sim_bus_write(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsigned size, uint32_t val);
+
+/* Give a region's writes to a model (the region holding base, and its aliases). Returns 0 or -1. */
+int sim_bus_set_writer(struct sim *s, uint32_t base, sim_mem_writer_fn fn, void *ctx);
+
+/* Make a region answer (enabled) or give bus errors to every access (disabled). */
+int sim_bus_set_enabled(struct sim *s, uint32_t base, bool enabled);
 
 /* The memory region holding addr, or NULL. */
 struct sim_mem_s *sim_bus_mem_at(struct sim *s, uint32_t addr);

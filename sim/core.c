@@ -137,6 +137,9 @@ void core_system_reset(struct sim *s)
 {
 	struct sim_core_s *c = s->core;
 
+	/* Peripherals first: a flash controller reloading its options may remap the flash
+	 * the core is about to fetch its vectors from. */
+	sim_models_system_reset(s);
 	c->halted = c->lockup = c->sleeping = c->stepping = false;
 	core_scs_system_reset(s);
 	core_reset_registers(s);

@@ -29,4 +29,11 @@ void core_run_cycles(struct sim *s, uint64_t cycles);
 
 bool core_is_halted(const struct sim *s);
 
+/* System reset (SYSRESETREQ, nRESET release, a model's OBL_LAUNCH): models, then the core. */
+void core_system_reset(struct sim *s);
+
+struct sim_mem_s;
+/* A region was enabled or disabled (sim_bus_set_enabled): the CPU's view follows. */
+void core_mem_changed(struct sim *s, struct sim_mem_s *m);
+
 #endif

@@ -134,13 +134,30 @@ int core_map_mmio(struct sim *s, uint32_t base, uint32_t size)
 	return 0;
 }
 
+static uint32_t region_perms(const struct sim_mem_s *m)
+{
+	if (m->disabled)
+		return UC_PROT_NONE;	/* every access faults, as the bus answers with an error */
+	return m->region->kind == SIM_REGION_RAM ? UC_PROT_ALL : UC_PROT_READ | UC_PROT_EXEC;
+}
+
+void core_mem_changed(struct sim *s, struct sim_mem_s *m)
+{
+	struct sim_core_s *c = s->core;
+	uc_err e = uc_mem_protect(c->uc, m->region->base, m->region->size, region_perms(m));
+
+	if (e != UC_ERR_OK)
+		sim_log(s, "core: cannot change access to region %s: %s", m->region->name, uc_strerror(e));
+	c->flush_tb = true;	/* translated code from the region must not outlive it */
+}
+
 int core_map_memory(struct sim *s, char *err, size_t errlen)
 {
 	struct sim_core_s *c = s->core;
 
 	for (unsigned i = 0; i < s->bus.n_mems; i++) {
 		const struct sim_mem_s *m = &s->bus.mems[i];
-		uint32_t perms = m->region->kind == SIM_REGION_RAM ? UC_PROT_ALL : UC_PROT_READ | UC_PROT_EXEC;
+		uint32_t perms = region_perms(m);
 		uc_err e = uc_mem_map_ptr(c->uc, m->region->base, m->region->size, perms, m->data);
 		if (e != UC_ERR_OK) {
 			snprintf(err, errlen, "core: cannot map region %s at 0x%08x: %s", m->region->name,

@@ -191,7 +191,6 @@ struct sim_core_s {
 /* core.c */
 void core_halt(struct sim *s, uint32_t dfsr_reason);
 void core_resume(struct sim *s, bool step);
-void core_system_reset(struct sim *s);
 uint32_t core_reg_get(struct sim *s, int uc_reg);
 void core_reg_set(struct sim *s, int uc_reg, uint32_t val);
 void core_set_pc(struct sim *s, uint32_t pc);

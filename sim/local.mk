@@ -13,5 +13,7 @@ sim_libsim_a_SOURCES = \
 	sim/dp.c sim/dp.h \
 	sim/memap.c sim/memap.h \
 	sim/romtable.c sim/romtable.h \
-	sim/periph/dbgmcu.c sim/periph/dbgmcu.h
+	sim/periph/dbgmcu.c sim/periph/dbgmcu.h \
+	sim/model.c sim/model.h \
+	sim/state.c
 SIM_LIBS = sim/libsim.a $(UNICORN_LIBS) -lm

@@ -26,7 +26,39 @@ void sim_log(const struct sim *s, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static int sim_build(struct sim *s, char *err, size_t errlen)
+/* Board options are "key=value"; each goes to the model that knows the key. */
+static int apply_board_options(struct sim *s, const char *const *opts, char *err, size_t errlen)
+{
+	for (; opts && *opts; opts++) {
+		char key[64];
+		const char *eq = strchr(*opts, '=');
+		if (!eq || eq == *opts || (size_t)(eq - *opts) >= sizeof(key)) {
+			snprintf(err, errlen, "board option '%s' is not key=value", *opts);
+			return -1;
+		}
+		memcpy(key, *opts, (size_t)(eq - *opts));
+		key[eq - *opts] = '\0';
+		if (sim_set_option(s, key, eq + 1, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_state_if_present(struct sim *s, const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+
+	if (!path)
+		return 0;
+	s->state_file = strdup(path);
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;	/* a new state file: the board starts from its factory state */
+	fclose(f);
+	return sim_state_load(s, path, err, errlen);
+}
+
+static int sim_build(struct sim *s, const struct sim_options_s *opt, char *err, size_t errlen)
 {
 	if (sim_bus_init(s, err, errlen))
 		return -1;
@@ -34,6 +66,12 @@ static int sim_build(struct sim *s, char *err, size_t errlen)
 		snprintf(err, errlen, "board %s: overlapping debug components", s->board->name);
 		return -1;
 	}
+	/* Models before the core, so the core maps their blocks and honours their writers. */
+	if (sim_models_create(s, err, errlen))
+		return -1;
+	if (load_state_if_present(s, opt ? opt->state_file : NULL, err, errlen) ||
+	    apply_board_options(s, opt ? opt->board_options : NULL, err, errlen))
+		return -1;
 	if (core_create(s, err, errlen))
 		return -1;
 	swd_wire_power_on(s);
@@ -63,7 +101,7 @@ struct sim *sim_create(const struct sim_options_s *opt, char *err, size_t errlen
 	s->timing.cpu_hz = board->cpu_hz;
 	if (opt)
 		s->faults = opt->faults;
-	if (sim_build(s, err, errlen)) {
+	if (sim_build(s, opt, err, errlen)) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -74,6 +112,13 @@ void sim_destroy(struct sim *s)
 {
 	if (!s)
 		return;
+	if (s->state_file && s->core) {
+		char err[256];
+		if (sim_state_save(s, s->state_file, err, sizeof(err)))
+			sim_log(s, "%s", err);
+	}
+	free(s->state_file);
+	sim_models_destroy(s);
 	if (s->core)
 		core_destroy(s);
 	sim_bus_free(s);

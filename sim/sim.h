@@ -32,6 +32,8 @@ struct sim_options_s {
 	uint32_t swd_hz;		/* SWD clock; 0: 4 MHz */
 	uint32_t probe_latency_us;	/* modeled round trip of one probe command; 0: 250 us */
 	struct sim_faults_s faults;
+	const char *state_file;		/* --state: loaded at create if it exists, saved at destroy */
+	const char *const *board_options;	/* --option key=value strings, NULL-terminated; may be NULL */
 };
 
 /* Counters and modeled time; all deterministic. */
@@ -93,6 +95,13 @@ int sim_format_stats(const struct sim *s, char *buf, size_t len);
  * (rspflash-sim --load). Returns 0, or -1 with the reason in err (address not in a region).
  */
 int sim_preload(struct sim *s, uint32_t addr, const void *data, size_t len, char *err, size_t errlen);
+
+/* A board option (e.g. "dbank", "0"), as --option gives them; 0, or -1 with the reason. */
+int sim_set_option(struct sim *s, const char *key, const char *value, char *err, size_t errlen);
+
+/* Persistent state: flash arrays, option bytes, OTP (see sim/state.c for the format). */
+int sim_state_save(struct sim *s, const char *path, char *err, size_t errlen);
+int sim_state_load(struct sim *s, const char *path, char *err, size_t errlen);
 
 /* Fault injection, also settable while running. */
 struct sim_faults_s *sim_faults(struct sim *s);

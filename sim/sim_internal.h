@@ -9,6 +9,7 @@
 #include "core.h"
 #include "dp.h"
 #include "memap.h"
+#include "model.h"
 #include "swd_wire.h"
 #include "timing.h"
 #include "periph/dbgmcu.h"
@@ -23,7 +24,10 @@ struct sim {
 	struct sim_bus_s bus;
 	struct sim_core_s *core;
 	struct sim_dbgmcu_s dbgmcu;
+	struct sim_model_inst_s models[SIM_MAX_MODELS];
+	unsigned n_models;
 	bool nreset_asserted;
+	char *state_file;	/* saved at destroy when set */
 };
 
 /* Log a line from inside the model (to stderr, prefixed "sim:"); printf-like. */

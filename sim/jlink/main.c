@@ -45,6 +45,8 @@ struct options_s {
 	const char *bind;
 	const char *loads[MAX_LOADS];
 	unsigned nloads;
+	const char *board_options[MAX_LOADS + 1];	/* --option key=value, NULL-terminated */
+	unsigned noptions;
 	bool stats;
 	bool once;
 	enum discovery_mode_e discovery;
@@ -67,6 +69,10 @@ static const char usage_text[] =
 	"  --discovery MODE        beacon, respond or off (default: beacon for a loopback or\n"
 	"                          0.0.0.0 bind, respond otherwise)\n"
 	"  --usb-latency-us N      modeled round trip of one probe command (default 250)\n"
+	"  --option KEY=VALUE      a board option at power-on, e.g. dbank=0 (repeatable; see\n"
+	"                          the man page for each board's options)\n"
+	"  --state FILE            keep flash, OTP and option bytes in FILE: loaded at start if\n"
+	"                          it exists, written at exit\n"
 	"  --load FILE[@ADDR]      preload an ELF file's PT_LOAD segments at their physical\n"
 	"                          addresses, or a raw binary at ADDR (repeatable)\n"
 	"  --inject-wait N         answer WAIT to the next N AP accesses\n"
@@ -82,7 +88,7 @@ static const char usage_text[] =
 enum opt_e {
 	OPT_BOARD = 256, OPT_LIST_BOARDS, OPT_SERIAL, OPT_NICKNAME, OPT_PORT, OPT_BIND,
 	OPT_DISCOVERY, OPT_LATENCY, OPT_LOAD, OPT_INJECT_WAIT, OPT_FAULT_ONCE, OPT_DROP_AFTER,
-	OPT_STATS, OPT_ONCE, OPT_LOG_LEVEL, OPT_HELP, OPT_VERSION,
+	OPT_STATS, OPT_ONCE, OPT_LOG_LEVEL, OPT_HELP, OPT_VERSION, OPT_OPTION, OPT_STATE,
 };
 
 static const struct option long_options[] = {
@@ -95,6 +101,8 @@ static const struct option long_options[] = {
 	{ "discovery", required_argument, NULL, OPT_DISCOVERY },
 	{ "usb-latency-us", required_argument, NULL, OPT_LATENCY },
 	{ "load", required_argument, NULL, OPT_LOAD },
+	{ "option", required_argument, NULL, OPT_OPTION },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "inject-wait", required_argument, NULL, OPT_INJECT_WAIT },
 	{ "inject-fault-once", no_argument, NULL, OPT_FAULT_ONCE },
 	{ "drop-after", required_argument, NULL, OPT_DROP_AFTER },
@@ -172,6 +180,13 @@ static void parse_option(struct options_s *o, int c, const char *arg)
 			die("--load: at most %d files", MAX_LOADS);
 		o->loads[o->nloads++] = arg;
 		break;
+	case OPT_OPTION:
+		if (o->noptions == MAX_LOADS)
+			die("--option: at most %d options", MAX_LOADS);
+		o->board_options[o->noptions++] = arg;
+		o->sim.board_options = o->board_options;
+		break;
+	case OPT_STATE: o->sim.state_file = arg; break;
 	case OPT_INJECT_WAIT:
 		o->sim.faults.wait_next_ap = (unsigned)parse_num("--inject-wait", arg, 10, UINT32_MAX);
 		break;

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Peripheral models (flash controllers, OTP, OSPI/XSPI, ...). A board lists the models it
+ * carries; each model registers its register blocks on the bus, may claim writes to a
+ * memory region (a flash controller owns its flash), takes part in system reset, accepts
+ * board options (--option key=value) and saves what persists (--state FILE).
+ */
+#ifndef SIM_MODEL_H
+#define SIM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct sim;
+
+struct sim_model_s {
+	const char *name;
+	/* Build the model from the board's config; register periphs and region writers. */
+	int (*create)(struct sim *s, const void *config, void **ctx, char *err, size_t errlen);
+	void (*destroy)(struct sim *s, void *ctx);
+	/* nRESET, SYSRESETREQ, OBL_LAUNCH and power-on: reload what a reset reloads. */
+	void (*system_reset)(struct sim *s, void *ctx);
+	/* Board option "key=value"; returns 1 if taken, 0 if not this model's, -1 on a bad value. */
+	int (*set_option)(struct sim *s, void *ctx, const char *key, const char *value, char *err, size_t errlen);
+	/* What persists beyond the flash arrays (option bytes, OTP, ...). May be NULL. */
+	int (*save)(struct sim *s, void *ctx, FILE *f);
+	int (*load)(struct sim *s, void *ctx, FILE *f, size_t len, char *err, size_t errlen);
+	/* One line about the model's state, for logs and tests (may be NULL). */
+	void (*describe)(struct sim *s, void *ctx, char *buf, size_t len);
+};
+
+/* A board's use of a model: which model, with which part-specific configuration. */
+struct sim_board_model_s {
+	const struct sim_model_s *model;
+	const void *config;
+};
+
+#define SIM_MAX_MODELS 8
+
+struct sim_model_inst_s {
+	const struct sim_model_s *model;
+	void *ctx;
+};
+
+int sim_models_create(struct sim *s, char *err, size_t errlen);
+void sim_models_destroy(struct sim *s);
+void sim_models_system_reset(struct sim *s);
+/* The instance of a model by name (tests use it to reach a model's state). */
+void *sim_model_ctx(struct sim *s, const char *name);
+
+/*
+ * A model asks for a system reset of the whole board (e.g. OBL_LAUNCH): core, models and
+ * the debug block as a SYSRESETREQ would.
+ */
+void sim_request_system_reset(struct sim *s);
+
+/* Charge flash busy time to the counters; returns the time the operation ends. */
+uint64_t sim_flash_busy(struct sim *s, uint64_t duration_ns);
+
+#endif

@@ -1,0 +1,1 @@
+# Peripheral models: xspi (see sim/model.h). Owned by the xspi model work.
