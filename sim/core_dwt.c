@@ -21,18 +21,9 @@
 #include "core_private.h"
 #include "romtable.h"
 
-#define DWT_CTRL 0x000u
-#define DWT_CYCCNT 0x004u
-#define DWT_PCSR 0x01Cu
-#define DWT_COMP0 0x020u
-#define DWT_COMP_STRIDE 0x10u
 #define DWT_ID_FIRST 0xFBCu
 
-#define DWT_CTRL_CYCCNTENA (1u << 0)
 #define DWT_CTRL_WRITABLE 0x00FFFFFFu
-#define DWT_CTRL_NUMCOMP_SHIFT 28
-#define DWT_FUNCTION_MATCHED (1u << 24)
-#define DWT_FUNCTION_DATAVMATCH (1u << 8)	/* v7-M: compare data value, not address */
 #define DWT_V7M_FUNCTION_WRITABLE 0x000FFDAFu
 #define DWT_V8M_FUNCTION_WRITABLE 0x00000C3Fu
 #define DWT_MASK_WRITABLE 0x1Fu

@@ -14,18 +14,9 @@
 #include "core_private.h"
 #include "romtable.h"
 
-#define FPB_CTRL 0x000u
-#define FPB_REMAP 0x004u
-#define FPB_COMP0 0x008u
 #define FPB_ID_FIRST 0xFBCu
 
-#define FPB_CTRL_ENABLE (1u << 0)
-#define FPB_CTRL_KEY (1u << 1)
 #define FPB_CTRL_REV_V2 (1u << 28)
-#define FPB_COMP_ENABLE (1u << 0)		/* ENABLE (v1), BE (v2) */
-#define FPB_V1_COMP_MASK 0x1FFFFFFCu
-#define FPB_V1_CODE_LIMIT 0x20000000u
-#define FPB_V1_REPLACE_SHIFT 30
 
 static unsigned fpb_num(const struct sim *s)
 {

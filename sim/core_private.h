@@ -23,6 +23,7 @@
 #include <unicorn/unicorn.h>
 
 #include "sim_internal.h"
+#include "arch/cortexm_debug.h"
 
 /* Base addresses of the blocks this model registers on the bus. */
 #define CORE_SCS_BASE 0xE000E000u
@@ -38,60 +39,6 @@
  * into the sign bit of an int, which UBSan rejects.
  */
 #define CORE_MMIO_PAGE 0x1000u
-
-/* DHCSR (ARMv7-M C1.6.2, ARMv8-M D1.2.4) */
-#define SCS_DHCSR_DBGKEY 0xA05Fu
-#define SCS_DHCSR_C_DEBUGEN (1u << 0)
-#define SCS_DHCSR_C_HALT (1u << 1)
-#define SCS_DHCSR_C_STEP (1u << 2)
-#define SCS_DHCSR_C_MASKINTS (1u << 3)
-#define SCS_DHCSR_C_SNAPSTALL (1u << 5)
-#define SCS_DHCSR_S_REGRDY (1u << 16)
-#define SCS_DHCSR_S_HALT (1u << 17)
-#define SCS_DHCSR_S_SLEEP (1u << 18)
-#define SCS_DHCSR_S_LOCKUP (1u << 19)
-#define SCS_DHCSR_S_SDE (1u << 20)		/* v8-M: secure debug enabled */
-#define SCS_DHCSR_S_RETIRE_ST (1u << 24)
-#define SCS_DHCSR_S_RESET_ST (1u << 25)
-#define SCS_DHCSR_S_RESTART_ST (1u << 26)	/* v8-M */
-
-/* DCRSR */
-#define SCS_DCRSR_REGSEL_MASK 0x7Fu
-#define SCS_DCRSR_REGWNR (1u << 16)
-
-/* DEMCR */
-#define SCS_DEMCR_VC_CORERESET (1u << 0)
-#define SCS_DEMCR_VC_HARDERR (1u << 10)
-#define SCS_DEMCR_TRCENA (1u << 24)
-#define SCS_DEMCR_V7M_WRITABLE 0x010F07F1u	/* VC_* [10:4,0], MON_* [19:16], TRCENA */
-#define SCS_DEMCR_V8M_WRITABLE 0x010F0FF1u	/* adds VC_SFERR (11) */
-
-/* DFSR: write 1 to clear */
-#define SCS_DFSR_HALTED (1u << 0)
-#define SCS_DFSR_BKPT (1u << 1)
-#define SCS_DFSR_DWTTRAP (1u << 2)
-#define SCS_DFSR_VCATCH (1u << 3)
-#define SCS_DFSR_EXTERNAL (1u << 4)
-
-/* AIRCR */
-#define SCS_AIRCR_VECTKEY 0x05FAu
-#define SCS_AIRCR_VECTKEYSTAT 0xFA05u
-#define SCS_AIRCR_VECTRESET (1u << 0)		/* v7-M only */
-#define SCS_AIRCR_SYSRESETREQ (1u << 2)
-
-/* CFSR (MMFSR [7:0], BFSR [15:8], UFSR [31:16]) and HFSR */
-#define SCS_CFSR_IACCVIOL (1u << 0)
-#define SCS_CFSR_IBUSERR (1u << 8)
-#define SCS_CFSR_PRECISERR (1u << 9)
-#define SCS_CFSR_BFARVALID (1u << 15)
-#define SCS_CFSR_UNDEFINSTR (1u << 16)
-#define SCS_CFSR_INVSTATE (1u << 17)
-#define SCS_CFSR_INVPC (1u << 18)
-#define SCS_CFSR_NOCP (1u << 19)
-#define SCS_CFSR_STKOF (1u << 20)
-#define SCS_CFSR_UNALIGNED (1u << 24)
-#define SCS_HFSR_FORCED (1u << 30)
-#define SCS_HFSR_DEBUGEVT (1u << 31)
 
 #define CORE_MAX_FPB 16		/* FP_CTRL.NUM_CODE + NUM_LIT on the boards modeled */
 #define CORE_MAX_DWT 8

@@ -26,6 +26,8 @@ enum scs_reg_e {
 	SCS_MMFAR = 0xD34,
 	SCS_BFAR = 0xD38,
 	SCS_AFSR = 0xD3C,
+	SCS_ID_PFR0 = 0xD40,
+	SCS_ID_PFR1 = 0xD44,
 	SCS_CPACR = 0xD88,
 	SCS_NSACR = 0xD8C,
 	SCS_DHCSR = 0xDF0,
@@ -115,6 +117,10 @@ static uint32_t scs_peek(struct sim *s, uint32_t off)
 	case SCS_MMFAR: return c->mmfar;
 	case SCS_BFAR: return c->bfar;
 	case SCS_AFSR: return c->afsr;
+	/* Processor features (Cortex-M4 TRM 4.1, Cortex-M33 TRM B3.2): M-profile programmer's
+	 * model; on v8-M the Security Extension is implemented (Security = 0b0001). */
+	case SCS_ID_PFR0: return 0x00000030u;
+	case SCS_ID_PFR1: return v8m ? 0x00000210u : 0x00000200u;
 	case SCS_CPACR: return c->cpacr;
 	case SCS_NSACR: return v8m ? c->nsacr : 0;
 	case SCS_DHCSR: return dhcsr_value(c, v8m);

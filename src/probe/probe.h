@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The probe layer: whatever clocks SWD bits to the target. One struct probe_ops per driver:
+ *  - jlink: a SEGGER J-Link through libjaylink, on USB or on TCP (found by discovery);
+ *  - sim:   the in-process virtual board (sim/sim.h).
+ *
+ * Both drivers present the J-Link's raw SWD_IO semantics: dir/out/in are bit arrays, LSB
+ * first (bit i in byte i/8); dir 1 = the probe drives SWDIO; in[] carries what the probe
+ * sampled, with the J-Link sampling shift (a target-driven bit is reported one position
+ * earlier than on the ADI timeline; reference/jlink-and-swd.md §2). The ADI layer
+ * (src/adi/swd_queue.c) compensates for it, so both paths produce and count the same bits.
+ */
+#ifndef SRC_PROBE_PROBE_H
+#define SRC_PROBE_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct probe_s;
+struct sim;
+struct sim_options_s;
+
+/* J-Link's SWD buffer per direction, as OpenOCD's jlink driver sizes it (JLINK_TAP_BUFFER_SIZE). */
+#define PROBE_SWD_BUFFER_BYTES_DEFAULT 2048u
+
+/* Errors returned by probe functions (negative); a message is kept in probe_s.err. */
+enum probe_err_e {
+	PROBE_OK = 0,
+	PROBE_ERR_SPEC = -1,		/* malformed --probe string */
+	PROBE_ERR_NOT_FOUND = -2,	/* no probe matches */
+	PROBE_ERR_AMBIGUOUS = -3,	/* several probes match: the user must pick one */
+	PROBE_ERR_NO_SWD = -4,		/* the probe cannot do SWD */
+	PROBE_ERR_NO_POWER = -5,	/* target voltage is 0: the board is off or unconnected */
+	PROBE_ERR_IO = -6,		/* USB/TCP transfer failed */
+	PROBE_ERR_UNSUPPORTED = -7,	/* the probe lacks this function */
+	PROBE_ERR_NOMEM = -8,
+};
+
+/* What a probe reports about itself (probe-info). */
+struct probe_info_s {
+	char driver[16];		/* "jlink", "sim" */
+	char host_if[8];		/* "usb", "tcp", "local" */
+	char product[64];		/* product name or board */
+	char nickname[40];
+	char address[48];		/* USB bus/address or IPv4 address */
+	uint32_t serial;
+	char firmware[128];		/* firmware version string */
+	char hw_version[48];		/* "J-Link 11.0.0" */
+	uint8_t caps[4];		/* J-Link capability bits (bit k in byte k/8) */
+	uint16_t vtarget_mv;
+	unsigned speed_khz;		/* the SWD clock now selected */
+	unsigned swd_buffer_bits;	/* bits one swd_io may carry per direction */
+};
+
+struct probe_ops {
+	const char *name;
+	/* Clock nbits SWD cycles as one probe command (J-Link SWD_IO). Returns PROBE_OK or < 0. */
+	int (*swd_io)(struct probe_s *p, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits);
+	/* Select the SWD clock; *actual_khz receives what the probe chose (may be NULL). */
+	int (*set_speed)(struct probe_s *p, unsigned khz, unsigned *actual_khz);
+	/* Drive the nRESET pin: asserted = low. */
+	int (*set_nreset)(struct probe_s *p, bool asserted);
+	/* Target reference voltage as the probe measures it. */
+	int (*target_voltage)(struct probe_s *p, uint16_t *mv);
+	/* Fill the report; the voltage is read afresh. */
+	int (*get_info)(struct probe_s *p, struct probe_info_s *info);
+	void (*close)(struct probe_s *p);
+};
+
+struct probe_s {
+	const struct probe_ops *ops;
+	void *priv;
+	unsigned swd_buffer_bits;	/* the ADI queue sizes its batches to this */
+	char err[256];			/* the last error, a full sentence */
+};
+
+/*
+ * Open a probe by spec string:
+ *   sim[:BOARD]             the in-process virtual board (default stm32l552)
+ *   jlink[:SERIAL|NICK]     a J-Link on USB
+ *   jlink-tcp[:SERIAL|NICK] a J-Link reached over TCP, found by libjaylink discovery (a UDP
+ *                           broadcast: only ever asked for explicitly, never as a fallback)
+ * speed_khz 0 keeps the driver's default (4000 kHz). On failure returns < 0 (probe_err_e)
+ * and writes a sentence into err.
+ */
+int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char *err, size_t errlen);
+void probe_close(struct probe_s *p);
+
+/* Thin wrappers over the ops, so callers never test for NULL members. */
+int probe_swd_io(struct probe_s *p, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits);
+int probe_set_speed(struct probe_s *p, unsigned khz, unsigned *actual_khz);
+int probe_set_nreset(struct probe_s *p, bool asserted);
+int probe_target_voltage(struct probe_s *p, uint16_t *mv);
+int probe_get_info(struct probe_s *p, struct probe_info_s *info);
+const char *probe_last_error(const struct probe_s *p);
+
+/* printf into p->err; returns code, so drivers can `return probe_fail(p, CODE, ...)`. */
+int probe_fail(struct probe_s *p, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Format a probe_info_s as indented "key: value" lines (probe-info). Returns the length. */
+int probe_info_format(const struct probe_info_s *info, char *buf, size_t len);
+
+/* Driver constructors (probe.c picks one from the spec). */
+int probe_sim_open(const struct sim_options_s *opt, struct probe_s **out, char *err, size_t errlen);
+int probe_jlink_open(const char *selector, bool tcp, unsigned speed_khz, struct probe_s **out, char *err,
+		     size_t errlen);
+
+/* The board behind a sim probe (statistics, fault injection, preload); NULL for other probes. */
+struct sim *probe_sim_board(struct probe_s *p);
+
+#endif /* SRC_PROBE_PROBE_H */

@@ -1,0 +1,19 @@
+# The Cortex-M target layer and the part table (targets/).
+noinst_LIBRARIES += src/libtarget.a
+src_libtarget_a_SOURCES = \
+	src/target/cortexm.c src/target/cortexm.h src/target/cortexm_internal.h \
+	src/target/cortexm_regs.c \
+	src/target/cortexm_points.c \
+	src/target/cortexm_routine.c \
+	arch/cortexm_debug.h \
+	targets/targets.c targets/targets.h \
+	targets/stm32f401.c \
+	targets/stm32l552.c
+src_libtarget_a_CFLAGS = $(AM_CFLAGS)
+TARGET_LIBS = src/libtarget.a src/libadi.a $(SIM_LIBS) $(LIBJAYLINK_LIBS) $(LIBUSB_LIBS)
+
+check_PROGRAMS += tests/unit/test_cortexm
+TESTS += tests/unit/test_cortexm
+tests_unit_test_cortexm_SOURCES = tests/unit/test_cortexm.c
+tests_unit_test_cortexm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_cortexm_LDADD = $(TARGET_LIBS) $(CMOCKA_LIBS)

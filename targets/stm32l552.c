@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* STM32L552xE (RM0438): Cortex-M33, DEV_ID 0x472, DBGMCU_IDCODE at 0xE0044000. */
+#include "targets.h"
+
+static const struct target_mem_s l552_mem[] = {
+	/* 2 KB pages with DBANK=1 (the default), 4 KB with DBANK=0 (RM0438 §6.3.1) */
+	{ "flash", 0x08000000, 512 * 1024, TARGET_MEM_FLASH, 2 * 1024 },
+	{ "sram", 0x20000000, 256 * 1024, TARGET_MEM_RAM, 0 },
+	{ NULL, 0, 0, 0, 0 },
+};
+
+const struct target_part_s target_stm32l552 = {
+	.name = "stm32l552",
+	.description = "STM32L552xE, Cortex-M33, 512 KB dual-bank flash, 256 KB SRAM",
+	.cpuid_partno = 0xD21,
+	.dbgmcu_idcode_addr = 0xE0044000,
+	.dev_id = 0x472,
+	.work_ram_base = 0x20000000,
+	.work_ram_size = 256 * 1024,
+	.mem = l552_mem,
+};
