@@ -17,3 +17,7 @@ TESTS += tests/unit/test_cortexm
 tests_unit_test_cortexm_SOURCES = tests/unit/test_cortexm.c
 tests_unit_test_cortexm_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_cortexm_LDADD = $(TARGET_LIBS) $(CMOCKA_LIBS)
+
+# The same run-control tests through libjaylink and rspflash-sim over TCP (network namespace).
+TESTS += tests/unit/test_cortexm_jlink.sh
+EXTRA_DIST += tests/unit/test_cortexm_jlink.sh

@@ -5,7 +5,9 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "sim/sim.h"
@@ -50,15 +52,53 @@ struct fixture_s {
 	struct cortexm_s t;
 };
 
+/*
+ * RSPFLASH_TEST_PROBE names another probe to run the same tests through, e.g.
+ * "jlink-tcp:424242" for rspflash-sim reached by libjaylink (tests/unit/test_cortexm_jlink.sh
+ * does that inside a network namespace); the simulator then runs in its own process.
+ */
+static const char *external_probe(void)
+{
+	return getenv("RSPFLASH_TEST_PROBE");
+}
+
+static int open_probe(const char *spec, struct probe_s **p)
+{
+	char err[256] = "";
+
+	/* an external simulator may still be starting: retry for a while */
+	for (int i = 0; i < 40; i++) {
+		if (probe_open(spec, 0, p, err, sizeof(err)) == 0)
+			return 0;
+		if (!external_probe())
+			break;
+		usleep(50000);
+	}
+	fail_msg("probe_open(%s): %s", spec, err);
+	return -1;
+}
+
+/*
+ * libjaylink 0.3.1 keeps a TCP J-Link's socket open after jaylink_close() until the
+ * process exits, and a J-Link serves one client: so an external probe is opened once and
+ * shared by all tests, while in-process boards are fresh for each test.
+ */
+static struct probe_s *shared_probe;
+
 static int open_board(void **state, const char *board)
 {
 	static struct fixture_s f;
-	char spec[64], err[256] = "";
+	char spec[64];
 
 	memset(&f, 0, sizeof(f));
 	snprintf(spec, sizeof(spec), "sim:%s", board);
-	if (probe_open(spec, 0, &f.probe, err, sizeof(err)))
-		fail_msg("probe_open(%s): %s", spec, err);
+	if (external_probe()) {
+		if (!shared_probe)
+			open_probe(external_probe(), &shared_probe);
+		f.probe = shared_probe;
+	} else {
+		open_probe(spec, &f.probe);
+	}
 	if (cortexm_attach(&f.t, f.probe))
 		fail_msg("attach: %s", cortexm_error(&f.t));
 	assert_int_equal(cortexm_halt(&f.t), 0);
@@ -82,7 +122,8 @@ static int teardown(void **state)
 	struct fixture_s *f = *state;
 
 	cortexm_detach(&f->t, false);
-	probe_close(f->probe);
+	if (f->probe != shared_probe)
+		probe_close(f->probe);
 	return 0;
 }
 
@@ -90,6 +131,8 @@ static uint64_t probe_commands(struct fixture_s *f)
 {
 	struct sim_stats_s st;
 
+	if (!probe_sim_board(f->probe))
+		skip();	/* counted by the external simulator, not visible here */
 	sim_get_stats(probe_sim_board(f->probe), &st);
 	return st.probe_commands;
 }
@@ -240,7 +283,10 @@ static void test_reset_halt_stops_at_vector(void **state)
 	char err[128];
 	uint32_t vtor_base = f->t.v8m ? 0x08000000u : 0x00000000u;
 
-	assert_int_equal(sim_preload(probe_sim_board(f->probe), vtor_base, vectors, sizeof(vectors), err, sizeof(err)), 0);
+	/* An external simulator was started with these vectors (--load); in-process, put them there. */
+	if (probe_sim_board(f->probe))
+		assert_int_equal(sim_preload(probe_sim_board(f->probe), vtor_base, vectors, sizeof(vectors), err,
+					     sizeof(err)), 0);
 	assert_int_equal(cortexm_reset(&f->t, CORTEXM_RESET_SYSRESETREQ, true), 0);
 	assert_true(f->t.halted);
 	assert_int_equal(f->t.reason, CORTEXM_HALT_VCATCH);
@@ -359,27 +405,41 @@ static void test_routine_fault_and_hang_reported(void **state)
 	assert_int_equal(mem32(&f->t, PROG + 0x40), COUNTER);
 }
 
-int main(void)
+static const struct CMUnitTest f401_tests[] = {
+	cmocka_unit_test_setup_teardown(test_identify_m4, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_run_to_bkpt, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_step_16_and_32_bit, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_registers_round_trip, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_reset_halt_stops_at_vector, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_sw_breakpoint_in_ram, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_run_routine, setup_f401, teardown),
+};
+
+static const struct CMUnitTest l552_tests[] = {
+	cmocka_unit_test_setup_teardown(test_identify_m33, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_run_to_bkpt, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_halt_while_running, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_security_registers, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_read_all_regs_is_batched, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_reset_halt_stops_at_vector, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_vectreset_refused_on_v8m, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_hw_breakpoint_v2_anywhere, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_routine_fault_and_hang_reported, setup_l552, teardown),
+};
+
+/* With no argument both boards run in-process; "stm32f401" or "stm32l552" runs one. */
+int main(int argc, char **argv)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_identify_m4, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_identify_m33, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_run_to_bkpt, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_run_to_bkpt, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_halt_while_running, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_step_16_and_32_bit, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_registers_round_trip, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_security_registers, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_read_all_regs_is_batched, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_reset_halt_stops_at_vector, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_reset_halt_stops_at_vector, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_vectreset_refused_on_v8m, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_sw_breakpoint_in_ram, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_hw_breakpoint_v2_anywhere, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_l552, teardown),
-		cmocka_unit_test_setup_teardown(test_run_routine, setup_f401, teardown),
-		cmocka_unit_test_setup_teardown(test_routine_fault_and_hang_reported, setup_l552, teardown),
-	};
-	return cmocka_run_group_tests_name("cortexm", tests, NULL, NULL);
+	const char *only = argc > 1 ? argv[1] : NULL;
+	int failed = 0;
+
+	if (!only || !strcmp(only, "stm32f401"))
+		failed += cmocka_run_group_tests_name("cortexm stm32f401", f401_tests, NULL, NULL);
+	if (!only || !strcmp(only, "stm32l552"))
+		failed += cmocka_run_group_tests_name("cortexm stm32l552", l552_tests, NULL, NULL);
+	if (shared_probe)
+		probe_close(shared_probe);
+	return failed;
 }
