@@ -5,10 +5,14 @@
 
 extern const struct sim_board_s sim_board_stm32f401;
 extern const struct sim_board_s sim_board_stm32l552;
+extern const struct sim_board_s sim_board_alif_e7;
+extern const struct sim_board_s sim_board_stm32n657;
 
 const struct sim_board_s *const sim_boards[] = {
 	&sim_board_stm32l552,
 	&sim_board_stm32f401,
+	&sim_board_alif_e7,
+	&sim_board_stm32n657,
 	NULL,
 };
 

@@ -32,8 +32,23 @@ static const struct coresight_id_s m33_ids[] = {
 	[CS_ROM] = { ARM_PIDR(0x4C9, 0x0), 0x1, 0, 0 },
 };
 
+/*
+ * Cortex-M55 (ARMv8.1-M): components part 0xD22, DWT architecture v2.1 (0x47711A02);
+ * ROM table part 0x4CA ?, revision fields r1 ?, SCS DEVARCH as on v8.0-M ? (not checked
+ * against the M55 TRM's ID register tables).
+ */
+static const struct coresight_id_s m55_ids[] = {
+	[CS_SCS] = { ARM_PIDR(0xD22, 0x1), 0x9, 0x47702A04, 0x00 },
+	[CS_DWT] = { ARM_PIDR(0xD22, 0x1), 0x9, 0x47711A02, 0x00 },
+	[CS_FPB] = { ARM_PIDR(0xD22, 0x1), 0x9, 0x47701A03, 0x00 },
+	[CS_ITM] = { ARM_PIDR(0xD22, 0x1), 0x9, 0x47701A01, 0x43 },
+	[CS_ROM] = { ARM_PIDR(0x4CA, 0x0), 0x1, 0, 0 },
+};
+
 const struct coresight_id_s *coresight_block_id(struct sim *s, enum coresight_block_e block)
 {
+	if (s->board->core == SIM_CORE_M55)
+		return &m55_ids[block];
 	return sim_core_is_v8m(s->board->core) ? &m33_ids[block] : &m4_ids[block];
 }
 

@@ -1,1 +1,23 @@
 # Peripheral models: xspi (see sim/model.h). Owned by the xspi model work.
+# SPI NOR flash, STM32N6 XSPI, Alif (DesignWare SSI) OSPI, register files, and their boards.
+sim_libsim_a_SOURCES += \
+	sim/periph/spi_nor.c sim/periph/spi_nor.h sim/periph/spi_nor_sfdp.c \
+	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h \
+	sim/periph/dw_ospi.c sim/periph/dw_ospi.h \
+	sim/periph/regfile.c sim/periph/regfile.h \
+	sim/boards/stm32n657.c \
+	sim/boards/alif_e7.c
+
+XSPI_UNIT_TESTS = tests/unit/test_spi_nor tests/unit/test_stm32_xspi tests/unit/test_dw_ospi
+check_PROGRAMS += $(XSPI_UNIT_TESTS)
+TESTS += $(XSPI_UNIT_TESTS)
+
+tests_unit_test_spi_nor_SOURCES = tests/unit/test_spi_nor.c
+tests_unit_test_spi_nor_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_spi_nor_LDADD = $(SIM_TEST_LIBS)
+tests_unit_test_stm32_xspi_SOURCES = tests/unit/test_stm32_xspi.c
+tests_unit_test_stm32_xspi_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_stm32_xspi_LDADD = $(SIM_TEST_LIBS)
+tests_unit_test_dw_ospi_SOURCES = tests/unit/test_dw_ospi.c
+tests_unit_test_dw_ospi_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_dw_ospi_LDADD = $(SIM_TEST_LIBS)
