@@ -133,13 +133,11 @@ static void core_reset_registers(struct sim *s)
  * block, not the debug block (DHCSR control bits, DEMCR, DFSR, FPB, DWT keep their values;
  * ARMv7-M C1.6, ARMv8-M D1.2). Memory-mapped peripherals are reset by their own models.
  */
-void core_system_reset(struct sim *s)
+/* The core's part of any reset: registers, SCS, then vector catch. */
+void core_local_reset(struct sim *s)
 {
 	struct sim_core_s *c = s->core;
 
-	/* Peripherals first: a flash controller reloading its options may remap the flash
-	 * the core is about to fetch its vectors from. */
-	sim_models_system_reset(s);
 	c->halted = c->lockup = c->sleeping = c->stepping = false;
 	core_scs_system_reset(s);
 	core_reset_registers(s);
@@ -290,6 +288,9 @@ static bool core_after_emu(struct sim *s, uc_err e)
 	case CORE_STOP_RESET:
 		core_system_reset(s);
 		break;
+	case CORE_STOP_VECTRESET:
+		core_local_reset(s);
+		break;
 	case CORE_STOP_FAULT:
 		core_take_fault(s);
 		break;
@@ -329,6 +330,30 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	return c->executed;
 }
 
+/*
+ * Translated code must not outlive the memory it came from (the debugger or a flash
+ * controller may have rewritten it). Unicorn 2.0.1's full flush (tb_flush) clears its
+ * whole code buffer, a fraction of a second each time, and a debugger resumes the core
+ * often (every flash-loader call); so only the translations of the board's memory
+ * regions are dropped, page by page, unless hooks changed and everything must go.
+ */
+static void core_drop_stale_code(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	if (c->flush_all_tb) {
+		uc_ctl_flush_tlb(c->uc);	/* in 2.0.1 this flushes translated blocks */
+		c->flush_all_tb = c->flush_tb = false;
+	}
+	if (!c->flush_tb)
+		return;
+	for (unsigned i = 0; i < s->bus.n_mems; i++) {
+		const struct sim_region_s *r = s->bus.mems[i].region;
+		uc_ctl_remove_cache(c->uc, (uint64_t)r->base, (uint64_t)r->base + r->size);
+	}
+	c->flush_tb = false;
+}
+
 void core_run_cycles(struct sim *s, uint64_t cycles)
 {
 	struct sim_core_s *c = s->core;
@@ -340,10 +365,7 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 	if (!core_can_run(c))
 		return;
 	core_sync_data_hook(s);
-	if (c->flush_tb) {
-		uc_ctl_flush_tlb(c->uc);	/* in 2.0.1 this flushes translated blocks */
-		c->flush_tb = false;
-	}
+	core_drop_stale_code(s);
 	bool step = c->stepping;
 	uint64_t left = step ? 1 : cycles;
 	while (left && core_can_run(c)) {
@@ -356,4 +378,24 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 	/* A step ends in Debug state whatever the instruction did (ARMv7-M C1.5.2). */
 	if (step && !c->halted && !c->in_reset)
 		core_halt(s, SCS_DFSR_HALTED);
+}
+
+void core_system_reset(struct sim *s)
+{
+	/* Peripherals first: a flash controller reloading its options may remap the flash
+	 * the core is about to fetch its vectors from. */
+	sim_models_system_reset(s);
+	core_local_reset(s);
+}
+
+void core_request_system_reset(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	/* From inside an instruction (the CPU wrote a register that resets the board), the
+	 * reset must wait until Unicorn has finished that instruction. */
+	if (c && c->in_emu)
+		c->stop = CORE_STOP_RESET;
+	else
+		core_system_reset(s);
 }

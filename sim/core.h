@@ -31,6 +31,8 @@ bool core_is_halted(const struct sim *s);
 
 /* System reset (SYSRESETREQ, nRESET release, a model's OBL_LAUNCH): models, then the core. */
 void core_system_reset(struct sim *s);
+/* The same, deferred to the end of the current instruction when the CPU is executing. */
+void core_request_system_reset(struct sim *s);
 
 struct sim_mem_s;
 /* A region was enabled or disabled (sim_bus_set_enabled): the CPU's view follows. */

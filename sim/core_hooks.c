@@ -368,5 +368,5 @@ void core_sync_data_hook(struct sim *s)
 	else
 		uc_hook_del(c->uc, c->data_hook);
 	c->data_hook_on = want;
-	c->flush_tb = true;	/* translated code may have the memory fast path built in */
+	c->flush_all_tb = true;	/* translated code may have the memory fast path built in */
 }

@@ -51,7 +51,8 @@ enum core_stop_e {
 	CORE_STOP_BUDGET,	/* the cycles given to core_run_cycles are spent */
 	CORE_STOP_BKPT,		/* FPB match or BKPT instruction: debug event */
 	CORE_STOP_DWT,		/* DWT comparator debug event */
-	CORE_STOP_RESET,	/* the CPU wrote AIRCR.SYSRESETREQ/VECTRESET */
+	CORE_STOP_RESET,	/* the CPU wrote AIRCR.SYSRESETREQ (or a model asked for a reset) */
+	CORE_STOP_VECTRESET,	/* the CPU wrote AIRCR.VECTRESET (ARMv7-M): the core only */
 	CORE_STOP_FAULT,	/* a fault this model does not deliver: lockup or vector catch */
 };
 
@@ -105,7 +106,8 @@ struct sim_core_s {
 	bool in_reset;		/* nRESET held */
 	bool stepping;		/* resume for one instruction (C_STEP) */
 	bool in_emu;		/* inside uc_emu_start: CPU-side side effects are deferred */
-	bool flush_tb;		/* memory may have changed behind Unicorn: drop translations */
+	bool flush_tb;		/* memory may have changed behind Unicorn: drop translations of it */
+	bool flush_all_tb;	/* hooks changed: drop every translation (costly: Unicorn clears its whole code buffer) */
 
 	/* Inside one uc_emu_start */
 	enum core_stop_e stop;
@@ -137,6 +139,7 @@ struct sim_core_s {
 
 /* core.c */
 void core_halt(struct sim *s, uint32_t dfsr_reason);
+void core_local_reset(struct sim *s);
 void core_resume(struct sim *s, bool step);
 uint32_t core_reg_get(struct sim *s, int uc_reg);
 void core_reg_set(struct sim *s, int uc_reg, uint32_t val);

@@ -202,13 +202,14 @@ static void aircr_write(struct sim *s, uint32_t val)
 		return;
 	c->aircr = val & (v8m ? SCS_AIRCR_V8M_STORED : SCS_AIRCR_V7M_STORED);
 	/* VECTRESET resets the core only; it exists on ARMv7-M, is reserved on ARMv8-M. */
-	bool reset = (val & SCS_AIRCR_SYSRESETREQ) || (!v8m && (val & SCS_AIRCR_VECTRESET));
-	if (!reset)
-		return;
-	if (c->in_emu)
-		c->stop = CORE_STOP_RESET;	/* the CPU asked: reset at the end of this instruction */
-	else
-		core_system_reset(s);
+	if (val & SCS_AIRCR_SYSRESETREQ) {
+		core_request_system_reset(s);
+	} else if (!v8m && (val & SCS_AIRCR_VECTRESET)) {
+		if (c->in_emu)
+			c->stop = CORE_STOP_VECTRESET;	/* at the end of this instruction */
+		else
+			core_local_reset(s);	/* VECTRESET resets the core, not the peripherals */
+	}
 }
 
 static void scs_store(struct sim *s, enum sim_bus_master_e who, uint32_t off, uint32_t val)

@@ -50,7 +50,7 @@ void *sim_model_ctx(struct sim *s, const char *name)
 
 void sim_request_system_reset(struct sim *s)
 {
-	core_system_reset(s);	/* which resets the models too */
+	core_request_system_reset(s);	/* which resets the models too */
 }
 
 uint64_t sim_flash_busy(struct sim *s, uint64_t duration_ns)
