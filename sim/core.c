@@ -310,6 +310,10 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	c->n_deferred = 0;
 	c->fault_pc_valid = false;
 	c->cur_pc = pc;
+	/* Kept up to date by the FPB/DWT write handlers too, so a CPU arming a comparator
+	 * mid-slice is seen at its next instruction. */
+	c->fpb_armed = core_fpb_armed(s);
+	c->dwt_pc_armed = core_dwt_pc_armed(s);
 	*more = false;
 	if (!(core_reg_get(s, UC_ARM_REG_XPSR) & XPSR_T)) {
 		/* Cortex-M has no ARM state: executing with EPSR.T clear is an INVSTATE UsageFault. */

@@ -111,6 +111,19 @@ bool core_dwt_pc_match(struct sim *s, uint32_t addr)
 	return hit;
 }
 
+/* Whether any comparator watches the PC: decided once per run slice, not per instruction. */
+bool core_dwt_pc_armed(struct sim *s)
+{
+	uint32_t base, len;
+
+	if (!dwt_enabled(s))
+		return false;
+	for (unsigned i = 0; i < dwt_num(s); i++)
+		if (dwt_decode(s, i, &base, &len) == DWT_PC)
+			return true;
+	return false;
+}
+
 void core_dwt_count(struct sim *s, uint64_t cycles)
 {
 	struct core_dwt_s *d = &s->core->dwt;
@@ -174,6 +187,7 @@ static int dwt_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 	val = core_subword_merge(dwt_peek(s, off, false), offset, size, val);
 	if (off == DWT_CTRL) {
 		d->ctrl = val & DWT_CTRL_WRITABLE;
+		s->core->dwt_pc_armed = core_dwt_pc_armed(s);
 		return SIM_BUS_OK;
 	}
 	if (off == DWT_CYCCNT) {
@@ -189,6 +203,7 @@ static int dwt_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 		break;
 	default: break;
 	}
+	s->core->dwt_pc_armed = core_dwt_pc_armed(s);	/* also when the CPU writes it, mid-slice */
 	return SIM_BUS_OK;
 }
 

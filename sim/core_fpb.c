@@ -62,6 +62,7 @@ static int fpb_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 		if (!sim_core_is_v8m(s->board->core))
 			*comp &= 0xC0000000u | FPB_V1_COMP_MASK | FPB_COMP_ENABLE;
 	}
+	s->core->fpb_armed = core_fpb_armed(s);	/* also when the CPU itself writes it, mid-slice */
 	return SIM_BUS_OK;	/* FP_REMAP and the rest: read-only or not modeled */
 }
 
@@ -89,6 +90,19 @@ bool core_fpb_match(struct sim *s, uint32_t addr)
 		if (v2 ? (comp & ~1u) == addr : fpb_v1_match(comp, addr))
 			return true;
 	}
+	return false;
+}
+
+/* Whether any comparator can match: decided once per run slice, not per instruction. */
+bool core_fpb_armed(struct sim *s)
+{
+	const struct core_fpb_s *f = &s->core->fpb;
+
+	if (!f->ctrl_enable)
+		return false;
+	for (unsigned i = 0; i < CORE_MAX_FPB; i++)
+		if (f->comp[i] & FPB_COMP_ENABLE)
+			return true;
 	return false;
 }
 

@@ -240,9 +240,9 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *user
 		c->stop = CORE_STOP_BUDGET;
 	} else if (c->dhcsr_ctrl & SCS_DHCSR_C_DEBUGEN) {
 		/* Breakpoints are checked before the instruction executes, also at the resume address. */
-		if (core_fpb_match(s, addr))
+		if (c->fpb_armed && core_fpb_match(s, addr))
 			c->stop = CORE_STOP_BKPT;
-		else if (core_dwt_pc_match(s, addr))
+		else if (c->dwt_pc_armed && core_dwt_pc_match(s, addr))
 			c->stop = CORE_STOP_DWT;
 	}
 	if (c->stop != CORE_STOP_NONE) {

@@ -107,6 +107,8 @@ struct sim_core_s {
 	bool stepping;		/* resume for one instruction (C_STEP) */
 	bool in_emu;		/* inside uc_emu_start: CPU-side side effects are deferred */
 	bool flush_tb;		/* memory may have changed behind Unicorn: drop translations of it */
+	bool fpb_armed;		/* per run slice: an FPB comparator is enabled */
+	bool dwt_pc_armed;	/* per run slice: a DWT comparator watches the PC */
 	bool flush_all_tb;	/* hooks changed: drop every translation (costly: Unicorn clears its whole code buffer) */
 
 	/* Inside one uc_emu_start */
@@ -167,11 +169,13 @@ void core_scs_system_reset(struct sim *s);
 int core_fpb_register(struct sim *s);
 void core_fpb_power_on(struct sim *s);
 bool core_fpb_match(struct sim *s, uint32_t addr);
+bool core_fpb_armed(struct sim *s);
 
 /* core_dwt.c */
 int core_dwt_register(struct sim *s);
 void core_dwt_power_on(struct sim *s);
 bool core_dwt_pc_match(struct sim *s, uint32_t addr);
+bool core_dwt_pc_armed(struct sim *s);
 bool core_dwt_wants_data_hook(struct sim *s);
 /* A CPU data access; returns true when it must halt the core (debug event). */
 bool core_dwt_data_access(struct sim *s, uint32_t addr, unsigned size, bool write);

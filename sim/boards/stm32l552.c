@@ -9,11 +9,16 @@
  * TARGETID ? : TPARTNO taken as the DEV_ID and TDESIGNER as ST's JEP106 code (0x20);
  * not confirmed on silicon.
  * With TZEN=0 (the default here) the core boots from NSBOOTADD0 = 0x08000000.
+ * Flash controller: sim/periph/stm32l5_flash.c (RM0438 §6), with the secure alias of the
+ * flash at 0x0C000000 (answering only when TZEN=1).
  */
 #include "../sim_internal.h"
+#include "../periph/stm32l5_flash.h"
 
 static const struct sim_region_s l552_regions[] = {
 	{ "flash", 0x08000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0 },
+	/* secure alias of the same flash (RM0438 §2.3.1) */
+	{ "flash-s", 0x0C000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0x08000000 },
 	{ "sram", 0x20000000, 256 * 1024, SIM_REGION_RAM, 0x00, 0 },
 	/* system memory (bootloader) */
 	{ "system", 0x0BF90000, 0x8000, SIM_REGION_ROM, 0xFF, 0 },
@@ -28,6 +33,24 @@ static const struct sim_preset_s l552_presets[] = {
 	{ 0x0BFA0598, 4, 0x20383154 },	/* UID[95:64] */
 	{ 0x0BFA05E0, 2, 512 },		/* FLASHSIZE in KB (RM0438 §53.2) */
 	{ 0, 0, 0 },
+};
+
+/*
+ * OPTR as the part leaves the factory ?: RDP level 0 (0xAA), BOR_LEV 0, nRST_STOP/STDBY/
+ * SHDW, IWDG_SW/STOP/STDBY, WWDG_SW, DB256K, DBANK (dual bank), SRAM2_PE, SRAM2_RST,
+ * nSWBOOT0, nBOOT0, PA15_PUPEN set; SWAP_BANK and TZEN clear; reserved bits 0.
+ */
+static const struct stm32l5_flash_config_s l552_flash = {
+	.flash_ns_base = STM32L5_FLASH_NS_BASE,
+	.flash_s_base = STM32L5_FLASH_S_BASE,
+	.regs_ns = STM32L5_FLASH_REGS_NS,
+	.regs_s = STM32L5_FLASH_REGS_S,
+	.optr_factory = 0x1F6F70AAu,
+};
+
+static const struct sim_board_model_s l552_models[] = {
+	{ &stm32l5_flash_model, &l552_flash },
+	{ NULL, NULL },
 };
 
 const struct sim_board_s sim_board_stm32l552 = {
@@ -49,4 +72,5 @@ const struct sim_board_s sim_board_stm32l552 = {
 	.reset_vtor = 0x08000000,
 	.regions = l552_regions,
 	.presets = l552_presets,
+	.models = l552_models,
 };
