@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The GDB command layer (src/gdb/), the rspflash program, its man page and its tests.
+noinst_LIBRARIES += src/libgdb.a
+src_libgdb_a_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
+src_libgdb_a_SOURCES = \
+	src/gdb/gdb.h src/gdb/dispatch.c \
+	src/gdb/log.c src/gdb/log.h \
+	src/gdb/query.c src/gdb/tdesc.c src/gdb/memmap.c \
+	src/gdb/regs.c src/gdb/mem.c src/gdb/run.c src/gdb/break.c \
+	src/gdb/flash.c src/gdb/flash.h \
+	src/gdb/crc.c flash/loaders/crc32.h \
+	src/gdb/monitor.c src/gdb/monitor.h src/gdb/monitor_cmds.c \
+	src/gdb/monitor_flash.c src/gdb/monitor_fault.c \
+	src/gdb/session.c src/gdb/session.h
+nodist_src_libgdb_a_SOURCES = flash/loaders/crc32_blob.c
+
+GDB_LIBS = src/libgdb.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
+	$(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)
+
+bin_PROGRAMS += rspflash
+rspflash_SOURCES = src/main.c
+rspflash_LDADD = $(GDB_LIBS)
+dist_man1_MANS += doc/rspflash.1
+
+# Unit tests: each command against the in-process virtual board (tests/unit/test_gdb_fixture.c).
+GDB_UNIT_TESTS = tests/unit/test_gdb_proto tests/unit/test_gdb_target tests/unit/test_gdb_flash \
+	tests/unit/test_gdb_monitor tests/unit/test_gdb_session
+check_PROGRAMS += $(GDB_UNIT_TESTS)
+TESTS += $(GDB_UNIT_TESTS)
+GDB_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+GDB_TEST_LIBS = $(GDB_LIBS) $(CMOCKA_LIBS)
+GDB_TEST_FIXTURE = tests/unit/test_gdb_fixture.c tests/unit/test_gdb_fixture.h
+tests_unit_test_gdb_proto_SOURCES = tests/unit/test_gdb_proto.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_proto_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_proto_LDADD = $(GDB_TEST_LIBS)
+tests_unit_test_gdb_target_SOURCES = tests/unit/test_gdb_target.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_target_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_target_LDADD = $(GDB_TEST_LIBS)
+tests_unit_test_gdb_flash_SOURCES = tests/unit/test_gdb_flash.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_flash_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_flash_LDADD = $(GDB_TEST_LIBS)
+tests_unit_test_gdb_monitor_SOURCES = tests/unit/test_gdb_monitor.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_monitor_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_monitor_LDADD = $(GDB_TEST_LIBS)
+tests_unit_test_gdb_session_SOURCES = tests/unit/test_gdb_session.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_session_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_session_LDADD = $(GDB_TEST_LIBS) -lpthread

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Log lines on stderr: "2026-11-22 02:31:07.123 INFO  message". One process-wide level
+ * (--log-level error|warn|info|debug); the RSP layer logs through log_rsp(), which matches
+ * its rsp_log_fn callback.
+ */
+#ifndef SRC_GDB_LOG_H
+#define SRC_GDB_LOG_H
+
+#include <stdbool.h>
+
+#include "src/rsp/conn.h"
+
+enum log_level_e {
+	LOG_ERROR = RSP_LOG_ERROR,
+	LOG_WARN = RSP_LOG_WARN,
+	LOG_INFO = RSP_LOG_INFO,
+	LOG_DEBUG = RSP_LOG_DEBUG,
+};
+
+void log_set_level(enum log_level_e level);
+enum log_level_e log_get_level(void);
+/* "error", "warn", "info", "debug" (or 0..3); false if unknown. */
+bool log_parse_level(const char *s, enum log_level_e *level);
+bool log_enabled(enum log_level_e level);
+
+void log_msg(enum log_level_e level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+
+/* The rsp_log_fn for src/rsp/ (ctx unused). */
+void log_rsp(void *ctx, enum rsp_log_level_e level, const char *msg);
+
+#endif /* SRC_GDB_LOG_H */

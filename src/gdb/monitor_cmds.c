@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Monitor commands for the core: reset, halt, resume, reg, md[whb], mw[whb], speed, stats.
+ * Names follow OpenOCD's (what users type most, reference/peers.md).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/sim.h"
+#include "src/gdb/monitor.h"
+#include "src/probe/probe.h"
+#include "src/rsp/hex.h"
+
+static int cmd_reset(struct gdb_s *g, int argc, char **argv)
+{
+	bool halt = false;
+
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "halt") != 0 && strcmp(argv[0], "run") != 0))
+		return mon_error(g, "reset: expected 'halt' or 'run', got '%s'", argv[0]);
+	halt = argc == 1 && strcmp(argv[0], "halt") == 0;
+	cortexm_clear_all_points(g->t);
+	if (cortexm_reset(g->t, CORTEXM_RESET_SYSRESETREQ, halt))
+		return mon_error(g, "reset failed: %s", cortexm_error(g->t));
+	if (halt) {
+		uint32_t pc = 0;
+
+		cortexm_read_reg(g->t, CORTEXM_PC, &pc);
+		mon_printf(g, "reset (SYSRESETREQ); halted at the reset vector, pc 0x%08x\n", pc);
+	} else {
+		mon_printf(g, "reset (SYSRESETREQ); the core runs\n");
+	}
+	return 0;
+}
+
+static int cmd_halt(struct gdb_s *g, int argc, char **argv)
+{
+	uint32_t pc = 0;
+
+	if (cortexm_halt(g->t))
+		return mon_error(g, "halt failed: %s", cortexm_error(g->t));
+	cortexm_read_reg(g->t, CORTEXM_PC, &pc);
+	mon_printf(g, "halted at pc 0x%08x (%s)\n", pc, cortexm_halt_reason_name(g->t->reason));
+	return 0;
+}
+
+static int cmd_resume(struct gdb_s *g, int argc, char **argv)
+{
+	if (cortexm_poll(g->t) == 0 && !g->t->halted) {
+		mon_printf(g, "the core is already running\n");
+		return 0;
+	}
+	if (cortexm_resume(g->t))
+		return mon_error(g, "resume failed: %s", cortexm_error(g->t));
+	mon_printf(g, "the core runs (GDB still believes it is halted: use 'continue' to follow it)\n");
+	return 0;
+}
+
+static void print_reg(struct gdb_s *g, unsigned n, const struct gdb_reg_s *r)
+{
+	uint8_t v[8];
+	unsigned size;
+
+	if (gdb_reg_get(g, n, v, &size))
+		return;
+	if (size == 8)
+		mon_printf(g, "%-10s 0x%02x%02x%02x%02x%02x%02x%02x%02x\n", r->name, v[7], v[6], v[5], v[4], v[3], v[2],
+			   v[1], v[0]);
+	else
+		mon_printf(g, "%-10s 0x%08x\n", r->name,
+			   (uint32_t)v[0] | (uint32_t)v[1] << 8 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 24);
+}
+
+static int cmd_reg(struct gdb_s *g, int argc, char **argv)
+{
+	const struct gdb_reg_s *r;
+	unsigned count = gdb_tdesc_regs(g->t, &r);
+	uint32_t val;
+	int n;
+
+	if (!g->t->halted && (cortexm_poll(g->t) || !g->t->halted))
+		return mon_error(g, "reg: the core is running; halt it first");
+	if (argc == 0) {
+		for (unsigned i = 0; i < count; i++)
+			print_reg(g, i, &r[i]);
+		return 0;
+	}
+	n = gdb_tdesc_find(g->t, argv[0]);
+	if (n < 0)
+		return mon_error(g, "reg: no register '%s' on this core", argv[0]);
+	if (argc >= 2) {
+		uint8_t le[8] = { 0 };
+
+		if (r[n].bits != 32)
+			return mon_error(g, "reg: %s is 64 bits; set its s registers through GDB instead", r[n].name);
+		if (mon_parse_u32(g, argv[1], "reg", &val))
+			return -1;
+		le[0] = (uint8_t)val;
+		le[1] = (uint8_t)(val >> 8);
+		le[2] = (uint8_t)(val >> 16);
+		le[3] = (uint8_t)(val >> 24);
+		if (gdb_reg_set(g, (unsigned)n, le))
+			return mon_error(g, "%s", g->last_error);
+	}
+	print_reg(g, (unsigned)n, &r[n]);
+	return 0;
+}
+
+static int md(struct gdb_s *g, int argc, char **argv, unsigned size, const char *name)
+{
+	uint8_t buf[1024];
+	uint32_t addr, count = 1;
+	char line[160];
+
+	if (argc < 1 || argc > 2)
+		return mon_error(g, "usage: %s ADDR [COUNT]", name);
+	if (mon_parse_u32(g, argv[0], name, &addr) || (argc == 2 && mon_parse_u32(g, argv[1], name, &count)))
+		return -1;
+	if (addr % size)
+		return mon_error(g, "%s: address 0x%08x is not %u-byte aligned", name, addr, size);
+	if (count == 0 || count * size > sizeof(buf))
+		return mon_error(g, "%s: COUNT must be 1..%zu", name, sizeof(buf) / size);
+	if (adi_memap_read_sized(&g->t->ap, addr, buf, count * size, size, &g->t->err))
+		return mon_error(g, "%s: cannot read 0x%08x: %s", name, addr, cortexm_error(g->t));
+	for (uint32_t i = 0; i < count; i += 32u / size) {
+		int n = snprintf(line, sizeof(line), "0x%08x:", addr + i * size);
+
+		for (uint32_t j = i; j < count && j < i + 32u / size; j++) {
+			uint32_t v = 0;
+
+			memcpy(&v, buf + j * size, size);	/* the host is little-endian like the target */
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " %0*x", (int)size * 2, v);
+		}
+		mon_printf(g, "%s\n", line);
+	}
+	return 0;
+}
+
+static int cmd_mdw(struct gdb_s *g, int argc, char **argv)
+{
+	return md(g, argc, argv, 4, "mdw");
+}
+
+static int cmd_mdh(struct gdb_s *g, int argc, char **argv)
+{
+	return md(g, argc, argv, 2, "mdh");
+}
+
+static int cmd_mdb(struct gdb_s *g, int argc, char **argv)
+{
+	return md(g, argc, argv, 1, "mdb");
+}
+
+static int mw(struct gdb_s *g, int argc, char **argv, unsigned size, const char *name)
+{
+	uint32_t addr, val;
+
+	if (argc != 2)
+		return mon_error(g, "usage: %s ADDR VALUE", name);
+	if (mon_parse_u32(g, argv[0], name, &addr) || mon_parse_u32(g, argv[1], name, &val))
+		return -1;
+	if (addr % size)
+		return mon_error(g, "%s: address 0x%08x is not %u-byte aligned", name, addr, size);
+	if (size < 4 && val >> (size * 8))
+		return mon_error(g, "%s: value 0x%x does not fit in %u bits", name, val, size * 8);
+	if (adi_memap_write_sized(&g->t->ap, addr, &val, size, size, &g->t->err))
+		return mon_error(g, "%s: cannot write 0x%08x: %s", name, addr, cortexm_error(g->t));
+	return 0;
+}
+
+static int cmd_mww(struct gdb_s *g, int argc, char **argv)
+{
+	return mw(g, argc, argv, 4, "mww");
+}
+
+static int cmd_mwh(struct gdb_s *g, int argc, char **argv)
+{
+	return mw(g, argc, argv, 2, "mwh");
+}
+
+static int cmd_mwb(struct gdb_s *g, int argc, char **argv)
+{
+	return mw(g, argc, argv, 1, "mwb");
+}
+
+static int cmd_speed(struct gdb_s *g, int argc, char **argv)
+{
+	uint32_t khz;
+	unsigned actual = 0;
+
+	if (argc == 0) {
+		mon_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
+		return 0;
+	}
+	if (argc != 1 || mon_parse_u32(g, argv[0], "speed", &khz))
+		return argc != 1 ? mon_error(g, "usage: speed [KHZ]") : -1;
+	if (khz == 0)
+		return mon_error(g, "speed: 0 kHz is not a clock");
+	if (probe_set_speed(g->probe, khz, &actual))
+		return mon_error(g, "speed %u kHz: %s", khz, probe_last_error(g->probe));
+	g->speed_khz = actual ? actual : khz;
+	mon_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
+	return 0;
+}
+
+static int cmd_stats(struct gdb_s *g, int argc, char **argv)
+{
+	struct sim *s = g->probe ? probe_sim_board(g->probe) : NULL;
+	char line[512];
+
+	if (!s) {
+		mon_printf(g, "stats: only the virtual board keeps modeled figures\n");
+		return 0;
+	}
+	sim_format_stats(s, line, sizeof(line));
+	mon_printf(g, "%s\n", line);
+	return 0;
+}
+
+const struct mon_cmd_s mon_cmds_target[] = {
+	{ "reset", "[halt|run]", "reset the chip (SYSRESETREQ); 'halt' stops at the reset vector", cmd_reset },
+	{ "halt", "", "halt the core", cmd_halt },
+	{ "resume", "", "let the core run", cmd_resume },
+	{ "reg", "[NAME [VALUE]]", "show all registers, one, or set one (core halted)", cmd_reg },
+	{ "mdw", "ADDR [COUNT]", "show COUNT 32-bit words from ADDR", cmd_mdw },
+	{ "mdh", "ADDR [COUNT]", "show COUNT 16-bit half-words from ADDR", cmd_mdh },
+	{ "mdb", "ADDR [COUNT]", "show COUNT bytes from ADDR", cmd_mdb },
+	{ "mww", "ADDR VALUE", "write a 32-bit word", cmd_mww },
+	{ "mwh", "ADDR VALUE", "write a 16-bit half-word", cmd_mwh },
+	{ "mwb", "ADDR VALUE", "write a byte", cmd_mwb },
+	{ "speed", "[KHZ]", "show or set the SWD clock", cmd_speed },
+	{ "stats", "", "the virtual board's modeled figures (time, probe commands, SWD bits)", cmd_stats },
+	{ NULL, NULL, NULL, NULL },
+};

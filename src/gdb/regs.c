@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Registers: g, G, p, P, in GDB's numbering from tdesc.c. Values are target byte order
+ * (little-endian); a 64-bit d register is its two S registers, low word first. The core
+ * must be halted; cortexm caches the registers until it runs again, so `g` after a stop
+ * costs one batch of DCRSR/DCRDR transfers and `p` after `g` costs nothing.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "src/gdb/gdb.h"
+#include "src/rsp/hex.h"
+
+static void put_le32(uint8_t *out, uint32_t v)
+{
+	out[0] = (uint8_t)v;
+	out[1] = (uint8_t)(v >> 8);
+	out[2] = (uint8_t)(v >> 16);
+	out[3] = (uint8_t)(v >> 24);
+}
+
+static uint32_t get_le32(const uint8_t *in)
+{
+	return (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16 | (uint32_t)in[3] << 24;
+}
+
+static int need_halted(struct gdb_s *g, const char *what)
+{
+	if (g->t->halted)
+		return 0;
+	return gdb_error(g, "%s: the core is running; halt it first", what);
+}
+
+int gdb_reg_get(struct gdb_s *g, unsigned n, uint8_t *out, unsigned *size)
+{
+	const struct gdb_reg_s *r;
+	unsigned count = gdb_tdesc_regs(g->t, &r);
+	uint32_t v;
+
+	if (n >= count)
+		return gdb_error(g, "no register %u on this core (it has %u)", n, count);
+	if (cortexm_read_reg(g->t, (unsigned)r[n].reg, &v))
+		return gdb_error(g, "cannot read register %s: %s", r[n].name, cortexm_error(g->t));
+	put_le32(out, v);
+	*size = 4;
+	if (r[n].reg_hi >= 0) {
+		if (cortexm_read_reg(g->t, (unsigned)r[n].reg_hi, &v))
+			return gdb_error(g, "cannot read register %s: %s", r[n].name, cortexm_error(g->t));
+		put_le32(out + 4, v);
+		*size = 8;
+	}
+	return 0;
+}
+
+int gdb_reg_set(struct gdb_s *g, unsigned n, const uint8_t *in)
+{
+	const struct gdb_reg_s *r;
+	unsigned count = gdb_tdesc_regs(g->t, &r);
+
+	if (n >= count)
+		return gdb_error(g, "no register %u on this core (it has %u)", n, count);
+	if (cortexm_write_reg(g->t, (unsigned)r[n].reg, get_le32(in)))
+		return gdb_error(g, "cannot write register %s: %s", r[n].name, cortexm_error(g->t));
+	if (r[n].reg_hi >= 0 && cortexm_write_reg(g->t, (unsigned)r[n].reg_hi, get_le32(in + 4)))
+		return gdb_error(g, "cannot write register %s: %s", r[n].name, cortexm_error(g->t));
+	return 0;
+}
+
+int gdb_read_regs(struct gdb_s *g, const char *pkt, size_t len)
+{
+	const struct gdb_reg_s *r;
+	unsigned count = gdb_tdesc_regs(g->t, &r), size;
+	uint8_t buf[8];
+	char *out = (char *)g->reply.data;
+	size_t pos = 0;
+
+	if (need_halted(g, "g"))
+		return -1;
+	if (cortexm_read_all_regs(g->t))
+		return gdb_error_target(g, "cannot read the registers");
+	for (unsigned i = 0; i < count; i++) {
+		if (gdb_reg_get(g, i, buf, &size))
+			return -1;
+		rsp_hex_encode(buf, size, out + pos);
+		pos += 2u * size;
+	}
+	g->reply.len = pos;
+	g->reply.kind = RSP_PAYLOAD_TEXT;
+	return 0;
+}
+
+int gdb_write_regs(struct gdb_s *g, const char *pkt, size_t len)
+{
+	const struct gdb_reg_s *r;
+	unsigned count = gdb_tdesc_regs(g->t, &r);
+	const char *p = pkt + 1, *end = pkt + len;
+	uint8_t buf[8];
+
+	if (need_halted(g, "G"))
+		return -1;
+	for (unsigned i = 0; i < count && p < end; i++) {
+		size_t hexlen = r[i].bits / 4u;
+
+		if ((size_t)(end - p) < hexlen)
+			return gdb_error(g, "G: data ends inside register %s", r[i].name);
+		if (!rsp_hex_decode(p, hexlen, buf))
+			return gdb_error(g, "G: bad hex for register %s", r[i].name);
+		p += hexlen;
+		if (gdb_reg_set(g, i, buf))
+			return -1;
+	}
+	gdb_reply_ok(g);
+	return 0;
+}
+
+/* "pN": N in hex. */
+int gdb_read_reg(struct gdb_s *g, const char *pkt, size_t len)
+{
+	uint32_t n;
+	const char *rest;
+	uint8_t buf[8];
+	unsigned size;
+
+	if (!gdb_parse_hex32(pkt + 1, pkt + len, &n, &rest) || rest != pkt + len)
+		return gdb_error(g, "p: malformed packet");
+	if (need_halted(g, "p") || gdb_reg_get(g, n, buf, &size))
+		return -1;
+	gdb_reply_hex(g, buf, size);
+	return 0;
+}
+
+/* "PN=VALUE" */
+int gdb_write_reg(struct gdb_s *g, const char *pkt, size_t len)
+{
+	const struct gdb_reg_s *r;
+	unsigned count = gdb_tdesc_regs(g->t, &r);
+	uint32_t n;
+	const char *p, *end = pkt + len;
+	uint8_t buf[8];
+
+	if (!gdb_parse_hex32(pkt + 1, end, &n, &p) || p >= end || *p != '=')
+		return gdb_error(g, "P: malformed packet");
+	p++;
+	if (n >= count)
+		return gdb_error(g, "no register %u on this core (it has %u)", n, count);
+	if ((size_t)(end - p) != r[n].bits / 4u || !rsp_hex_decode(p, (size_t)(end - p), buf))
+		return gdb_error(g, "P: register %s needs %u hex digits", r[n].name, r[n].bits / 4u);
+	if (need_halted(g, "P") || gdb_reg_set(g, n, buf))
+		return -1;
+	gdb_reply_ok(g);
+	return 0;
+}

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared by the gdb-*.sh integration tests (sourced, not run): prerequisites, a free port,
+# starting rspflash on a virtual board and stopping exactly that process.
+# Expects: me (test name) set by the caller.
+
+say() { echo "$me: $*"; }
+die() { echo "$me: FAIL: $*" >&2; exit 1; }
+hard_error() { echo "$me: ERROR: $*" >&2; exit 99; }
+skip() { echo "$me: SKIPPED: $*" >&2; exit 77; }
+
+self_dir=$(cd "$(dirname "$0")" && pwd)
+: "${top_srcdir:=$(cd "$self_dir/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+if [ -z "${GDB_MULTIARCH+set}" ]; then
+	GDB_MULTIARCH=$(command -v gdb-multiarch || true)
+fi
+[ -n "$GDB_MULTIARCH" ] && command -v "$GDB_MULTIARCH" >/dev/null 2>&1 ||
+	skip "gdb-multiarch not found; install the Debian package gdb-multiarch"
+command -v python3 >/dev/null 2>&1 || hard_error "python3 not found"
+rspflash=$top_builddir/rspflash
+[ -x "$rspflash" ] || hard_error "$rspflash not built"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rspflash-$me.XXXXXX")
+server_pid=
+cleanup() {
+	if [ -n "$server_pid" ]; then
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	if [ -n "${RSPF_KEEP_TMP:-}" ]; then say "logs kept in $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_server BOARD: rspflash on the virtual board, port in $port, log in $tmp/server-BOARD.log
+start_server() {
+	port=$(free_port)
+	server_log=$tmp/server-$1.log
+	timeout 300 "$rspflash" --board "$1" --port "$port" --log-level info >"$server_log" 2>&1 &
+	server_pid=$!
+	for _ in $(seq 1 200); do
+		grep -q "GDB server ready" "$server_log" 2>/dev/null && return 0
+		kill -0 "$server_pid" 2>/dev/null || { cat "$server_log" >&2; die "rspflash exited at start"; }
+		sleep 0.05
+	done
+	cat "$server_log" >&2
+	die "rspflash did not become ready in 10 s"
+}
+
+stop_server() {
+	kill "$server_pid" 2>/dev/null || true
+	wait "$server_pid" 2>/dev/null || true
+	server_pid=
+}
+
+core_of() {
+	case $1 in
+	stm32f401) echo m4 ;;
+	stm32l552) echo m33 ;;
+	*) hard_error "no core known for board $1" ;;
+	esac
+}
+
+# expect FILE PATTERN WHAT: the output must contain the (grep -E) pattern
+expect() {
+	grep -Eq -- "$2" "$1" || { echo "---- $1" >&2; cat "$1" >&2; die "$3 (no match for /$2/)"; }
+}

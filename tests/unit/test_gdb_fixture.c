@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Fixture of the GDB command-layer tests; see test_gdb_fixture.h. */
+#include "test_gdb_fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/gdb/log.h"
+#include "src/probe/probe.h"
+#include "src/rsp/hex.h"
+
+static void fx_console(void *ctx, const char *text)
+{
+	struct gdb_fixture_s *fx = ctx;
+	size_t n = strlen(text);
+
+	if (fx->console_len + n >= sizeof(fx->console))
+		n = sizeof(fx->console) - fx->console_len - 1;
+	memcpy(fx->console + fx->console_len, text, n);
+	fx->console_len += n;
+	fx->console[fx->console_len] = '\0';
+}
+
+static int fx_setup(void **state, const char *spec)
+{
+	struct gdb_fixture_s *fx = calloc(1, sizeof(*fx));
+	char err[256];
+
+	assert_non_null(fx);
+	log_set_level(getenv("RSPF_TEST_LOG") ? LOG_DEBUG : LOG_ERROR);
+	assert_int_equal(probe_open(spec, 0, &fx->probe, err, sizeof(err)), 0);
+	if (cortexm_attach(&fx->t, fx->probe))
+		fail_msg("attach: %s", cortexm_error(&fx->t));
+	assert_int_equal(cortexm_halt(&fx->t), 0);
+	gdb_init(&fx->g, &fx->t, fx->probe);
+	fx->g.speed_khz = 4000;
+	fx->g.console = fx_console;
+	fx->g.console_ctx = fx;
+	*state = fx;
+	return 0;
+}
+
+int fx_setup_l552(void **state)
+{
+	return fx_setup(state, "sim:stm32l552");
+}
+
+int fx_setup_f401(void **state)
+{
+	return fx_setup(state, "sim:stm32f401");
+}
+
+int fx_teardown(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+
+	gdb_cleanup(&fx->g);
+	cortexm_detach(&fx->t, false);
+	probe_close(fx->probe);
+	free(fx);
+	return 0;
+}
+
+const char *fx_cmd_len(struct gdb_fixture_s *fx, const void *pkt, size_t len)
+{
+	uint8_t *copy = malloc(len + 1);
+
+	assert_non_null(copy);
+	memcpy(copy, pkt, len);
+	copy[len] = '\0';
+	gdb_dispatch(&fx->g, copy, len);
+	free(copy);
+	if (fx->g.reply.none) {
+		fx->reply[0] = '\0';
+	} else {
+		memcpy(fx->reply, fx->g.reply.data, fx->g.reply.len);
+		fx->reply[fx->g.reply.len] = '\0';
+	}
+	return fx->reply;
+}
+
+const char *fx_cmd(struct gdb_fixture_s *fx, const char *pkt)
+{
+	return fx_cmd_len(fx, pkt, strlen(pkt));
+}
+
+void fx_console_clear(struct gdb_fixture_s *fx)
+{
+	fx->console_len = 0;
+	fx->console[0] = '\0';
+}
+
+const char *fx_monitor(struct gdb_fixture_s *fx, const char *line)
+{
+	char pkt[1100];
+
+	fx_console_clear(fx);
+	strcpy(pkt, "qRcmd,");
+	rsp_hex_encode((const uint8_t *)line, strlen(line), pkt + 6);
+	return fx_cmd(fx, pkt);
+}
+
+void fx_load(struct gdb_fixture_s *fx, uint32_t addr, const uint16_t *code, size_t n)
+{
+	assert_int_equal(cortexm_halt(&fx->t), 0);
+	assert_int_equal(cortexm_write_mem(&fx->t, addr, code, n * 2), 0);
+	assert_int_equal(cortexm_write_reg(&fx->t, CORTEXM_PC, addr), 0);
+	assert_int_equal(cortexm_write_reg(&fx->t, CORTEXM_SP, 0x20008000u), 0);
+	assert_int_equal(cortexm_write_reg(&fx->t, CORTEXM_XPSR, 1u << 24), 0);
+}
