@@ -69,11 +69,9 @@ static int insert_break(struct gdb_s *g, const struct gdb_point_s *pt)
 
 static int remove_break(struct gdb_s *g, const struct gdb_point_s *pt)
 {
-	for (unsigned i = 0; i < CORTEXM_MAX_SWBP; i++) {
-		const struct cortexm_bp_s *b = &g->t->bps[i];
+	const struct cortexm_bp_s *b = cortexm_breakpoint_at(g->t, pt->addr);
 
-		if (!b->used || b->addr != pt->addr)
-			continue;
+	if (b) {
 		if (cortexm_remove_breakpoint(g->t, pt->addr, b->len, b->hw))
 			return gdb_error(g, "cannot remove the breakpoint at 0x%08x: %s", pt->addr, cortexm_error(g->t));
 		return 0;

@@ -119,7 +119,7 @@ static int md(struct gdb_s *g, int argc, char **argv, unsigned size, const char 
 		return mon_error(g, "%s: address 0x%08x is not %u-byte aligned", name, addr, size);
 	if (count == 0 || count * size > sizeof(buf))
 		return mon_error(g, "%s: COUNT must be 1..%zu", name, sizeof(buf) / size);
-	if (adi_memap_read_sized(&g->t->ap, addr, buf, count * size, size, &g->t->err))
+	if (cortexm_read_mem_sized(g->t, addr, buf, count * size, size))
 		return mon_error(g, "%s: cannot read 0x%08x: %s", name, addr, cortexm_error(g->t));
 	for (uint32_t i = 0; i < count; i += 32u / size) {
 		int n = snprintf(line, sizeof(line), "0x%08x:", addr + i * size);
@@ -162,7 +162,7 @@ static int mw(struct gdb_s *g, int argc, char **argv, unsigned size, const char 
 		return mon_error(g, "%s: address 0x%08x is not %u-byte aligned", name, addr, size);
 	if (size < 4 && val >> (size * 8))
 		return mon_error(g, "%s: value 0x%x does not fit in %u bits", name, val, size * 8);
-	if (adi_memap_write_sized(&g->t->ap, addr, &val, size, size, &g->t->err))
+	if (cortexm_write_mem_sized(g->t, addr, &val, size, size))
 		return mon_error(g, "%s: cannot write 0x%08x: %s", name, addr, cortexm_error(g->t));
 	return 0;
 }

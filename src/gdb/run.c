@@ -32,28 +32,13 @@
 #define GDB_SIGSEGV 11
 #define IPSR_HARDFAULT 3u
 
-static const struct cortexm_bp_s *bp_at(const struct cortexm_s *t, uint32_t pc)
+static const char *watch_kind(const struct cortexm_s *t)
 {
-	for (unsigned i = 0; i < CORTEXM_MAX_SWBP; i++)
-		if (t->bps[i].used && t->bps[i].addr == pc)
-			return &t->bps[i];
-	return NULL;
-}
+	static const char *const names[] = {
+		[CORTEXM_WATCH_WRITE] = "watch", [CORTEXM_WATCH_READ] = "rwatch", [CORTEXM_WATCH_ACCESS] = "awatch",
+	};
 
-static const char *watch_kind(const struct cortexm_s *t, uint32_t addr)
-{
-	static const char *const names[] = { "watch", "rwatch", "awatch" };
-	const struct cortexm_wp_s *best = NULL;
-
-	for (unsigned i = 0; i < CORTEXM_MAX_DWT; i++) {
-		const struct cortexm_wp_s *w = &t->wps[i];
-
-		if (w->used && addr >= w->addr && addr < w->addr + (w->len ? w->len : 1))
-			best = w;
-		else if (w->used && !best)
-			best = w;	/* DWT on ARMv7-M may report the access, not the comparator */
-	}
-	return best ? names[best->kind] : "watch";
+	return t->watch_hit_valid ? names[t->watch_hit_kind] : "watch";
 }
 
 static unsigned stop_signal(struct gdb_s *g, uint32_t xpsr)
@@ -87,12 +72,12 @@ void gdb_stop_reply(struct gdb_s *g)
 	}
 	cortexm_read_reg(t, CORTEXM_XPSR, &xpsr);
 	if (t->reason == CORTEXM_HALT_BREAKPOINT) {
-		const struct cortexm_bp_s *bp = bp_at(t, pc);
+		const struct cortexm_bp_s *bp = cortexm_breakpoint_at(t, pc);
 
 		if (bp)
 			snprintf(reason, sizeof(reason), "%s:;", bp->hw ? "hwbreak" : "swbreak");
 	} else if (t->reason == CORTEXM_HALT_WATCHPOINT) {
-		snprintf(reason, sizeof(reason), "%s:%x;", watch_kind(t, t->watch_hit_addr), t->watch_hit_addr);
+		snprintf(reason, sizeof(reason), "%s:%x;", watch_kind(t), t->watch_hit_addr);
 	}
 	gdb_reply_printf(g, "T%02xthread:1;%s%s", stop_signal(g, xpsr), reason, regs);
 	/* GDB's next/step send many single steps: those only at debug level */

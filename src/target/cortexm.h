@@ -122,6 +122,8 @@ struct cortexm_s {
 	bool halted;
 	enum cortexm_halt_reason_e reason;
 	uint32_t watch_hit_addr;	/* data address of the watchpoint that fired */
+	enum cortexm_watch_e watch_hit_kind;	/* and its kind */
+	bool watch_hit_valid;		/* a comparator reported MATCHED at the last halt */
 	bool mask_ints_on_step;		/* default true */
 	uint32_t regs[CORTEXM_REG_COUNT];
 	bool regs_valid;		/* cache of the registers while halted */
@@ -152,12 +154,17 @@ const char *cortexm_reg_name(unsigned reg);
 /* Memory, any length and alignment */
 int cortexm_read_mem(struct cortexm_s *t, uint32_t addr, void *buf, size_t len);
 int cortexm_write_mem(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len);
+/* Every bus access of exactly size bytes (1, 2 or 4): for peripherals and sized commands. */
+int cortexm_read_mem_sized(struct cortexm_s *t, uint32_t addr, void *buf, size_t len, unsigned size);
+int cortexm_write_mem_sized(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len, unsigned size);
 int cortexm_read_u32(struct cortexm_s *t, uint32_t addr, uint32_t *val);
 int cortexm_write_u32(struct cortexm_s *t, uint32_t addr, uint32_t val);
 
 /* Breakpoints: hw uses the FPB (v1 code-region rules on ARMv7-M); sw writes BKPT into RAM. */
 int cortexm_add_breakpoint(struct cortexm_s *t, uint32_t addr, unsigned len, bool hw);
 int cortexm_remove_breakpoint(struct cortexm_s *t, uint32_t addr, unsigned len, bool hw);
+/* The breakpoint set at addr (software or hardware), or NULL. */
+const struct cortexm_bp_s *cortexm_breakpoint_at(const struct cortexm_s *t, uint32_t addr);
 /* Can the FPB cover this address? (FPB v1: below 0x20000000 only.) */
 bool cortexm_hw_breakpoint_reaches(const struct cortexm_s *t, uint32_t addr);
 int cortexm_add_watchpoint(struct cortexm_s *t, uint32_t addr, unsigned len, enum cortexm_watch_e kind);

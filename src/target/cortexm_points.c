@@ -215,9 +215,18 @@ int cortexm_remove_watchpoint(struct cortexm_s *t, uint32_t addr, unsigned len, 
 	return 0;
 }
 
+const struct cortexm_bp_s *cortexm_breakpoint_at(const struct cortexm_s *t, uint32_t addr)
+{
+	for (unsigned i = 0; i < CORTEXM_MAX_SWBP; i++)
+		if (t->bps[i].used && t->bps[i].addr == (addr & ~1u))
+			return &t->bps[i];
+	return NULL;
+}
+
 int cortexm_watch_hit(struct cortexm_s *t)
 {
 	t->watch_hit_addr = 0;
+	t->watch_hit_valid = false;
 	for (unsigned n = 0; n < t->dwt_num; n++) {
 		uint32_t function = 0;
 		if (!t->wps[n].used)
@@ -225,8 +234,11 @@ int cortexm_watch_hit(struct cortexm_s *t)
 		/* MATCHED clears when FUNCTION is read: read each comparator once. */
 		if (cortexm_read_u32(t, DWT_BASE + DWT_FUNCTION(n), &function))
 			return -1;
-		if (function & DWT_FUNCTION_MATCHED)
+		if (function & DWT_FUNCTION_MATCHED) {
 			t->watch_hit_addr = t->wps[n].addr;
+			t->watch_hit_kind = t->wps[n].kind;
+			t->watch_hit_valid = true;
+		}
 	}
 	return 0;
 }
