@@ -6,7 +6,9 @@
  * core_dwt.c).
  *
  * Timing model: one instruction is one core cycle. core_run_cycles(n) executes at most n
- * instructions; the instruction counter and DWT_CYCCNT count the instructions executed.
+ * instructions; the instruction counter and DWT_CYCCNT count the instructions executed,
+ * and a model the CPU touches sees the time of the touching instruction (sim_now_ns).
+ * Iterations of a loop that provably spins are skipped but counted (core_ff.c).
  *
  * Exceptions are not modeled: Unicorn 2.0.1 reports M-profile exceptions to a hook
  * instead of taking them (no stacking, no vector fetch, no exception return), and there is
@@ -84,6 +86,7 @@ int core_create(struct sim *s, char *err, size_t errlen)
 		snprintf(err, errlen, "core: cannot add Unicorn hooks");
 		return -1;
 	}
+	core_ff_init(s);
 	core_power_on_reset(s);
 	return 0;
 }
@@ -187,6 +190,11 @@ void core_set_reset_pin(struct sim *s, bool asserted)
 bool core_is_halted(const struct sim *s)
 {
 	return s->core->halted;
+}
+
+uint64_t core_slice_executed(const struct sim *s)
+{
+	return s->core->slice_done + s->core->executed;
 }
 
 /* Enter Debug state at the current instruction boundary. */
@@ -305,7 +313,9 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	uint32_t pc = core_reg_get(s, UC_ARM_REG_PC);
 
 	c->budget = budget;
+	c->slice_done += c->executed;	/* the slice's clock goes on from the previous call */
 	c->executed = 0;
+	c->dwt_synced = 0;
 	c->stop = CORE_STOP_NONE;
 	c->n_deferred = 0;
 	c->fault_pc_valid = false;
@@ -328,7 +338,8 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	core_apply_deferred(s);
 	*more = core_after_emu(s, e);
 	s->timing.instructions += c->executed;
-	core_dwt_count(s, c->executed);
+	if (c->executed > c->dwt_synced)
+		core_dwt_count(s, c->executed - c->dwt_synced);
 	if (c->executed)
 		c->retire_st = true;
 	return c->executed;
@@ -365,6 +376,8 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 	/* A model that lets time pass from inside a CPU access must not re-enter Unicorn. */
 	if (c->in_emu)
 		return;
+	c->slice_done = c->executed = 0;	/* the slice's clock starts (sim_now_ns) */
+	core_ff_slice_start(s);
 	core_map_new_periphs(s);
 	if (!core_can_run(c))
 		return;

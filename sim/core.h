@@ -29,6 +29,12 @@ void core_run_cycles(struct sim *s, uint64_t cycles);
 
 bool core_is_halted(const struct sim *s);
 
+/* Instructions executed so far in the current run slice (sim_now_ns uses it). */
+uint64_t core_slice_executed(const struct sim *s);
+
+/* A CPU read changed a model's state: the loop doing it is not idle (see sim_note_side_effect). */
+void core_note_side_effect(struct sim *s);
+
 /* System reset (SYSRESETREQ, nRESET release, a model's OBL_LAUNCH): models, then the core. */
 void core_system_reset(struct sim *s);
 /* The same, deferred to the end of the current instruction when the CPU is executing. */

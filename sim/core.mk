@@ -2,12 +2,13 @@
 sim_libsim_a_SOURCES += \
 	sim/core.c sim/core.h sim/core_private.h \
 	sim/core_hooks.c \
+	sim/core_ff.c \
 	sim/core_regs.c \
 	sim/core_scs.c \
 	sim/core_fpb.c \
 	sim/core_dwt.c
 
-CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug
+CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug tests/unit/test_core_timing
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
 
@@ -18,3 +19,7 @@ tests_unit_test_core_debug_SOURCES = tests/unit/test_core_debug.c tests/unit/tes
 	tests/unit/test_core_util.h
 tests_unit_test_core_debug_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_core_debug_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_core_timing_SOURCES = tests/unit/test_core_timing.c tests/unit/test_core_util.c \
+	tests/unit/test_core_util.h
+tests_unit_test_core_timing_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_core_timing_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)

@@ -132,6 +132,20 @@ void core_dwt_count(struct sim *s, uint64_t cycles)
 		d->cyccnt += (uint32_t)cycles;	/* wraps at 2^32 like the counter */
 }
 
+/*
+ * The CPU reads CYCCNT (or changes what counts) in the middle of a run slice: count the
+ * instructions executed so far first, so that it sees the cycle it is at.
+ */
+void core_dwt_sync(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	if (!c->in_emu || c->executed <= c->dwt_synced)
+		return;
+	core_dwt_count(s, c->executed - c->dwt_synced);
+	c->dwt_synced = c->executed;
+}
+
 /* Offset of a comparator register: 0 COMP, 4 MASK, 8 FUNCTION; comparator index in *n. */
 static int dwt_comp_reg(const struct sim *s, uint32_t off, unsigned *n)
 {
@@ -149,7 +163,7 @@ static uint32_t dwt_peek(struct sim *s, uint32_t off, bool clear)
 
 	switch (off) {
 	case DWT_CTRL: return (uint32_t)dwt_num(s) << DWT_CTRL_NUMCOMP_SHIFT | d->ctrl;
-	case DWT_CYCCNT: return d->cyccnt;
+	case DWT_CYCCNT: core_dwt_sync(s); return d->cyccnt;
 	/* PC sampling: reads all ones while halted (ARMv7-M C1.8.9) */
 	case DWT_PCSR: return s->core->halted ? 0xFFFFFFFFu : core_reg_get(s, UC_ARM_REG_PC);
 	default: break;
@@ -159,8 +173,10 @@ static uint32_t dwt_peek(struct sim *s, uint32_t off, bool clear)
 	case 4: return sim_core_is_v8m(s->board->core) ? 0 : d->mask[n];
 	case 8:
 		v = d->function[n];
-		if (clear)
+		if (clear && (v & DWT_FUNCTION_MATCHED)) {
 			d->function[n] &= ~DWT_FUNCTION_MATCHED;
+			core_ff_dirty(s->core);	/* a read that clears: not an idle loop */
+		}
 		return v;
 	default: break;
 	}
@@ -185,6 +201,7 @@ static int dwt_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 	unsigned n;
 
 	val = core_subword_merge(dwt_peek(s, off, false), offset, size, val);
+	core_dwt_sync(s);	/* CYCCNT, CYCCNTENA: what ran before this write counts as before */
 	if (off == DWT_CTRL) {
 		d->ctrl = val & DWT_CTRL_WRITABLE;
 		s->core->dwt_pc_armed = core_dwt_pc_armed(s);

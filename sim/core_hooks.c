@@ -73,6 +73,7 @@ static void mmio_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t v
 	struct core_mmio_s *w = user;
 	uint32_t addr = w->base + (uint32_t)offset;
 
+	core_ff_dirty(w->s->core);
 	if (sim_bus_write(w->s, SIM_MASTER_CPU, addr, size, (uint32_t)value) != SIM_BUS_OK)
 		core_note_fault(w->s->core, SCS_CFSR_PRECISERR | SCS_CFSR_BFARVALID, 0, true, addr,
 				"bus error on write");
@@ -206,6 +207,7 @@ static bool cpu_write_readonly(struct sim *s, uint32_t addr, unsigned size, uint
 	struct sim_core_s *c = s->core;
 	struct sim_mem_s *m = sim_bus_mem_at(s, addr);
 
+	core_ff_dirty(c);
 	if (!m || addr + size - m->region->base > m->region->size || c->n_deferred == CORE_MAX_DEFERRED) {
 		core_note_fault(c, SCS_CFSR_PRECISERR | SCS_CFSR_BFARVALID, 0, true, addr, "bus error on write");
 		return false;
@@ -236,6 +238,7 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *user
 		return;
 	}
 	c->cur_pc = addr;
+	core_ff_insn(s, addr, size);	/* may count skipped iterations of an idle loop */
 	if (c->executed >= c->budget) {
 		c->stop = CORE_STOP_BUDGET;
 	} else if (c->dhcsr_ctrl & SCS_DHCSR_C_DEBUGEN) {

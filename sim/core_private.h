@@ -83,6 +83,25 @@ struct core_dwt_s {
 	uint32_t function[CORE_MAX_DWT];
 };
 
+/* Idle-loop fast-forward (core_ff.c) */
+#define CORE_FF_FIRST_CHECK 32	/* returns to a loop head before the loop is first examined */
+#define CORE_FF_MAX_CHECK 65536	/* examinations back off (doubling) up to this many returns */
+#define CORE_FF_MAX_LEN 256	/* longest iteration examined, in instructions */
+#define CORE_FF_NREGS 22
+
+struct core_ff_s {
+	bool disabled;		/* RSPFLASH_SIM_NO_FASTFORWARD=1 */
+	uint32_t prev_pc;	/* the previous instruction: a PC at or below it follows a backward jump */
+	uint32_t head;		/* target of the last backward jump: the candidate loop head */
+	uint32_t visits;	/* returns to head in a row */
+	uint32_t next_check;	/* examine the loop at this many visits */
+	uint64_t head_at;	/* slice instruction count when head was last reached */
+	bool checking;		/* the iteration since head_at is being examined */
+	bool clean;		/* ... and it did nothing that forbids repeating it */
+	uint32_t regs[CORE_FF_NREGS];	/* the state at head_at */
+	uint64_t skipped;	/* instructions fast-forwarded since power-on (tests, logs) */
+};
+
 /* Registers Unicorn 2.0.1 does not expose (ARMv8-M Security Extension banks, stack limits). */
 struct core_v8m_shadow_s {
 	uint32_t msp_ns, psp_ns;
@@ -115,6 +134,9 @@ struct sim_core_s {
 	enum core_stop_e stop;
 	uint64_t budget;
 	uint64_t executed;
+	uint64_t slice_done;	/* executed by earlier uc_emu_start calls of the same run slice */
+	uint64_t dwt_synced;	/* part of executed already counted into DWT_CYCCNT */
+	struct core_ff_s ff;
 	uint32_t cur_pc;	/* address of the instruction being executed */
 	uint32_t fault_cfsr, fault_hfsr, fault_addr, fault_pc;
 	bool fault_addr_valid, fault_pc_valid;
@@ -157,6 +179,29 @@ void core_apply_deferred(struct sim *s);
 void core_note_fault(struct sim_core_s *c, uint32_t cfsr, uint32_t hfsr, bool addr_valid, uint32_t addr,
 		     const char *what);
 
+/* core_ff.c: idle-loop fast-forward, driven by the code hook */
+void core_ff_init(struct sim *s);
+void core_ff_slice_start(struct sim *s);
+void core_ff_backward(struct sim *s, uint32_t addr);
+void core_ff_inspect(struct sim *s, uint32_t addr, uint32_t size);
+
+/* Called by the code hook before each instruction is counted: inline, it runs for every one. */
+static inline void core_ff_insn(struct sim *s, uint32_t addr, uint32_t size)
+{
+	struct core_ff_s *ff = &s->core->ff;
+
+	if (addr <= ff->prev_pc)
+		core_ff_backward(s, addr);
+	ff->prev_pc = addr;
+	if (ff->checking)
+		core_ff_inspect(s, addr, size);
+}
+/* The CPU wrote a peripheral (or read one with a side effect): the loop is not idle. */
+static inline void core_ff_dirty(struct sim_core_s *c)
+{
+	c->ff.clean = false;
+}
+
 /* core_regs.c: DCRSR transfer; returns 0, or -1 for a selector this core does not have. */
 int core_dcrsr_read(struct sim *s, unsigned regsel, uint32_t *val);
 int core_dcrsr_write(struct sim *s, unsigned regsel, uint32_t val);
@@ -180,6 +225,8 @@ bool core_dwt_wants_data_hook(struct sim *s);
 /* A CPU data access; returns true when it must halt the core (debug event). */
 bool core_dwt_data_access(struct sim *s, uint32_t addr, unsigned size, bool write);
 void core_dwt_count(struct sim *s, uint64_t cycles);
+/* Fold the instructions executed so far in this uc_emu_start into DWT_CYCCNT. */
+void core_dwt_sync(struct sim *s);
 
 /* Common helpers for 32-bit register blocks that accept 8/16-bit accesses. */
 static inline uint32_t core_subword_read(uint32_t word, uint32_t offset, unsigned size)

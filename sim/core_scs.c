@@ -237,7 +237,7 @@ static void scs_store(struct sim *s, enum sim_bus_master_e who, uint32_t off, ui
 	case SCS_DHCSR: if (dbg) dhcsr_write(s, val); break;
 	case SCS_DCRSR: if (dbg) dcrsr_write(s, val); break;
 	case SCS_DCRDR: c->dcrdr = val; break;
-	case SCS_DEMCR: c->demcr = val & (v8m ? SCS_DEMCR_V8M_WRITABLE : SCS_DEMCR_V7M_WRITABLE); break;
+	case SCS_DEMCR: core_dwt_sync(s); c->demcr = val & (v8m ? SCS_DEMCR_V8M_WRITABLE : SCS_DEMCR_V7M_WRITABLE); break;
 	case SCS_DSCSR: c->dscsr = v8m ? val & 0x3u : 0; break;
 	case SCS_FPCCR: c->fpccr = val; break;
 	case SCS_FPCAR: c->fpcar = val & ~7u; break;

@@ -55,8 +55,17 @@ void sim_request_system_reset(struct sim *s)
 
 uint64_t sim_flash_busy(struct sim *s, uint64_t duration_ns)
 {
+	uint64_t end = sim_now_ns(s) + duration_ns;
+
 	s->timing.flash_busy_ns += duration_ns;
-	return s->timing.now_ns + duration_ns;
+	sim_schedule_event(s, end);	/* BSY/WIP clears then: the CPU's polling must see it */
+	return end;
+}
+
+void sim_note_side_effect(struct sim *s)
+{
+	if (s->core)
+		core_note_side_effect(s);
 }
 
 int sim_set_option(struct sim *s, const char *key, const char *value, char *err, size_t errlen)

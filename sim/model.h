@@ -56,7 +56,25 @@ void *sim_model_ctx(struct sim *s, const char *name);
  */
 void sim_request_system_reset(struct sim *s);
 
-/* Charge flash busy time to the counters; returns the time the operation ends. */
+/*
+ * Charge flash busy time to the counters; returns the time the operation ends (now, as
+ * sim_now_ns gives it, plus the duration), which it also schedules as an event. A model
+ * whose operation ends later (queued behind another one) schedules its own end with
+ * sim_schedule_event.
+ */
 uint64_t sim_flash_busy(struct sim *s, uint64_t duration_ns);
+
+/*
+ * Time and idle loops. Models read the clock with sim_now_ns() (timing.h), never
+ * s->timing.now_ns: inside a run slice only sim_now_ns is the time of the instruction
+ * accessing the model. The core fast-forwards a CPU loop that provably spins (see
+ * sim/core_ff.c); for that, a model's registers must read the same until either
+ *  - a scheduled event (sim_flash_busy, sim_schedule_event): state that changes with time
+ *    changes only at instants the model scheduled, or
+ *  - the model calls sim_note_side_effect() from a read handler whose read changed its
+ *    state (popped a FIFO, cleared a read-to-clear flag, started a transfer).
+ * Writes need nothing: a loop that writes a peripheral is never fast-forwarded.
+ */
+void sim_note_side_effect(struct sim *s);
 
 #endif

@@ -6,16 +6,30 @@
 #ifndef SIM_TIMING_H
 #define SIM_TIMING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct sim;
 
+/* Future instants at which a model's state changes by itself (BSY clears, ...). */
+#define SIM_MAX_EVENTS 32
+
 struct sim_timing_s {
-	uint64_t now_ns;
+	uint64_t now_ns;	/* outside a run slice; inside one, the slice's end (see sim_now_ns) */
 	uint32_t swd_hz;
 	uint32_t probe_latency_ns;
 	uint32_t cpu_hz;
 	uint64_t cycle_remainder;	/* (ns * cpu_hz) not yet turned into whole cycles, in units of 1/1e9 cycle */
+	/* The run slice the CPU is executing, if any: instruction k of it ends at slice_time_ns(k). */
+	bool in_slice;
+	uint64_t slice_start_ns;
+	uint64_t slice_ns;
+	uint64_t slice_remainder;	/* cycle_remainder when the slice began */
+	/* Pending events: only their times matter (see sim_schedule_event). */
+	uint64_t events[SIM_MAX_EVENTS];
+	unsigned n_events;
+	/* Events that did not fit in the table: only their range is remembered (lost_max = 0: none). */
+	uint64_t lost_min, lost_max;
 	/* counters */
 	uint64_t probe_commands;
 	uint64_t swd_bits;
@@ -26,6 +40,28 @@ struct sim_timing_s {
 
 /* Advance modeled time; the CPU, if running, executes the cycles that time holds. */
 void sim_advance_ns(struct sim *s, uint64_t ns);
+
+/*
+ * The current modeled time, exact inside a run slice too: the end of the instruction the
+ * CPU is executing. Models read the clock only through this.
+ */
+uint64_t sim_now_ns(const struct sim *s);
+
+/*
+ * A model's state will change by itself at time t (an operation ends, a timeout expires).
+ * The core never fast-forwards an idle loop across such an instant (see core_ff.c).
+ */
+void sim_schedule_event(struct sim *s, uint64_t t);
+
+/* Inside a run slice: the end of the slice's k-th instruction (k = 0: the slice's start). */
+uint64_t sim_slice_time_ns(const struct sim *s, uint64_t k);
+/* Inside a run slice: the largest k whose instruction ends strictly before t. */
+uint64_t sim_slice_insns_before(const struct sim *s, uint64_t t);
+/*
+ * The first pending event later than t, or UINT64_MAX if none; false if events were lost
+ * and the answer cannot be trusted.
+ */
+bool sim_next_event_after(const struct sim *s, uint64_t t, uint64_t *next);
 
 /* One probe command's round trip. */
 void sim_account_probe_command(struct sim *s);

@@ -161,6 +161,14 @@ static void kick(struct dw_ospi_s *o)
 	rx_fill(o);
 }
 
+/* kick() from a register read: when it may move data, the read changes the model's state. */
+static void kick_read(struct dw_ospi_s *o)
+{
+	if (o->tx_n || o->rx_xfer)
+		sim_note_side_effect(o->s);
+	kick(o);
+}
+
 static void disable(struct dw_ospi_s *o)
 {
 	if (o->rx_xfer)
@@ -175,7 +183,7 @@ static uint32_t sr_value(struct dw_ospi_s *o)
 {
 	uint32_t sr = 0;
 
-	kick(o);
+	kick_read(o);
 	if (o->rx_xfer || (o->tx_n && REG(o, DW_OSPI_SER) && REG(o, DW_OSPI_SSIENR)))
 		sr |= DW_OSPI_SR_BUSY;
 	if (o->tx_n < DW_OSPI_FIFO_DEPTH)
@@ -193,6 +201,7 @@ static uint32_t dr_read(struct dw_ospi_s *o)
 {
 	uint32_t v = 0;
 
+	sim_note_side_effect(o->s);	/* pops the RX FIFO */
 	kick(o);
 	if (o->rx_n) {
 		v = o->rx[o->rx_head];
@@ -224,11 +233,11 @@ static int ospi_read(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 	else if (off == DW_OSPI_SR)
 		*val = sr_value(o);
 	else if (off == DW_OSPI_TXFLR)
-		*val = (kick(o), o->tx_n);
+		*val = (kick_read(o), o->tx_n);
 	else if (off == DW_OSPI_RXFLR)
-		*val = (kick(o), o->rx_n);
+		*val = (kick_read(o), o->rx_n);
 	else if (off == DW_OSPI_ISR || off == DW_OSPI_RISR || off == DW_OSPI_ICR)
-		*val = (kick(o), 0);	/* no interrupt sources modeled */
+		*val = (kick_read(o), 0);	/* no interrupt sources modeled */
 	else if (off == DW_OSPI_VERSION)
 		*val = 0x3130322A;	/* "102*" ? */
 	else

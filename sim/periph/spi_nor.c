@@ -79,7 +79,7 @@ struct spi_nor_cmd_s {
 
 static uint64_t now_ns(const struct spi_nor_s *n)
 {
-	return n->s->timing.now_ns;
+	return sim_now_ns(n->s);
 }
 
 bool spi_nor_busy(const struct spi_nor_s *n)

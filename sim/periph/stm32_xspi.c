@@ -144,7 +144,8 @@ static void poll_once(struct stm32_xspi_s *x)
 	else
 		hit = ((v ^ match) & mask) == 0;	/* AND: all masked bits match */
 	if (!hit)
-		return;
+		return;	/* a status read (RDSR) leaves the NOR as it was: the CPU may poll idly */
+	sim_note_side_effect(x->s);
 	x->sr_flags |= STM32_XSPI_SR_SMF;
 	if (cr & STM32_XSPI_CR_APMS)
 		x->polling = false;
@@ -243,6 +244,7 @@ static uint32_t dr_read(struct stm32_xspi_s *x, unsigned size)
 {
 	uint8_t b[4] = { 0 };
 
+	sim_note_side_effect(x->s);	/* pops the FIFO, refills it from the NOR */
 	for (unsigned i = 0; i < size && x->fifo_n; i++) {
 		b[i] = x->fifo[x->fifo_head];
 		x->fifo_head = (x->fifo_head + 1) % STM32_XSPI_FIFO_SIZE;

@@ -161,10 +161,12 @@ static void set_error(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, 
 void l5_charge_busy(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, uint64_t ns)
 {
 	struct l5_domain_s *dm = &f->dom[d];
-	uint64_t now = f->s->timing.now_ns;
+	uint64_t now = sim_now_ns(f->s);
 	uint64_t queued = f->busy_until > now ? f->busy_until - now : 0;
 
 	f->busy_until = sim_flash_busy(f->s, ns) + queued;
+	if (queued)
+		sim_schedule_event(f->s, f->busy_until);	/* sim_flash_busy scheduled the unqueued end */
 	dm->op_end_ns = f->busy_until;
 	dm->eop_pending = dm->cr & STM32L5_FLASH_CR_EOPIE;
 }

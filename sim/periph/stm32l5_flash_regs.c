@@ -108,7 +108,7 @@ static void settle(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
 	struct l5_domain_s *dm = &f->dom[d];
 
-	if (f->s->timing.now_ns < dm->op_end_ns)
+	if (sim_now_ns(f->s) < dm->op_end_ns)
 		return;
 	dm->cr &= ~(STM32L5_FLASH_CR_STRT | STM32L5_FLASH_NSCR_OPTSTRT);
 	if (dm->eop_pending)
@@ -122,7 +122,7 @@ static uint32_t op_reg_read(struct stm32l5_flash_s *f, enum stm32l5_flash_domain
 	switch (r) {
 	case STM32L5_FLASH_REG_SR:
 		/* one array: BSY shows in both status registers while anything runs */
-		return f->dom[d].sr | (f->s->timing.now_ns < f->busy_until ? STM32L5_FLASH_SR_BSY : 0);
+		return f->dom[d].sr | (sim_now_ns(f->s) < f->busy_until ? STM32L5_FLASH_SR_BSY : 0);
 	case STM32L5_FLASH_REG_CR:
 		return f->dom[d].cr;
 	default:
