@@ -12,9 +12,9 @@
 #          and nothing else.
 #   single (--option dbank=0): 128 sectors of 4 KB, "single-bank"; a 64 KB image
 #          programmed and verified; sector 8 (0x08008000, 4 KB) erased alone.
-# Bounded in time: OpenOCD gets 600 s per mode (the 512 KB dual-bank run took 182 s wall
-# clock in an ASan/UBSan build: the CPU emulates OpenOCD's loader polling BSY, 1.7e9
-# instructions for 21.5 s of modeled time). The modeled time the flash spent busy
+# Bounded in time: OpenOCD gets 600 s per mode (the 512 KB dual-bank run takes about 30 s
+# wall clock in an ASan/UBSan build: the CPU emulates OpenOCD's loader polling BSY, 6.3e8
+# instructions for 11.6 s of modeled time, most of them skipped by the idle fast-forward). The modeled time the flash spent busy
 # (rspflash-sim --stats: flash_busy_ns) is printed and must equal the datasheet's typical
 # times times the operations OpenOCD asked for (program: one page erase per 2 KB sector
 # touched plus one double-word program per 8 bytes, plus the single-sector erase).
