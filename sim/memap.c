@@ -21,9 +21,17 @@ void memap_power_on(struct sim *s)
 	s->memap.tar = 0;
 }
 
-static uint32_t tar_increment(uint32_t tar, unsigned bytes)
+/*
+ * TAR auto-increment wraps within 1 KB (the ADI minimum), except on the Cortex-M3/M4
+ * AHB-AP, which increments over 4 KB: OpenOCD 0.12 relies on that for M3/M4
+ * (cortex_m.c CORTEX_M_F_TAR_AUTOINCR_BLOCK_4K, citing ARM IHI 0031C 7.2.2) and rewrites
+ * TAR only every 4 KB there.
+ */
+static uint32_t tar_increment(const struct sim *s, uint32_t tar, unsigned bytes)
 {
-	return (tar & ~0x3FFu) | ((tar + bytes) & 0x3FFu);
+	uint32_t wrap = sim_core_is_v8m(s->board->core) ? 0x3FFu : 0xFFFu;
+
+	return (tar & ~wrap) | ((tar + bytes) & wrap);
 }
 
 static unsigned csw_size_bytes(uint32_t csw)
@@ -57,7 +65,7 @@ static int drw_access(struct sim *s, bool write, uint32_t *data)
 		if (r)
 			return -1;
 		if (inc != 0)
-			tar = tar_increment(tar, size);
+			tar = tar_increment(s, tar, size);
 	}
 	ap->tar = tar;
 	if (!write)

@@ -7,6 +7,7 @@
  * reports it on STM32F4 parts; AHB-AP IDR 0x24770011.
  */
 #include "../sim_internal.h"
+#include "../periph/stm32f4_flash.h"
 
 static const struct sim_region_s f401_regions[] = {
 	/* BOOT pins low: main flash is aliased at 0x00000000 and the core boots from it */
@@ -24,6 +25,43 @@ static const struct sim_preset_s f401_presets[] = {
 	{ 0x1FFF7A18, 4, 0x30353431 },	/* UID[95:64] */
 	{ 0x1FFF7A22, 2, 512 },		/* F_SIZE: flash size in KB (RM0368 §24.2) */
 	{ 0, 0, 0 },
+};
+
+/*
+ * Sector map (RM0368 §3.3, Table 5: sectors 0-3 16 KB, 4 64 KB, 5-7 128 KB) with the typical
+ * erase times of DS10086 §6.3.11 "Flash memory programming", typ column, for PSIZE x8 / x16 /
+ * x32, and x64 from "Flash memory programming with VPP". These figures are taken from the
+ * STM32F40x/F401 datasheet tables as recalled, not re-read from DS10086 here: marked '?'
+ * (see ../shared/reference/hardware.md on unconfirmed items).
+ */
+static const struct stm32f4_sector_s f401_sectors[] = {
+	{ 16 * 1024, { 400000, 300000, 250000, 230000 } },	/* ? t_ERASE16KB */
+	{ 16 * 1024, { 400000, 300000, 250000, 230000 } },
+	{ 16 * 1024, { 400000, 300000, 250000, 230000 } },
+	{ 16 * 1024, { 400000, 300000, 250000, 230000 } },
+	{ 64 * 1024, { 1200000, 700000, 550000, 490000 } },	/* ? t_ERASE64KB */
+	{ 128 * 1024, { 2000000, 1300000, 1000000, 875000 } },	/* ? t_ERASE128KB */
+	{ 128 * 1024, { 2000000, 1300000, 1000000, 875000 } },
+	{ 128 * 1024, { 2000000, 1300000, 1000000, 875000 } },
+};
+
+static const struct stm32f4_flash_config_s f401_flash = {
+	.reg_base = 0x40023C00,
+	.flash_base = 0x08000000,
+	.sectors = f401_sectors,
+	.n_sectors = sizeof(f401_sectors) / sizeof(f401_sectors[0]),
+	/* ? t_prog: 16 us typical for one write of any parallelism (x8/x16/x32; x64 with VPP) */
+	.prog_us = { 16, 16, 16, 16 },
+	/* ? t_ME for 512 KB: 8 s (x8), 5.5 s (x16), 4 s (x32), 3.5 s (x64, VPP) */
+	.mass_erase_us = { 8000000, 5500000, 4000000, 3500000 },
+	/* No datasheet figure: OPTSTRT erases and reprograms the user configuration sector
+	 * (PM0059 §2.6.2); modeled as one 16 KB sector erase at x32. */
+	.option_prog_us = 250000,
+};
+
+static const struct sim_board_model_s f401_models[] = {
+	{ &stm32f4_flash_model, &f401_flash },
+	{ NULL, NULL },
 };
 
 const struct sim_board_s sim_board_stm32f401 = {
@@ -45,4 +83,5 @@ const struct sim_board_s sim_board_stm32f401 = {
 	.reset_vtor = 0x00000000,
 	.regions = f401_regions,
 	.presets = f401_presets,
+	.models = f401_models,
 };

@@ -103,13 +103,13 @@ static void test_error_leaves_tar(void **state)
 	uint32_t v;
 
 	ap_wr(s, 0x0, CSW_BASE | CSW_32 | INC_SINGLE);
-	ap_wr(s, 0x4, 0x08000000);
+	ap_wr(s, 0x4, 0x1FFF0000);
 	v = 0x12345678;
-	assert_int_equal(swdh_transfer(s, true, false, 0xC, &v), 1);	/* flash is not writable by the bus */
+	assert_int_equal(swdh_transfer(s, true, false, 0xC, &v), 1);	/* system memory (ROM) is not writable */
 	assert_true(dp_rd(s, 0x4) & (1u << 5));
 	dp_wr(s, 0x0, 1u << 2);
-	assert_int_equal(ap_rd(s, 0x4), 0x08000000u);
-	assert_int_equal(mem_rd(s, 0x08000000), 0xFFFFFFFFu);	/* erased flash reads 0xFF */
+	assert_int_equal(ap_rd(s, 0x4), 0x1FFF0000u);
+	assert_int_equal(mem_rd(s, 0x1FFF0000), 0xFFFFFFFFu);	/* unchanged */
 }
 
 static void test_rom_table_discovery(void **state)
@@ -143,7 +143,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_identity_registers, fixture_setup_f401, fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_tar_wraps_at_1k, fixture_setup_f401, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_tar_wraps_at_1k, fixture_setup_l552, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_byte_and_halfword_lanes, fixture_setup_f401, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_packed_transfers, fixture_setup_f401, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_banked_data_registers, fixture_setup_f401, fixture_teardown),
