@@ -175,12 +175,10 @@ static enum cortexm_halt_reason_e reason_from_dfsr(uint32_t dfsr)
 	return CORTEXM_HALT_REQUEST;
 }
 
-/* The core has just been seen halted: find out why, and clear DFSR for next time. */
-static int note_halt(struct cortexm_s *t, bool stepping)
+/* The core has just been seen halted with this DFSR: find out why, and clear DFSR. */
+static int note_halt(struct cortexm_s *t, uint32_t dfsr, bool stepping)
 {
-	uint32_t dfsr = 0;
-
-	if (cortexm_read_u32(t, SCS_DFSR_ADDR, &dfsr) || cortexm_write_u32(t, SCS_DFSR_ADDR, dfsr))
+	if (cortexm_write_u32(t, SCS_DFSR_ADDR, dfsr))
 		return -1;
 	t->halted = true;
 	t->regs_valid = false;
@@ -194,13 +192,16 @@ static int note_halt(struct cortexm_s *t, bool stepping)
 
 int cortexm_poll(struct cortexm_s *t)
 {
-	uint32_t dhcsr = 0;
+	uint32_t dhcsr = 0, dfsr = 0;
 
-	if (cortexm_read_u32(t, SCS_DHCSR_ADDR, &dhcsr))
+	/* DFSR rides along in the same probe command: it is needed as soon as S_HALT is seen. */
+	adi_memap_queue_read_u32(&t->ap, SCS_DHCSR_ADDR, &dhcsr);
+	adi_memap_queue_read_u32(&t->ap, SCS_DFSR_ADDR, &dfsr);
+	if (adi_memap_flush(&t->ap, &t->err))
 		return -1;
 	if (dhcsr & SCS_DHCSR_S_HALT) {
 		if (!t->halted)
-			return note_halt(t, false);
+			return note_halt(t, dfsr, false);
 		return 0;
 	}
 	t->halted = false;
@@ -246,8 +247,10 @@ int cortexm_resume(struct cortexm_s *t)
 {
 	if (cortexm_flush_regs(t))
 		return -1;
-	if (cortexm_write_u32(t, SCS_DFSR_ADDR, 0x1F) ||
-	    cortexm_write_u32(t, SCS_DHCSR_ADDR, DHCSR_KEY | SCS_DHCSR_C_DEBUGEN))
+	/* Clear old halt reasons and let go, in one probe command. */
+	adi_memap_queue_write_u32(&t->ap, SCS_DFSR_ADDR, 0x1F);
+	adi_memap_queue_write_u32(&t->ap, SCS_DHCSR_ADDR, DHCSR_KEY | SCS_DHCSR_C_DEBUGEN);
+	if (adi_memap_flush(&t->ap, &t->err))
 		return -1;
 	t->halted = false;
 	t->regs_valid = false;

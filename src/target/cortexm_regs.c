@@ -176,9 +176,26 @@ int cortexm_write_reg(struct cortexm_s *t, unsigned reg, uint32_t val)
 	return 0;
 }
 
+/* The packed CONTROL/FAULTMASK/BASEPRI/PRIMASK word, from the cache. */
+static uint32_t cfbp_value(const struct cortexm_s *t)
+{
+	return t->regs[CORTEXM_PRIMASK] | t->regs[CORTEXM_BASEPRI] << 8 | t->regs[CORTEXM_FAULTMASK] << 16 |
+	       t->regs[CORTEXM_CONTROL] << 24;
+}
+
+/*
+ * Write back every register changed in the cache. All writes go out in one batch (DCRDR,
+ * DCRSR with REGWnR, then DHCSR to see S_REGRDY), so a routine call costs one probe
+ * command for its registers, not one per register; a selector found not ready is
+ * written again on its own. The four special registers packed into one selector go
+ * out as one write.
+ */
 int cortexm_flush_regs(struct cortexm_s *t)
 {
-	bool cfbp_dirty = false, wrote = false;
+	uint8_t sel[CORTEXM_REG_COUNT];
+	uint32_t val[CORTEXM_REG_COUNT], dhcsr[CORTEXM_REG_COUNT];
+	unsigned n = 0;
+	bool cfbp_dirty = false;
 
 	if (!t->regs_valid)
 		return 0;
@@ -186,26 +203,31 @@ int cortexm_flush_regs(struct cortexm_s *t)
 		struct reg_loc_s loc = reg_loc(r);
 		if (!t->regs_dirty[r])
 			continue;
+		t->regs_dirty[r] = false;
 		if (loc.byte >= 0) {
 			cfbp_dirty = true;
 			continue;
 		}
-		if (write_sel(t, loc.sel, t->regs[r]))
-			return -1;
-		t->regs_dirty[r] = false;
-		wrote = true;
+		sel[n] = loc.sel;
+		val[n++] = t->regs[r];
 	}
 	if (cfbp_dirty) {
-		uint32_t cfbp = t->regs[CORTEXM_PRIMASK] | t->regs[CORTEXM_BASEPRI] << 8 |
-				t->regs[CORTEXM_FAULTMASK] << 16 | t->regs[CORTEXM_CONTROL] << 24;
-		if (write_sel(t, DCRSR_REG_CFBP, cfbp))
-			return -1;
-		t->regs_dirty[CORTEXM_PRIMASK] = t->regs_dirty[CORTEXM_BASEPRI] = false;
-		t->regs_dirty[CORTEXM_FAULTMASK] = t->regs_dirty[CORTEXM_CONTROL] = false;
-		wrote = true;
+		sel[n] = DCRSR_REG_CFBP;
+		val[n++] = cfbp_value(t);
 	}
+	if (!n)
+		return 0;
+	for (unsigned i = 0; i < n; i++) {
+		adi_memap_queue_write_u32(&t->ap, SCS_DCRDR_ADDR, val[i]);
+		adi_memap_queue_write_u32(&t->ap, SCS_DCRSR_ADDR, SCS_DCRSR_REGWNR | sel[i]);
+		adi_memap_queue_read_u32(&t->ap, SCS_DHCSR_ADDR, &dhcsr[i]);
+	}
+	if (adi_memap_flush(&t->ap, &t->err))
+		return -1;
+	for (unsigned i = 0; i < n; i++)
+		if (!(dhcsr[i] & SCS_DHCSR_S_REGRDY) && write_sel(t, sel[i], val[i]))
+			return -1;
 	/* Writing SP or CONTROL changes others (MSP/PSP banking): read them afresh next time. */
-	if (wrote)
-		t->regs_valid = false;
+	t->regs_valid = false;
 	return 0;
 }

@@ -383,6 +383,11 @@ static void test_run_routine(void **state)
 	assert_int_equal(cortexm_write_reg(&f->t, 4, 0x44444444), 0);
 	assert_int_equal(cortexm_run_routine(&f->t, P_ROUTINE, STACK_TOP, P_RETBKPT, args, 3, 1000, &r0), 0);
 	assert_int_equal(r0, 5 + 6 * 7);
+	/* A second call, counted: registers move in batches, not one probe command each. */
+	uint64_t before = probe_commands(f);
+	assert_int_equal(cortexm_run_routine(&f->t, P_ROUTINE, STACK_TOP, P_RETBKPT, args, 3, 1000, &r0), 0);
+	print_message("  run_routine: %llu probe commands per call\n", (unsigned long long)(probe_commands(f) - before));
+	assert_true(probe_commands(f) - before <= 12);
 	/* the interrupted program's registers are back */
 	assert_int_equal(reg(&f->t, CORTEXM_PC), P_WIDE);
 	assert_int_equal(reg(&f->t, 4), 0x44444444);
