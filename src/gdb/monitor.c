@@ -27,18 +27,6 @@ static const struct mon_cmd_s *const mon_tables[] = {
 	mon_cmds_general, mon_cmds_target, mon_cmds_flash, mon_cmds_debug, NULL,
 };
 
-void mon_printf(struct gdb_s *g, const char *fmt, ...)
-{
-	char text[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (g->console)
-		g->console(g->console_ctx, text);
-}
-
 int mon_error(struct gdb_s *g, const char *fmt, ...)
 {
 	va_list ap;
@@ -47,7 +35,7 @@ int mon_error(struct gdb_s *g, const char *fmt, ...)
 	vsnprintf(g->last_error, sizeof(g->last_error), fmt, ap);
 	va_end(ap);
 	log_error("monitor: %s", g->last_error);
-	mon_printf(g, "error: %s\n", g->last_error);
+	gdb_console_printf(g, "error: %s\n", g->last_error);
 	return -1;
 }
 
@@ -140,14 +128,14 @@ static void suggest(struct gdb_s *g, int argc, char **argv)
 				unsigned d2 = mon_edit_distance(typed, c->name);
 
 				if ((d1 <= limit || d2 <= limit) && shown < 6) {
-					mon_printf(g, "%s  %s %s\n", shown ? "" : "closest commands:\n", c->name, c->args);
+					gdb_console_printf(g, "%s  %s %s\n", shown ? "" : "closest commands:\n", c->name, c->args);
 					shown++;
 				}
 			}
 		}
 	}
 	if (!shown)
-		mon_printf(g, "type 'monitor help' for the list of commands\n");
+		gdb_console_printf(g, "type 'monitor help' for the list of commands\n");
 }
 
 static int cmd_help(struct gdb_s *g, int argc, char **argv)
@@ -158,13 +146,13 @@ static int cmd_help(struct gdb_s *g, int argc, char **argv)
 	if (argc && !c)
 		return mon_error(g, "help: no command '%s'", argv[0]);
 	if (c) {
-		mon_printf(g, "monitor %s %s\n  %s\n", c->name, c->args, c->help);
+		gdb_console_printf(g, "monitor %s %s\n  %s\n", c->name, c->args, c->help);
 		return 0;
 	}
-	mon_printf(g, "rspflash monitor commands:\n");
+	gdb_console_printf(g, "rspflash monitor commands:\n");
 	for (unsigned t = 0; mon_tables[t]; t++)
 		for (c = mon_tables[t]; c->name; c++)
-			mon_printf(g, "  %-16s %-24s %s\n", c->name, c->args, c->help);
+			gdb_console_printf(g, "  %-16s %-24s %s\n", c->name, c->args, c->help);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * `monitor` commands (qRcmd): a table of commands with their help text. A command prints
- * through mon_printf (GDB's console, `O` packets, as it runs) and returns 0, or -1 after
+ * through gdb_console_printf (GDB's console, `O` packets, as it runs) and returns 0, or -1 after
  * mon_error; qRcmd then answers OK or E01 (GDB 13 reads any other reply to qRcmd as hex
  * console output, so the error text itself goes out as console output first).
  */
@@ -30,7 +30,6 @@ extern const struct mon_cmd_s mon_cmds_debug[];
 /* Runs one command line (also used by tests and by the command line). 0 or -1. */
 int mon_run(struct gdb_s *g, const char *line);
 
-void mon_printf(struct gdb_s *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int mon_error(struct gdb_s *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Argument parsers: number (0x.., decimal), on/off. Print the error themselves. */

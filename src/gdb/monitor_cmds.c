@@ -25,9 +25,9 @@ static int cmd_reset(struct gdb_s *g, int argc, char **argv)
 		uint32_t pc = 0;
 
 		cortexm_read_reg(g->t, CORTEXM_PC, &pc);
-		mon_printf(g, "reset (SYSRESETREQ); halted at the reset vector, pc 0x%08x\n", pc);
+		gdb_console_printf(g, "reset (SYSRESETREQ); halted at the reset vector, pc 0x%08x\n", pc);
 	} else {
-		mon_printf(g, "reset (SYSRESETREQ); the core runs\n");
+		gdb_console_printf(g, "reset (SYSRESETREQ); the core runs\n");
 	}
 	return 0;
 }
@@ -39,19 +39,19 @@ static int cmd_halt(struct gdb_s *g, int argc, char **argv)
 	if (cortexm_halt(g->t))
 		return mon_error(g, "halt failed: %s", cortexm_error(g->t));
 	cortexm_read_reg(g->t, CORTEXM_PC, &pc);
-	mon_printf(g, "halted at pc 0x%08x (%s)\n", pc, cortexm_halt_reason_name(g->t->reason));
+	gdb_console_printf(g, "halted at pc 0x%08x (%s)\n", pc, cortexm_halt_reason_name(g->t->reason));
 	return 0;
 }
 
 static int cmd_resume(struct gdb_s *g, int argc, char **argv)
 {
 	if (cortexm_poll(g->t) == 0 && !g->t->halted) {
-		mon_printf(g, "the core is already running\n");
+		gdb_console_printf(g, "the core is already running\n");
 		return 0;
 	}
 	if (cortexm_resume(g->t))
 		return mon_error(g, "resume failed: %s", cortexm_error(g->t));
-	mon_printf(g, "the core runs (GDB still believes it is halted: use 'continue' to follow it)\n");
+	gdb_console_printf(g, "the core runs (GDB still believes it is halted: use 'continue' to follow it)\n");
 	return 0;
 }
 
@@ -63,10 +63,10 @@ static void print_reg(struct gdb_s *g, unsigned n, const struct gdb_reg_s *r)
 	if (gdb_reg_get(g, n, v, &size))
 		return;
 	if (size == 8)
-		mon_printf(g, "%-10s 0x%02x%02x%02x%02x%02x%02x%02x%02x\n", r->name, v[7], v[6], v[5], v[4], v[3], v[2],
+		gdb_console_printf(g, "%-10s 0x%02x%02x%02x%02x%02x%02x%02x%02x\n", r->name, v[7], v[6], v[5], v[4], v[3], v[2],
 			   v[1], v[0]);
 	else
-		mon_printf(g, "%-10s 0x%08x\n", r->name,
+		gdb_console_printf(g, "%-10s 0x%08x\n", r->name,
 			   (uint32_t)v[0] | (uint32_t)v[1] << 8 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 24);
 }
 
@@ -130,7 +130,7 @@ static int md(struct gdb_s *g, int argc, char **argv, unsigned size, const char 
 			memcpy(&v, buf + j * size, size);	/* the host is little-endian like the target */
 			n += snprintf(line + n, sizeof(line) - (size_t)n, " %0*x", (int)size * 2, v);
 		}
-		mon_printf(g, "%s\n", line);
+		gdb_console_printf(g, "%s\n", line);
 	}
 	return 0;
 }
@@ -188,7 +188,7 @@ static int cmd_speed(struct gdb_s *g, int argc, char **argv)
 	unsigned actual = 0;
 
 	if (argc == 0) {
-		mon_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
+		gdb_console_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
 		return 0;
 	}
 	if (argc != 1 || mon_parse_u32(g, argv[0], "speed", &khz))
@@ -198,7 +198,7 @@ static int cmd_speed(struct gdb_s *g, int argc, char **argv)
 	if (probe_set_speed(g->probe, khz, &actual))
 		return mon_error(g, "speed %u kHz: %s", khz, probe_last_error(g->probe));
 	g->speed_khz = actual ? actual : khz;
-	mon_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
+	gdb_console_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
 	return 0;
 }
 
@@ -208,11 +208,11 @@ static int cmd_stats(struct gdb_s *g, int argc, char **argv)
 	char line[512];
 
 	if (!s) {
-		mon_printf(g, "stats: only the virtual board keeps modeled figures\n");
+		gdb_console_printf(g, "stats: only the virtual board keeps modeled figures\n");
 		return 0;
 	}
 	sim_format_stats(s, line, sizeof(line));
-	mon_printf(g, "%s\n", line);
+	gdb_console_printf(g, "%s\n", line);
 	return 0;
 }
 

@@ -31,11 +31,11 @@ int mon_disasm(struct gdb_s *g, uint32_t addr, unsigned n, uint32_t mark)
 		for (unsigned b = 0; b < insn[i].size && b < 4; b += 2)
 			snprintf(bytes + strlen(bytes), sizeof(bytes) - strlen(bytes), "%02x%02x ",
 				 insn[i].bytes[b + 1], insn[i].bytes[b]);
-		mon_printf(g, "%s0x%08x: %-10s %s %s\n", insn[i].address == mark ? "=> " : "   ",
+		gdb_console_printf(g, "%s0x%08x: %-10s %s %s\n", insn[i].address == mark ? "=> " : "   ",
 			   (uint32_t)insn[i].address, bytes, insn[i].mnemonic, insn[i].op_str);
 	}
 	if (count < n)
-		mon_printf(g, "   0x%08x: (not a valid instruction)\n",
+		gdb_console_printf(g, "   0x%08x: (not a valid instruction)\n",
 			   count ? (uint32_t)(insn[count - 1].address + insn[count - 1].size) : addr);
 	cs_free(insn, count);
 	cs_close(&h);
@@ -94,10 +94,10 @@ static const struct fault_bit_s hfsr_bits[] = {
 
 static void show_bits(struct gdb_s *g, const char *reg, uint32_t val, const struct fault_bit_s *bits, size_t n)
 {
-	mon_printf(g, "%s = 0x%08x\n", reg, val);
+	gdb_console_printf(g, "%s = 0x%08x\n", reg, val);
 	for (size_t i = 0; i < n; i++)
 		if (val & (1u << bits[i].bit))
-			mon_printf(g, "  bit %2u %-12s %s\n", bits[i].bit, bits[i].name, bits[i].meaning);
+			gdb_console_printf(g, "  bit %2u %-12s %s\n", bits[i].bit, bits[i].name, bits[i].meaning);
 }
 
 /* The PC stacked by the exception entry, when the core is in a handler. */
@@ -111,7 +111,7 @@ static int stacked_pc(struct gdb_s *g, uint32_t *pc)
 		return -1;
 	if (cortexm_read_reg(g->t, (lr & 4u) ? CORTEXM_PSP : CORTEXM_MSP, &sp))
 		return -1;
-	mon_printf(g, "in exception %u; EXC_RETURN 0x%08x, frame on %s at 0x%08x\n", xpsr & 0x1FFu, lr,
+	gdb_console_printf(g, "in exception %u; EXC_RETURN 0x%08x, frame on %s at 0x%08x\n", xpsr & 0x1FFu, lr,
 		   (lr & 4u) ? "PSP" : "MSP", sp);
 	return cortexm_read_u32(g->t, sp + 24u, pc);
 }
@@ -126,24 +126,24 @@ static int cmd_fault(struct gdb_s *g, int argc, char **argv)
 	show_bits(g, "CFSR", cfsr, cfsr_bits, sizeof(cfsr_bits) / sizeof(cfsr_bits[0]));
 	show_bits(g, "HFSR", hfsr, hfsr_bits, sizeof(hfsr_bits) / sizeof(hfsr_bits[0]));
 	if (cfsr & (1u << 7))
-		mon_printf(g, "MMFAR = 0x%08x (faulting data address)\n", mmfar);
+		gdb_console_printf(g, "MMFAR = 0x%08x (faulting data address)\n", mmfar);
 	if (cfsr & (1u << 15))
-		mon_printf(g, "BFAR  = 0x%08x (faulting bus address)\n", bfar);
+		gdb_console_printf(g, "BFAR  = 0x%08x (faulting bus address)\n", bfar);
 	if (!cfsr && !hfsr)
-		mon_printf(g, "no fault recorded\n");
+		gdb_console_printf(g, "no fault recorded\n");
 	if (!g->t->halted) {
-		mon_printf(g, "(the core is running: halt it to see the faulting instruction)\n");
+		gdb_console_printf(g, "(the core is running: halt it to see the faulting instruction)\n");
 		return 0;
 	}
 	if (stacked_pc(g, &pc) == 0)
-		mon_printf(g, "faulting instruction (stacked PC 0x%08x):\n", pc);
+		gdb_console_printf(g, "faulting instruction (stacked PC 0x%08x):\n", pc);
 	else if (cortexm_read_reg(g->t, CORTEXM_PC, &pc) == 0)
-		mon_printf(g, "not in an exception handler; instruction at the PC (0x%08x):\n", pc);
+		gdb_console_printf(g, "not in an exception handler; instruction at the PC (0x%08x):\n", pc);
 	else
 		return 0;
 	/* The decode above is the answer; an unreadable instruction does not make it fail. */
 	if (mon_disasm(g, pc, 1, pc))
-		mon_printf(g, "   (no instruction can be read at 0x%08x)\n", pc);
+		gdb_console_printf(g, "   (no instruction can be read at 0x%08x)\n", pc);
 	return 0;
 }
 

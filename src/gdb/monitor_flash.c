@@ -34,7 +34,7 @@ static int cmd_verify(struct gdb_s *g, int argc, char **argv)
 		}
 	}
 	g->flash.verify = v;
-	mon_printf(g, "verify: l1 %s, l2 %s\n", v.l1 ? "on" : "off", l2_names[v.l2]);
+	gdb_console_printf(g, "verify: l1 %s, l2 %s\n", v.l1 ? "on" : "off", l2_names[v.l2]);
 	return 0;
 }
 
@@ -43,25 +43,25 @@ static int cmd_flash_info(struct gdb_s *g, int argc, char **argv)
 	const struct gdb_flash_s *f = &g->flash;
 	char info[256];
 
-	mon_printf(g, "part %s, flash backend '%s'\n", f->part ? f->part->name : "unknown", f->backend.name);
+	gdb_console_printf(g, "part %s, flash backend '%s'\n", f->part ? f->part->name : "unknown", f->backend.name);
 	for (unsigned i = 0; i < f->n_banks; i++) {
 		const struct target_mem_s *m = f->banks[i].mem;
 
 		info[0] = '\0';
 		if (f->backend.info)
 			f->backend.info(f->backend.ctx, m, info, sizeof(info));
-		mon_printf(g, "  bank %u '%s': 0x%08x-0x%08x, %u KiB, erase blocks of %u bytes%s%s\n", i, m->name,
+		gdb_console_printf(g, "  bank %u '%s': 0x%08x-0x%08x, %u KiB, erase blocks of %u bytes%s%s\n", i, m->name,
 			   m->base, m->base + m->size - 1, m->size / 1024, gdb_flash_block_size(f, m),
 			   info[0] ? "; " : "", info);
 	}
 	if (!f->n_banks)
-		mon_printf(g, "  no flash banks known for this target\n");
-	mon_printf(g, "  verify: l1 %s, l2 %s; downloads %llu, erased %llu bytes, programmed %llu bytes\n",
+		gdb_console_printf(g, "  no flash banks known for this target\n");
+	gdb_console_printf(g, "  verify: l1 %s, l2 %s; downloads %llu, erased %llu bytes, programmed %llu bytes\n",
 		   f->verify.l1 ? "on" : "off", l2_names[f->verify.l2], (unsigned long long)f->stats.downloads,
 		   (unsigned long long)f->stats.erased_bytes, (unsigned long long)f->stats.programmed_bytes);
 	/* GDB 13 shows only "Error finishing flash operation" for a vFlash E.text reply: the cause is here */
 	if (f->err.msg[0])
-		mon_printf(g, "  last flash error: %s\n", f->err.msg);
+		gdb_console_printf(g, "  last flash error: %s\n", f->err.msg);
 	return 0;
 }
 
@@ -75,7 +75,7 @@ static int cmd_flash_erase(struct gdb_s *g, int argc, char **argv)
 		return -1;
 	if (gdb_flash_erase_now(&g->flash, addr, len))
 		return mon_error(g, "%s", g->flash.err.msg);
-	mon_printf(g, "erased 0x%08x-0x%08x\n", addr, addr + len - 1);
+	gdb_console_printf(g, "erased 0x%08x-0x%08x\n", addr, addr + len - 1);
 	return 0;
 }
 
@@ -87,7 +87,7 @@ static int cmd_flash_mass_erase(struct gdb_s *g, int argc, char **argv)
 		return argc > 1 ? mon_error(g, "usage: flash mass-erase [BANK]") : -1;
 	if (gdb_flash_mass_erase(&g->flash, argc ? (int)bank : -1))
 		return mon_error(g, "%s", g->flash.err.msg);
-	mon_printf(g, "mass erase done\n");
+	gdb_console_printf(g, "mass erase done\n");
 	return 0;
 }
 
