@@ -20,6 +20,7 @@
 #include "src/gdb/gdb.h"
 #include "src/gdb/log.h"
 #include "src/gdb/session.h"
+#include "sim/sim.h"
 #include "src/probe/probe.h"
 #include "src/rsp/server.h"
 #include "targets/targets.h"
@@ -51,7 +52,8 @@ static void usage(FILE *f)
 		"\n"
 		"  --probe SPEC        sim[:BOARD] | jlink[:SERIAL] | jlink-tcp[:SERIAL]\n"
 		"                      (default: sim:%s, the virtual board)\n"
-		"  --board NAME        virtual board when --probe is not given (stm32l552, stm32f401)\n"
+		"  --board NAME        virtual board when --probe is not given (stm32l552, stm32f401,\n"
+		"                      stm32n657, alif-e7)\n"
 		"  --target NAME       part name (default: detected from CPUID and DBGMCU_IDCODE)\n"
 		"  --port N            TCP port for GDB (default %d; 0: any free port)\n"
 		"  --bind ADDR         listen address (default 127.0.0.1)\n"
@@ -213,6 +215,9 @@ static int attach(struct cortexm_s *t, struct probe_s *p, const struct options_s
 			log_warn("--target %s given, but the chip identifies as %s: using %s", o->target, t->part->name,
 				 want->name);
 		t->part = want;
+	} else if (!t->part && probe_sim_board(p)) {
+		/* The in-process board says what it is, also for parts without a DBGMCU (Alif). */
+		t->part = target_part_find(sim_board_name(probe_sim_board(p)));
 	}
 	log_info("attached: %s (CPUID 0x%08x)%s%s%s, part %s", t->core_name, t->cpuid, t->has_fpu ? ", FPU" : "",
 		 t->has_security ? ", Security Extension" : "", t->halted ? ", halted" : ", running",

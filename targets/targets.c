@@ -5,19 +5,30 @@
 
 extern const struct target_part_s target_stm32f401;
 extern const struct target_part_s target_stm32l552;
+extern const struct target_part_s target_stm32n657;
+extern const struct target_part_s target_alif_e7;
 
 const struct target_part_s *const target_parts[] = {
 	&target_stm32l552,
 	&target_stm32f401,
+	&target_stm32n657,
+	&target_alif_e7,
 	NULL,
 };
 
-const struct target_part_s *target_part_identify(uint16_t cpuid_partno, uint32_t dbgmcu_idcode)
+const struct target_part_s *target_part_identify(uint16_t cpuid_partno, target_read_u32_fn read, void *ctx,
+						  uint32_t *idcode)
 {
 	for (unsigned i = 0; target_parts[i]; i++) {
 		const struct target_part_s *p = target_parts[i];
-		if (p->cpuid_partno == cpuid_partno && p->dev_id == (dbgmcu_idcode & 0xFFFu))
+		uint32_t v = 0;
+		/* only parts with this core and a DBGMCU to ask; each keeps it at its own address */
+		if (p->cpuid_partno != cpuid_partno || !p->dbgmcu_idcode_addr || read(ctx, p->dbgmcu_idcode_addr, &v))
+			continue;
+		if ((v & 0xFFFu) == p->dev_id) {
+			*idcode = v;
 			return p;
+		}
 	}
 	return NULL;
 }

@@ -41,8 +41,16 @@ struct target_part_s {
 /* All parts, ended by NULL. */
 extern const struct target_part_s *const target_parts[];
 
-/* The part whose CPUID part number and DEV_ID match, or NULL. */
-const struct target_part_s *target_part_identify(uint16_t cpuid_partno, uint32_t dbgmcu_idcode);
+/* Reads a target word; returns 0, or non-zero when the address does not answer. */
+typedef int (*target_read_u32_fn)(void *ctx, uint32_t addr, uint32_t *val);
+
+/*
+ * The part whose core (CPUID part number) matches and whose DBGMCU_IDCODE, read at that
+ * part's own address, holds its DEV_ID; *idcode receives the value read. NULL if none:
+ * parts without a DBGMCU are only chosen by name.
+ */
+const struct target_part_s *target_part_identify(uint16_t cpuid_partno, target_read_u32_fn read, void *ctx,
+						  uint32_t *idcode);
 const struct target_part_s *target_part_find(const char *name);
 
 /* The memory entry holding addr, or NULL. */

@@ -17,8 +17,6 @@
 #include "targets/targets.h"
 
 #define DHCSR_KEY (SCS_DHCSR_DBGKEY << 16)
-#define DBGMCU_IDCODE_F4 0xE0042000u	/* where ARMv7-M STM32 parts keep it */
-#define DBGMCU_IDCODE_L5 0xE0044000u	/* and ARMv8-M ones */
 
 static const struct {
 	uint16_t partno;
@@ -118,15 +116,21 @@ static int identify_core(struct cortexm_s *t)
 	return 0;
 }
 
-/* DBGMCU_IDCODE lives at a family-specific address; try where the known parts keep it. */
+static int read_for_identify(void *ctx, uint32_t addr, uint32_t *val)
+{
+	struct cortexm_s *t = ctx;
+
+	if (cortexm_read_u32(t, addr, val) == 0)
+		return 0;
+	adi_error_clear(&t->err);	/* an address another part uses may not answer here */
+	return -1;
+}
+
+/* The part, by its DBGMCU_IDCODE (each family keeps it at its own address). */
 static void identify_part(struct cortexm_s *t)
 {
-	uint32_t addr = t->v8m ? DBGMCU_IDCODE_L5 : DBGMCU_IDCODE_F4;
-
 	t->dbgmcu_idcode = 0;
-	if (cortexm_read_u32(t, addr, &t->dbgmcu_idcode))
-		t->dbgmcu_idcode = 0;	/* not there: an unknown part is still debuggable */
-	t->part = target_part_identify((uint16_t)CPUID_PARTNO(t->cpuid), t->dbgmcu_idcode);
+	t->part = target_part_identify((uint16_t)CPUID_PARTNO(t->cpuid), read_for_identify, t, &t->dbgmcu_idcode);
 }
 
 int cortexm_attach(struct cortexm_s *t, struct probe_s *probe)

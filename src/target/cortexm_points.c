@@ -17,8 +17,10 @@
 #include "src/target/cortexm_internal.h"
 
 #define THUMB_BKPT 0xBE00u
-#define DWT_DEVARCH_V8M_MASK 0x1FFFFFu	/* ARCHITECT + ARCHVER + ARCHPART, without revision */
-#define DWT_DEVARCH_V8M 0x101A02u
+/* DEVARCH.PRESENT, ARCHVER and ARCHPART; REVISION (bits 19:16) is left out on purpose:
+ * v2.0 (ARMv8-M) and v2.1 (ARMv8.1-M, e.g. Cortex-M55) share the programming model. */
+#define DWT_DEVARCH_V8M_MASK 0x0010FFFFu
+#define DWT_DEVARCH_V8M 0x00101A02u
 
 int cortexm_points_discover(struct cortexm_s *t)
 {
@@ -36,7 +38,6 @@ int cortexm_points_discover(struct cortexm_s *t)
 	t->dwt_num = dwt_ctrl >> DWT_CTRL_NUMCOMP_SHIFT;
 	if (t->dwt_num > CORTEXM_MAX_DWT)
 		t->dwt_num = CORTEXM_MAX_DWT;
-	/* v2.0 and v2.1 (ARMv8.1-M) DWTs share the v8-M programming model */
 	t->dwt_v8 = t->v8m && (devarch & DWT_DEVARCH_V8M_MASK) == DWT_DEVARCH_V8M;
 	/* Enable the FPB (KEY must be written as 1) and the DWT (DEMCR.TRCENA). */
 	uint32_t demcr = 0;

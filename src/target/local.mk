@@ -8,7 +8,9 @@ src_libtarget_a_SOURCES = \
 	arch/cortexm_debug.h \
 	targets/targets.c targets/targets.h \
 	targets/stm32f401.c \
-	targets/stm32l552.c
+	targets/stm32l552.c \
+	targets/stm32n657.c \
+	targets/alif_e7.c
 src_libtarget_a_CFLAGS = $(AM_CFLAGS)
 TARGET_LIBS = src/libtarget.a src/libadi.a $(SIM_LIBS) $(LIBJAYLINK_LIBS) $(LIBUSB_LIBS)
 

@@ -126,7 +126,7 @@ print("C%08x" % crc)' "$tmp/blob.bin")
 	stop_server
 }
 
-for board in stm32f401 stm32l552; do
+for board in stm32f401 stm32l552 alif-e7; do
 	run_board "$board"
 	say "$board: PASS"
 done

@@ -60,6 +60,7 @@ core_of() {
 	case $1 in
 	stm32f401) echo m4 ;;
 	stm32l552) echo m33 ;;
+	alif-e7) echo m33 ;;	# Cortex-M55 on the M33 model: the M33 build runs from its DTCM at 0x20000000
 	*) hard_error "no core known for board $1" ;;
 	esac
 }

@@ -117,6 +117,11 @@ static int setup_l552(void **state)
 	return open_board(state, "stm32l552");
 }
 
+static int setup_alif(void **state)
+{
+	return open_board(state, "alif-e7");	/* its DTCM is at 0x20000000, where the program goes */
+}
+
 static int teardown(void **state)
 {
 	struct fixture_s *f = *state;
@@ -194,6 +199,17 @@ static void test_identify_m33(void **state)
 	assert_int_equal(f->t.fpb_rev, 1);
 	assert_int_equal(f->t.fpb_code, 8);
 	assert_true(f->t.dwt_v8);
+}
+
+static void test_identify_m55(void **state)
+{
+	struct fixture_s *f = *state;
+
+	assert_string_equal(f->t.core_name, "Cortex-M55");
+	assert_true(f->t.v8m);
+	/* DWT v2.1 (DEVARCH 0x47711A02) is programmed like v2.0: the revision is ignored */
+	assert_true(f->t.dwt_v8);
+	assert_null(f->t.part);	/* no DBGMCU on Alif parts: chosen by name, not detected */
 }
 
 static void test_run_to_bkpt(void **state)
@@ -434,7 +450,12 @@ static const struct CMUnitTest l552_tests[] = {
 	cmocka_unit_test_setup_teardown(test_routine_fault_and_hang_reported, setup_l552, teardown),
 };
 
-/* With no argument both boards run in-process; "stm32f401" or "stm32l552" runs one. */
+static const struct CMUnitTest m55_tests[] = {
+	cmocka_unit_test_setup_teardown(test_identify_m55, setup_alif, teardown),
+	cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_alif, teardown),
+};
+
+/* With no argument every board runs in-process; a board name runs that one. */
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : NULL;
@@ -444,6 +465,8 @@ int main(int argc, char **argv)
 		failed += cmocka_run_group_tests_name("cortexm stm32f401", f401_tests, NULL, NULL);
 	if (!only || !strcmp(only, "stm32l552"))
 		failed += cmocka_run_group_tests_name("cortexm stm32l552", l552_tests, NULL, NULL);
+	if (!only || !strcmp(only, "alif-e7"))
+		failed += cmocka_run_group_tests_name("cortexm alif-e7", m55_tests, NULL, NULL);
 	if (shared_probe)
 		probe_close(shared_probe);
 	return failed;

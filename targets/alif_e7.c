@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Alif Ensemble E7 (alif_ensemble-cmsis-dfp global_map.h), the Cortex-M55 HP core. The
+ * part has no DBGMCU_IDCODE to identify it by (dbgmcu_idcode_addr 0): it is chosen by
+ * name (--target alif-e7, or the virtual board of that name). The DevKit's IS25WX256
+ * octal NOR sits behind OSPI1, memory-mapped at 0xC0000000.
+ */
+#include "targets.h"
+
+static const struct target_mem_s e7_mem[] = {
+	{ "itcm", 0x00000000, 256u << 10, TARGET_MEM_RAM, 0 },
+	{ "sram0", 0x02000000, 4u << 20, TARGET_MEM_RAM, 0 },
+	{ "sram1", 0x08000000, 0x280000, TARGET_MEM_RAM, 0 },
+	{ "dtcm", 0x20000000, 1u << 20, TARGET_MEM_RAM, 0 },
+	{ "hp-itcm", 0x50000000, 256u << 10, TARGET_MEM_RAM, 0 },
+	{ "hp-dtcm", 0x50800000, 1u << 20, TARGET_MEM_RAM, 0 },
+	{ "he-itcm", 0x58000000, 256u << 10, TARGET_MEM_RAM, 0 },
+	{ "he-dtcm", 0x58800000, 256u << 10, TARGET_MEM_RAM, 0 },
+	/* MRAM is written by the secure enclave's tools, not by this server */
+	{ "mram", 0x80000000, 0x580000, TARGET_MEM_ROM, 0 },
+	{ "ospi1-nor", 0xC0000000, 32u << 20, TARGET_MEM_FLASH, 4096 },
+	{ NULL, 0, 0, 0, 0 },
+};
+
+const struct target_part_s target_alif_e7 = {
+	.name = "alif-e7",
+	.description = "Alif Ensemble E7, Cortex-M55 HP core, MRAM, octal NOR on OSPI1 at 0xC0000000",
+	.cpuid_partno = 0xD22,
+	.dbgmcu_idcode_addr = 0,
+	.dev_id = 0,
+	.work_ram_base = 0x02000000,
+	.work_ram_size = 4u << 20,
+	.mem = e7_mem,
+};
