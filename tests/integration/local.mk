@@ -7,4 +7,5 @@ TESTS += tests/integration/openocd-sim.sh
 EXTRA_DIST += \
 	tests/integration/openocd-sim.sh \
 	tests/integration/openocd-sim.tcl \
+	tests/integration/openocd-lib.sh \
 	scripts/netns-run

@@ -30,29 +30,11 @@ set -eu
 me=openocd-sim
 BOARDS="stm32f401 stm32l552"
 
-say() { echo "$me: $*"; }
-die() { echo "$me: FAIL: $*" >&2; exit 1; }
-hard_error() { echo "$me: ERROR: $*" >&2; exit 99; }
-skip() {
-	echo "$me: ************************************************************" >&2
-	echo "$me: SKIPPED: $*" >&2
-	echo "$me: ************************************************************" >&2
-	exit 77
-}
+# shellcheck source=tests/integration/openocd-lib.sh
+. "$(dirname "$0")/openocd-lib.sh"
 
-self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
-: "${top_srcdir:=$(cd "$(dirname "$self")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
 : "${ARM_CC:=arm-none-eabi-gcc}"
-# OPENOCD unset (run by hand): look it up. Set but empty (configure did not find it): skip.
-if [ -z "${OPENOCD+set}" ]; then
-	OPENOCD=$(command -v openocd || true)
-fi
-export top_srcdir top_builddir ARM_CC OPENOCD
-
-sim=$top_builddir/rspflash-sim
-netns_run=$top_srcdir/scripts/netns-run
-tcl_checks=$top_srcdir/tests/integration/openocd-sim.tcl
+export ARM_CC
 
 # binutils next to the cross compiler (arm-none-eabi-gcc -> arm-none-eabi-nm).
 arm_tool() {
@@ -68,43 +50,17 @@ OBJCOPY=$(arm_tool objcopy)
 # Outer part: prerequisites, then one namespace per board.
 # ---------------------------------------------------------------------------------------
 if [ "${1:-}" != "--board" ]; then
-	if [ -z "$OPENOCD" ] || ! command -v "$OPENOCD" >/dev/null 2>&1; then
-		skip "OpenOCD not found (OPENOCD='$OPENOCD'); install the Debian package openocd (0.12)"
-	fi
-	command -v python3 >/dev/null 2>&1 ||
-		hard_error "python3 not found (needed for the raw TCP client and expected values)"
-	for t in "$NM" "$OBJCOPY" timeout od; do
-		command -v "$t" >/dev/null 2>&1 || hard_error "'$t' not found"
-	done
-	[ -x "$sim" ] || hard_error "$sim not built"
+	# python3: the raw TCP client and the expected values.
+	require_openocd_prereqs "$NM" "$OBJCOPY" od
 	for core in m4 m33; do
 		for prog in compute vectors; do
 			[ -f "$top_builddir/tests/target/$prog-$core.elf" ] ||
 				hard_error "$top_builddir/tests/target/$prog-$core.elf not built"
 		done
 	done
-	[ -f "$tcl_checks" ] || hard_error "$tcl_checks missing"
-	say "$("$OPENOCD" --version 2>&1 | head -n 1)"
-
-	# Never fall back to the host network: if no namespace can be made, skip loudly.
-	if ! "$netns_run" true; then
-		skip "cannot create a network namespace (scripts/netns-run); libjaylink's discovery" \
-			"broadcast must not run on the host network, so this test cannot run here"
-	fi
-
-	status=0
-	for board in $BOARDS; do
-		say "=== $board ==="
-		rc=0
-		"$netns_run" /bin/bash "$self" --board "$board" || rc=$?
-		if [ "$rc" -eq 0 ]; then
-			say "=== $board: PASS ==="
-		else
-			say "=== $board: FAIL (exit $rc) ==="
-			if [ "$rc" -eq 99 ] && [ "$status" -ne 1 ]; then status=99; else status=1; fi
-		fi
-	done
-	exit "$status"
+	require_netns
+	# shellcheck disable=SC2086 # $BOARDS is a list of words
+	run_in_namespaces --board "" $BOARDS
 fi
 
 # ---------------------------------------------------------------------------------------
@@ -112,12 +68,7 @@ fi
 # ---------------------------------------------------------------------------------------
 board=$2
 
-# Belt and braces: netns-run already checked this, but this part must never run on a
-# host network even when started by hand with --board.
-others=$(ip -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); if ($2 != "lo") print $2 }')
-if [ -n "$others" ] || ! ip -o link show lo >/dev/null 2>&1; then
-	hard_error "--board must run inside scripts/netns-run (interfaces here: ${others:-?})"
-fi
+require_inside_netns --board
 
 # Board facts from the reference manuals:
 #   STM32F401 (RM0368 §2.4, BOOT0=0): main flash is aliased at 0x00000000 and the core
@@ -135,43 +86,7 @@ esac
 compute_elf=$top_builddir/tests/target/compute-$core.elf
 vectors_elf=$top_builddir/tests/target/vectors-$core.elf
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/$me-$board.XXXXXX")
-sim_pid=
-
-# Stop the simulator we started (by its PID only), then remove the temporary files.
-stop_sim() {
-	[ -n "$sim_pid" ] || return 0
-	if kill -0 "$sim_pid" 2>/dev/null; then
-		kill -TERM "$sim_pid" 2>/dev/null || true
-		for _ in $(seq 50); do
-			kill -0 "$sim_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$sim_pid" 2>/dev/null; then
-			say "rspflash-sim (pid $sim_pid) ignored SIGTERM for 5 s; killing it"
-			kill -KILL "$sim_pid" 2>/dev/null || true
-		fi
-	fi
-	wait "$sim_pid" 2>/dev/null || true
-	sim_pid=
-}
-cleanup() {
-	stop_sim
-	if [ -n "${RSPF_KEEP_TMP:-}" ]; then
-		say "logs kept in $work"
-	else
-		rm -rf "$work"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-show_sim_log() {
-	say "--- rspflash-sim stderr ---"
-	sed 's/^/    /' "$work/sim.err" || true
-	say "--- rspflash-sim stdout ---"
-	sed 's/^/    /' "$work/sim.out" || true
-}
+make_work_dir "$board"
 
 # An ELF symbol's value as 0x%08x (code symbols: Thumb bit cleared).
 raw_sym() {
@@ -228,8 +143,8 @@ print("0x%08x 0x%08x" % (zlib.crc32(buf), s))')
 # Scratch RAM for memory checks: 32 KiB into SRAM, clear of compute and its stack.
 ram_scratch=0x20008000
 # A working area for OpenOCD's own on-target routines (verify_image runs a CRC-32
-# there): 16 KiB at 64 KiB into SRAM, present on both boards, clear of everything else.
-work_area="-work-area-phys 0x20010000 -work-area-size 0x4000"
+# there): 16 KiB at 64 KiB into SRAM, present on both boards, clear of everything else
+# (see run_openocd below).
 
 cat >"$work/params.tcl" <<EOF
 set board $board
@@ -264,30 +179,7 @@ say "parameters:"
 sed 's/^/    /' "$work/params.tcl"
 
 # --- 1. start the simulator, wait (bounded) until it serves ---
-"$sim" --board "$board" --serial "$serial" --nickname "rspf-$board" --stats \
-	--load "$vectors_elf" >"$work/sim.out" 2>"$work/sim.err" &
-sim_pid=$!
-ready=
-for _ in $(seq 100); do
-	if grep -q 'serving J-Link serial' "$work/sim.out" "$work/sim.err"; then
-		ready=1
-		break
-	fi
-	kill -0 "$sim_pid" 2>/dev/null || break
-	sleep 0.1
-done
-if [ -z "$ready" ]; then
-	show_sim_log
-	die "rspflash-sim did not report 'serving J-Link serial' within 10 s"
-fi
-say "rspflash-sim (pid $sim_pid) is serving"
-
-sim_alive() {
-	if ! kill -0 "$sim_pid" 2>/dev/null; then
-		show_sim_log
-		die "rspflash-sim exited $1"
-	fi
-}
+start_sim sim --board "$board" --nickname "rspf-$board" --stats --load "$vectors_elf"
 
 # --- 2. bad input from a raw TCP client ---
 # Each case connects, reads the 4-byte handshake and the server name, sends something
@@ -354,8 +246,8 @@ EOF
 expect_log() {
 	local from=$1 pattern=$2 what=$3
 	for _ in $(seq 50); do
-		if tail -n +"$((from + 1))" "$work/sim.err" | grep -Eiq "$pattern"; then
-			say "ok: rspflash-sim logged the $what: $(tail -n +"$((from + 1))" "$work/sim.err" |
+		if tail -n +"$((from + 1))" "$sim_err" | grep -Eiq "$pattern"; then
+			say "ok: rspflash-sim logged the $what: $(tail -n +"$((from + 1))" "$sim_err" |
 				grep -Ei "$pattern" | head -n 1)"
 			return 0
 		fi
@@ -366,7 +258,7 @@ expect_log() {
 }
 
 for case in unknown truncated framing; do
-	lines_err=$(wc -l <"$work/sim.err")
+	lines_err=$(wc -l <"$sim_err")
 	if ! timeout -k 2 20 python3 "$work/rawclient.py" "$case"; then
 		show_sim_log
 		die "raw TCP client, case '$case'"
@@ -382,69 +274,29 @@ for case in unknown truncated framing; do
 done
 
 # --- 3. OpenOCD: the full set of checks, after the bad connections above ---
-openocd_dbg=
-if [ -n "${RSPF_OPENOCD_DEBUG:-}" ]; then
-	openocd_dbg=-d$RSPF_OPENOCD_DEBUG
-fi
-say "running OpenOCD (log: $work/openocd.log)"
-rc=0
-# shellcheck disable=SC2086 # $openocd_dbg is empty or one word
-timeout -k 5 120 "$OPENOCD" $openocd_dbg \
-	-c 'adapter driver jlink' \
-	-c "adapter serial $serial" \
-	-c 'transport select swd' \
-	-c 'adapter speed 4000' \
-	-c 'swd newdap chip cpu -enable' \
-	-c 'dap create chip.dap -chain-position chip.cpu' \
-	-c "target create chip.cpu cortex_m -dap chip.dap $work_area" \
-	-c 'gdb_port disabled' -c 'telnet_port disabled' -c 'tcl_port disabled' \
-	-c 'init' \
-	-f "$work/params.tcl" \
-	-f "$tcl_checks" >"$work/openocd.log" 2>&1 || rc=$?
-say "--- OpenOCD output (exit $rc) ---"
-if [ -n "$openocd_dbg" ]; then
-	# -d3 logs are long: the checks' own lines and the errors, then the tail.
-	grep -E 'openocd-sim:|Error|Warn' "$work/openocd.log" | sed 's/^/    /' || true
-	say "--- last 100 lines ---"
-	tail -n 100 "$work/openocd.log" | sed 's/^/    /'
-else
-	sed 's/^/    /' "$work/openocd.log"
-fi
-if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-	show_sim_log
-	die "OpenOCD did not finish within 120 s"
-fi
-if [ "$rc" -ne 0 ] || ! grep -q "openocd-sim: ALL CHECKS PASSED" "$work/openocd.log"; then
-	show_sim_log
-	die "OpenOCD checks failed (exit $rc)"
-fi
+run_openocd openocd 120 chip 0x20010000 0x4000 \
+	-c 'init' -f "$work/params.tcl" -f "$tcl_checks"
+show_openocd_log
 # A clean run has no errors (e.g. its CRC routine failing, after which OpenOCD quietly
 # computes the checksum on the host instead) except the one the lockup check provokes:
 # OpenOCD reports a lockup once per lockup, unless the core stays locked up in Debug
 # state (see openocd-sim.tcl).
-if grep '^Error' "$work/openocd.log" | grep -vq 'clearing lockup after double fault'; then
-	show_sim_log
-	die "OpenOCD reported errors (see 'Error' lines above)"
-fi
-lockups=$(grep -c 'clearing lockup after double fault' "$work/openocd.log" || true)
+check_openocd "openocd-sim: ALL CHECKS PASSED" 'clearing lockup after double fault'
+lockups=$(grep -c 'clearing lockup after double fault' "$openocd_log" || true)
 if [ "$lockups" -gt 1 ]; then
 	show_sim_log
 	die "OpenOCD reported 'clearing lockup after double fault' $lockups times for one" \
 		"lockup: halting did not clear DHCSR.S_LOCKUP"
 fi
 # What OpenOCD discovered must match the board: the CPUID decoded by OpenOCD.
-grep -q "$cpu_name r[0-9]p[0-9] processor detected" "$work/openocd.log" ||
+grep -q "$cpu_name r[0-9]p[0-9] processor detected" "$openocd_log" ||
 	die "OpenOCD did not detect a $cpu_name"
 say "ok: OpenOCD detected a $cpu_name"
 sim_alive "after OpenOCD disconnected"
 
 # --- 4. statistics: on SIGUSR1, then at exit ---
-stats_lines() { grep -c 'rspflash-sim: stats:' "$work/sim.err" || true; }
-stat_of() { sed -n 's/.*[[:space:]]'"$1"'=\([0-9][0-9]*\).*/\1/p' <<<"$2"; }
 check_stats() {
 	local line=$1 when=$2 key v
-	[ -n "$line" ] || die "no stats line $when"
-	say "stats $when: $line"
 	for key in probe_commands swd_bits time_ns; do
 		v=$(stat_of "$key" "$line")
 		[ -n "$v" ] || die "stats $when: no $key"
@@ -452,19 +304,19 @@ check_stats() {
 	done
 }
 
-before=$(stats_lines)
+before=$(sim_stats_count)
 kill -USR1 "$sim_pid"
 for _ in $(seq 50); do
-	[ "$(stats_lines)" -gt "$before" ] && break
+	[ "$(sim_stats_count)" -gt "$before" ] && break
 	sleep 0.1
 done
-[ "$(stats_lines)" -gt "$before" ] || { show_sim_log; die "no stats line within 5 s of SIGUSR1"; }
-check_stats "$(grep 'rspflash-sim: stats:' "$work/sim.err" | tail -n 1)" "on SIGUSR1"
+[ "$(sim_stats_count)" -gt "$before" ] || { show_sim_log; die "no stats line within 5 s of SIGUSR1"; }
+usr1_stats=$(grep 'rspflash-sim: stats:' "$sim_err" | tail -n 1)
+say "stats on SIGUSR1: $usr1_stats"
+check_stats "$usr1_stats" "on SIGUSR1"
 sim_alive "after SIGUSR1"
 
-before=$(stats_lines)
-stop_sim
-[ "$(stats_lines)" -gt "$before" ] || { show_sim_log; die "no stats line at exit"; }
-check_stats "$(grep 'rspflash-sim: stats:' "$work/sim.err" | tail -n 1)" "at exit"
+stop_sim_stats
+check_stats "$sim_stats" "at exit"
 
 say "$board: all checks passed"

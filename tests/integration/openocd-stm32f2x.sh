@@ -30,92 +30,28 @@
 # Exit status (automake): 0 pass, 1 fail, 77 skip (no OpenOCD, no namespace), 99 hard error.
 
 set -eu
-
 me=openocd-stm32f2x
 
-say() { echo "$me: $*"; }
-die() { echo "$me: FAIL: $*" >&2; exit 1; }
-hard_error() { echo "$me: ERROR: $*" >&2; exit 99; }
-skip() {
-	echo "$me: SKIPPED: $*" >&2
-	exit 77
-}
-
-self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
-: "${top_srcdir:=$(cd "$(dirname "$self")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-if [ -z "${OPENOCD+set}" ]; then
-	OPENOCD=$(command -v openocd || true)
-fi
-export top_srcdir top_builddir OPENOCD
-
-sim=$top_builddir/rspflash-sim
-netns_run=$top_srcdir/scripts/netns-run
-tcl_checks=$top_srcdir/tests/integration/openocd-stm32f2x.tcl
+# shellcheck source=tests/integration/openocd-lib.sh
+. "$(dirname "$0")/openocd-lib.sh"
 
 # ---------------------------------------------------------------------------------------
 # Outer part: prerequisites, then everything else inside one namespace.
 # ---------------------------------------------------------------------------------------
 if [ "${1:-}" != "--inside" ]; then
-	if [ -z "$OPENOCD" ] || ! command -v "$OPENOCD" >/dev/null 2>&1; then
-		skip "OpenOCD not found (OPENOCD='$OPENOCD'); install the Debian package openocd (0.12)"
-	fi
-	for t in python3 timeout; do
-		command -v "$t" >/dev/null 2>&1 || hard_error "'$t' not found"
-	done
-	[ -x "$sim" ] || hard_error "$sim not built"
-	[ -f "$tcl_checks" ] || hard_error "$tcl_checks missing"
-	say "$("$OPENOCD" --version 2>&1 | head -n 1)"
-	# Never fall back to the host network: if no namespace can be made, skip loudly.
-	if ! "$netns_run" true; then
-		skip "cannot create a network namespace (scripts/netns-run)"
-	fi
+	require_openocd_prereqs
+	require_netns
 	exec "$netns_run" /bin/bash "$self" --inside
 fi
 
 # ---------------------------------------------------------------------------------------
 # Inner part, inside the namespace.
 # ---------------------------------------------------------------------------------------
-others=$(ip -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); if ($2 != "lo") print $2 }')
-if [ -n "$others" ] || ! ip -o link show lo >/dev/null 2>&1; then
-	hard_error "--inside must run inside scripts/netns-run (interfaces here: ${others:-?})"
-fi
+require_inside_netns --inside
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/$me.XXXXXX")
-sim_pid=
 serial=401402
-
-stop_sim() {
-	[ -n "$sim_pid" ] || return 0
-	if kill -0 "$sim_pid" 2>/dev/null; then
-		kill -TERM "$sim_pid" 2>/dev/null || true
-		for _ in $(seq 100); do
-			kill -0 "$sim_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$sim_pid" 2>/dev/null; then
-			say "rspflash-sim (pid $sim_pid) ignored SIGTERM for 10 s; killing it"
-			kill -KILL "$sim_pid" 2>/dev/null || true
-		fi
-	fi
-	wait "$sim_pid" 2>/dev/null || true
-	sim_pid=
-}
-cleanup() {
-	stop_sim
-	if [ -n "${RSPF_KEEP_TMP:-}" ]; then
-		say "logs kept in $work"
-	else
-		rm -rf "$work"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-show_sim_log() {
-	say "--- rspflash-sim stderr ($1) ---"
-	sed 's/^/    /' "$work/sim-$1.err" || true
-}
+sim_term_wait=10 # rspflash-sim saves its state file as it exits
+make_work_dir
 
 # --- the data: a 512 KB image with no 0xFF run to skip, and two OTP payloads ---
 python3 - "$work" <<'EOF'
@@ -133,87 +69,42 @@ open(w + "/otp.bin", "wb").write(otp)              # blocks 0 and 1
 open(w + "/otp2.bin", "wb").write(bytes(b ^ 0xFF for b in otp[:32]))
 EOF
 
-start_sim() {
-	local run=$1
-	"$sim" --board stm32f401 --serial "$serial" --nickname rspf-f401 --stats \
-		--state "$work/f401.state" >"$work/sim-$run.out" 2>"$work/sim-$run.err" &
-	sim_pid=$!
-	for _ in $(seq 100); do
-		if grep -q 'serving J-Link serial' "$work/sim-$run.out" "$work/sim-$run.err"; then
-			say "rspflash-sim (pid $sim_pid) is serving (run $run)"
-			return 0
-		fi
-		kill -0 "$sim_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	show_sim_log "$run"
-	die "rspflash-sim did not report 'serving J-Link serial' within 10 s (run $run)"
-}
-
+# One run: start rspflash-sim on the state file, run OpenOCD's phase PHASE and check it,
+# stop the simulator (it saves the state file); its stats line at exit is in $sim_stats.
 # The work area is 4 KB, so OpenOCD's stm32f2x.c gets a 2 KB FIFO for its loader (it
 # halves 16 KB until the allocation fits): after the last data is sent, OpenOCD allows the
 # loader 10 s of wall-clock time to finish (target_run_flash_async_algorithm), and the
 # simulated core, busy-polling BSY for 16 us of modeled time per half-word, drains a
 # 2 KB FIFO well within that, where a 16 KB one takes about 11 s in a sanitizer build.
-run_openocd() {
-	local phase=$1 rc=0 dbg=
-	[ -n "${RSPF_OPENOCD_DEBUG:-}" ] && dbg=-d$RSPF_OPENOCD_DEBUG
-	say "OpenOCD, phase $phase (log: $work/openocd-$phase.log)"
-	# shellcheck disable=SC2086 # $dbg is empty or one word
-	timeout -k 5 900 "$OPENOCD" $dbg \
-		-c 'adapter driver jlink' \
-		-c "adapter serial $serial" \
-		-c 'transport select swd' \
-		-c 'adapter speed 4000' \
-		-c 'swd newdap stm32f4x cpu -enable' \
-		-c 'dap create stm32f4x.dap -chain-position stm32f4x.cpu' \
-		-c 'target create stm32f4x.cpu cortex_m -dap stm32f4x.dap -work-area-phys 0x20000000 -work-area-size 0x1000' \
+sim_run() {
+	phase=$1
+	start_sim "sim-$phase" --board stm32f401 --nickname rspf-f401 --stats \
+		--state "$work/f401.state"
+	say "OpenOCD, phase $phase"
+	run_openocd "openocd-$phase" 900 stm32f4x 0x20000000 0x1000 \
 		-c 'flash bank stm32f4x.flash stm32f2x 0x08000000 0 0 0 stm32f4x.cpu' \
 		-c 'flash bank stm32f4x.otp stm32f2x 0x1fff7800 0 0 0 stm32f4x.cpu' \
-		-c 'gdb_port disabled' -c 'telnet_port disabled' -c 'tcl_port disabled' \
 		-c 'init' \
 		-c "set phase $phase; set work {$work}; list" \
-		-f "$tcl_checks" >"$work/openocd-$phase.log" 2>&1 || rc=$?
-	grep -E "$me|Error|Warn|Info : (flash size|device id)" "$work/openocd-$phase.log" | sed 's/^/    /' || true
-	if [ "$rc" -ne 0 ] || ! grep -q "$me: PHASE $phase PASSED" "$work/openocd-$phase.log"; then
-		say "--- last 60 lines of OpenOCD's log ---"
-		tail -n 60 "$work/openocd-$phase.log" | sed 's/^/    /'
-		show_sim_log "$phase"
-		[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && die "OpenOCD did not finish within 900 s ($phase)"
-		die "OpenOCD phase $phase failed (exit $rc)"
-	fi
+		-f "$tcl_checks"
+	show_openocd_log "$me|Error|Warn|Info : (flash size|device id)"
 	# Errors are expected only from OpenOCD refusing the OTP bank before `otp enable`, from
 	# the refused OTP rewrite (WRPERR, SR bit 4: 0x00000010), and from the board locking
 	# up at power-on with blank flash (erased vectors); all in phase program.
-	if grep '^Error' "$work/openocd-$phase.log" |
-		grep -Ev 'OTP memory bank is disabled for write commands|flash write algorithm aborted by target|flash write failed = 0x00000010|flash memory write protected|error executing stm32x flash write algorithm|error writing to flash at address 0x1fff7800|clearing lockup after double fault' |
-		grep -q .; then
-		die "OpenOCD reported unexpected errors in phase $phase"
-	fi
+	check_openocd "$me: PHASE $phase PASSED" \
+		'OTP memory bank is disabled for write commands|flash write algorithm aborted by target|flash write failed = 0x00000010|flash memory write protected|error executing stm32x flash write algorithm|error writing to flash at address 0x1fff7800|clearing lockup after double fault'
 	if [ "$phase" = program ]; then
-		grep -q '^Error: flash write failed = 0x00000010' "$work/openocd-$phase.log" ||
+		grep -q '^Error: flash write failed = 0x00000010' "$openocd_log" ||
 			die "OpenOCD did not see WRPERR (SR 0x00000010) for the refused OTP rewrite"
 		say "ok: OpenOCD's loader saw WRPERR (SR 0x00000010) for the refused OTP rewrite"
 	fi
-}
-
-stat_of() { sed -n 's/.*[[:space:]]'"$1"'=\([0-9][0-9]*\).*/\1/p' <<<"$2"; }
-
-# Stop the simulator; its last stats line (printed at exit) goes to $last_stats.
-finish_run() {
-	local run=$1
-	stop_sim
-	last_stats=$(grep 'rspflash-sim: stats:' "$work/sim-$run.err" | tail -n 1)
-	[ -n "$last_stats" ] || { show_sim_log "$run"; die "no stats line at exit (run $run)"; }
-	say "stats, run $run: $last_stats"
+	stop_sim_stats
 }
 
 # --- run 1: program the image and the OTP ---
-start_sim program
-run_openocd program
-finish_run program
+sim_run program
 [ -s "$work/f401.state" ] || die "rspflash-sim did not write its state file"
-busy1=$(stat_of flash_busy_ns "$last_stats")
+busy1=$(stat_of flash_busy_ns "$sim_stats")
 # What the model charges for what OpenOCD asks (DS10086 typical times, board table):
 #   8 sector erases at x8: 4 x 400 ms + 1200 ms + 3 x 2000 ms = 8.8 s;
 #   262144 half-words at x16, 16 us each = 4.194304 s;
@@ -223,10 +114,8 @@ want1=$((8800000000 + 262144 * 16000 + 32 * 16000))
 say "ok: flash_busy_ns = $busy1 (8.8 s of x8 sector erases + 4.194 s of x16 programming + OTP)"
 
 # --- run 2: the same state file, a new simulator process ---
-start_sim persist
-run_openocd persist
-finish_run persist
-busy2=$(stat_of flash_busy_ns "$last_stats")
+sim_run persist
+busy2=$(stat_of flash_busy_ns "$sim_stats")
 [ "$busy2" -eq 0 ] || die "flash_busy_ns in run 2 is $busy2; nothing should have been programmed"
 say "ok: run 2 read everything back without programming anything"
 say "all checks passed"

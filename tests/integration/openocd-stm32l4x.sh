@@ -27,57 +27,20 @@ set -eu
 me=openocd-stm32l4x
 MODES="dual single"
 
-say() { echo "$me: $*"; }
-die() { echo "$me: FAIL: $*" >&2; exit 1; }
-hard_error() { echo "$me: ERROR: $*" >&2; exit 99; }
-skip() {
-	echo "$me: SKIPPED: $*" >&2
-	exit 77
-}
-
-self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
-: "${top_srcdir:=$(cd "$(dirname "$self")/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
-if [ -z "${OPENOCD+set}" ]; then
-	OPENOCD=$(command -v openocd || true)
-fi
-export top_srcdir top_builddir OPENOCD
-
-sim=$top_builddir/rspflash-sim
-netns_run=$top_srcdir/scripts/netns-run
-tcl_checks=$top_srcdir/tests/integration/openocd-stm32l4x.tcl
+# shellcheck source=tests/integration/openocd-lib.sh
+. "$(dirname "$0")/openocd-lib.sh"
 
 # ---- outer part: prerequisites, then one namespace per mode ----
 if [ "${1:-}" != "--mode" ]; then
-	if [ -z "$OPENOCD" ] || ! command -v "$OPENOCD" >/dev/null 2>&1; then
-		skip "OpenOCD not found (OPENOCD='$OPENOCD')"
-	fi
-	command -v python3 >/dev/null 2>&1 || hard_error "python3 not found"
-	[ -x "$sim" ] || hard_error "$sim not built"
-	[ -f "$tcl_checks" ] || hard_error "$tcl_checks missing"
-	say "$("$OPENOCD" --version 2>&1 | head -n 1)"
-	if ! "$netns_run" true; then
-		skip "cannot create a network namespace (scripts/netns-run)"
-	fi
-	status=0
-	for mode in $MODES; do
-		say "=== $mode bank ==="
-		rc=0
-		"$netns_run" /bin/bash "$self" --mode "$mode" || rc=$?
-		say "=== $mode bank: $([ "$rc" -eq 0 ] && echo PASS || echo "FAIL (exit $rc)") ==="
-		if [ "$rc" -ne 0 ]; then
-			if [ "$rc" -eq 99 ] && [ "$status" -ne 1 ]; then status=99; else status=1; fi
-		fi
-	done
-	exit "$status"
+	require_openocd_prereqs
+	require_netns
+	# shellcheck disable=SC2086 # $MODES is a list of words
+	run_in_namespaces --mode " bank" $MODES
 fi
 
 # ---- inner part: one mode, inside its own namespace ----
 mode=$2
-others=$(ip -o link show 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); if ($2 != "lo") print $2 }')
-if [ -n "$others" ] || ! ip -o link show lo >/dev/null 2>&1; then
-	hard_error "--mode must run inside scripts/netns-run (interfaces here: ${others:-?})"
-fi
+require_inside_netns --mode
 
 case $mode in
 dual) sim_opts=() image_size=$((512 * 1024)) page=2048 erase_sector=128 ;;
@@ -85,35 +48,9 @@ single) sim_opts=(--option dbank=0) image_size=$((64 * 1024)) page=4096 erase_se
 *) hard_error "unknown mode '$mode'" ;;
 esac
 serial=552004
+sim_log_lines=40
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/$me-$mode.XXXXXX")
-sim_pid=
-stop_sim() {
-	[ -n "$sim_pid" ] || return 0
-	if kill -0 "$sim_pid" 2>/dev/null; then
-		kill -TERM "$sim_pid" 2>/dev/null || true
-		for _ in $(seq 50); do
-			kill -0 "$sim_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$sim_pid" 2>/dev/null; then
-			say "rspflash-sim (pid $sim_pid) ignored SIGTERM for 5 s; killing it"
-			kill -KILL "$sim_pid" 2>/dev/null || true
-		fi
-	fi
-	wait "$sim_pid" 2>/dev/null || true
-	sim_pid=
-}
-cleanup() {
-	stop_sim
-	if [ -n "${RSPF_KEEP_TMP:-}" ]; then say "logs kept in $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-show_sim_log() {
-	say "--- rspflash-sim stderr (last 40 lines) ---"
-	tail -n 40 "$work/sim.err" | sed 's/^/    /' || true
-}
+make_work_dir "$mode"
 
 # ---- the image and what to expect, from the host ----
 image=$work/image.bin
@@ -139,61 +76,28 @@ EOF
 say "parameters: $(grep -v probe_words "$work/params.tcl" | tr '\n' ' ')"
 
 # ---- the simulator ----
-"$sim" --board stm32l552 --serial "$serial" --stats "${sim_opts[@]}" >"$work/sim.out" 2>"$work/sim.err" &
-sim_pid=$!
-ready=
-for _ in $(seq 100); do
-	if grep -q 'serving J-Link serial' "$work/sim.out" "$work/sim.err"; then ready=1; break; fi
-	kill -0 "$sim_pid" 2>/dev/null || break
-	sleep 0.1
-done
-[ -n "$ready" ] || { show_sim_log; die "rspflash-sim did not serve within 10 s"; }
+start_sim sim --board stm32l552 --stats "${sim_opts[@]}"
 
 # ---- OpenOCD: a Cortex-M33 target with the stm32l4x driver on 0x08000000 ----
-openocd_dbg=
-[ -z "${RSPF_OPENOCD_DEBUG:-}" ] || openocd_dbg=-d$RSPF_OPENOCD_DEBUG
 start=$(date +%s)
-rc=0
-# shellcheck disable=SC2086
-timeout -k 5 600 "$OPENOCD" $openocd_dbg \
-	-c 'adapter driver jlink' -c "adapter serial $serial" -c 'transport select swd' \
-	-c 'adapter speed 4000' \
-	-c 'swd newdap chip cpu -enable' \
-	-c 'dap create chip.dap -chain-position chip.cpu' \
-	-c 'target create chip.cpu cortex_m -dap chip.dap -work-area-phys 0x20000000 -work-area-size 0x10000' \
+run_openocd openocd 600 chip 0x20000000 0x10000 \
 	-c 'flash bank chip.flash stm32l4x 0x08000000 0 0 0 chip.cpu' \
-	-c 'gdb_port disabled' -c 'telnet_port disabled' -c 'tcl_port disabled' \
-	-c 'init' -f "$work/params.tcl" -f "$tcl_checks" >"$work/openocd.log" 2>&1 || rc=$?
+	-c 'init' -f "$work/params.tcl" -f "$tcl_checks"
 wall=$(($(date +%s) - start))
-grep -E "$me|Error|Warn|Info : (device idcode|flash mode|RDP|TZEN)|wrote|verified" "$work/openocd.log" |
-	sed 's/^/    /' || true
-if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-	show_sim_log
-	die "OpenOCD did not finish within 600 s"
-fi
-if [ "$rc" -ne 0 ] || ! grep -q "$me: ALL CHECKS PASSED" "$work/openocd.log"; then
-	tail -n 30 "$work/openocd.log" | sed 's/^/    /'
-	show_sim_log
-	die "OpenOCD checks failed (exit $rc)"
-fi
+show_openocd_log "$me|Error|Warn|Info : (device idcode|flash mode|RDP|TZEN)|wrote|verified"
 # Errors allowed, each for a known reason:
 # - "clearing lockup after double fault": the flash is erased at power-on, so the core
 #   fetches its reset vector 0xFFFFFFFF and locks up, until OpenOCD halts it;
 # - "Failed to read memory at 0xe0042000 / 0x40015800": OpenOCD 0.12 looks for the
 #   DBGMCU_IDCODE of STM32L4 (0xE0042000) and G0 (0x40015800) before the L5's 0xE0044000;
 #   the virtual L552 has nothing there and answers with a bus error.
-if grep '^Error' "$work/openocd.log" |
-	grep -Evq 'clearing lockup after double fault|Failed to read memory at 0x(e0042000|40015800)'; then
-	show_sim_log
-	die "OpenOCD reported errors (see 'Error' lines above)"
-fi
+check_openocd "$me: ALL CHECKS PASSED" \
+	'clearing lockup after double fault|Failed to read memory at 0x(e0042000|40015800)'
 
 # ---- modeled time ----
-stop_sim
-stats=$(grep 'rspflash-sim: stats:' "$work/sim.err" | tail -n 1)
-[ -n "$stats" ] || die "no statistics line from rspflash-sim"
-say "$mode: OpenOCD took ${wall} s wall clock; $stats"
-busy=$(sed -n 's/.*flash_busy_ns=\([0-9]*\).*/\1/p' <<<"$stats")
+stop_sim_stats
+say "$mode: OpenOCD took ${wall} s wall clock"
+busy=$(stat_of flash_busy_ns "$sim_stats")
 sectors=$((image_size / page))
 # DS12736 typical times as the model charges them: 22.02 ms per page erase, 81.7 us per
 # double-word; plus the one erase_sector. (OpenOCD's `program` erases every sector the
