@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Shared by the gdb-*.sh integration tests (sourced, not run): prerequisites, a free port,
+# Shared by the gdb-*.sh integration tests (sourced, not run): prerequisites,
 # starting rspflash on a virtual board and stopping exactly that process.
 # Expects: me (test name) set by the caller.
 
@@ -31,18 +31,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# start_server BOARD: rspflash on the virtual board, port in $port, log in $tmp/server-BOARD.log
+# start_server BOARD: rspflash on the virtual board, port in $port, log in $tmp/server-BOARD.log.
+# The server binds port 0 (the system picks a free one) and says which in its ready line,
+# so parallel tests cannot race for a port.
 start_server() {
-	port=$(free_port)
 	server_log=$tmp/server-$1.log
-	timeout 300 "$rspflash" --board "$1" --port "$port" --log-level info >"$server_log" 2>&1 &
+	timeout 300 "$rspflash" --board "$1" --port 0 --log-level info >"$server_log" 2>&1 &
 	server_pid=$!
 	for _ in $(seq 1 200); do
-		grep -q "GDB server ready" "$server_log" 2>/dev/null && return 0
+		port=$(sed -n 's/.*GDB server ready on [0-9.]*:\([0-9][0-9]*\).*/\1/p' "$server_log" 2>/dev/null | head -n 1)
+		[ -n "$port" ] && return 0
 		kill -0 "$server_pid" 2>/dev/null || { cat "$server_log" >&2; die "rspflash exited at start"; }
 		sleep 0.05
 	done
