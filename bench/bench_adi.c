@@ -58,7 +58,7 @@ static int bench_board(const char *board, size_t len)
 	struct probe_s *p = NULL;
 	struct adi_dp_s dp;
 	struct adi_memap_s ap;
-	struct adi_error_s e;
+	struct error_s e;
 	struct sim_stats_s before;
 	struct figures_s f;
 	uint8_t *buf = malloc(len), *back = malloc(len);

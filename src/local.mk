@@ -6,7 +6,7 @@ src_libadi_a_SOURCES = \
 	src/probe/probe_sim.c \
 	src/probe/probe_jlink.c \
 	src/adi/adi_regs.h \
-	src/adi/adi_error.c src/adi/adi_error.h \
+	src/error/error.c src/error/error.h \
 	src/adi/swd_queue.c src/adi/swd_queue.h src/adi/swd_queue_internal.h \
 	src/adi/swd_recover.c \
 	src/adi/dp.c src/adi/dp.h \

@@ -4,7 +4,7 @@
  *
  *   rspflash [gdbserver] [--probe SPEC] [--target NAME] [--board NAME] [--port N]
  *            [--bind ADDR] [--speed KHZ] [--verify SPEC] [--on-disconnect keep|halt|resume]
- *            [--log-level L] [--once]
+ *            [--option KEY=VALUE]... [--otp-write] [--log-level L] [--once]
  *   rspflash probe-info [--probe SPEC] [--board NAME]
  *
  * With no --probe, the in-process virtual board (sim:BOARD, default stm32l552) is used.
@@ -36,7 +36,9 @@ struct options_s {
 	const char *bind;
 	unsigned port;
 	unsigned speed_khz;
-	struct gdb_verify_s verify;
+	struct flash_options_s flash;
+	const char *board_options[17];	/* --option, NULL-terminated */
+	unsigned n_board_options;
 	enum gdb_disconnect_e on_disconnect;
 	bool once;
 };
@@ -58,7 +60,10 @@ static void usage(FILE *f)
 		"  --port N            TCP port for GDB (default %d; 0: any free port)\n"
 		"  --bind ADDR         listen address (default 127.0.0.1)\n"
 		"  --speed KHZ         SWD clock (default 4000)\n"
+		"  --option KEY=VALUE  a board option of the virtual board (e.g. dbank=0, swap_bank=1;\n"
+		"                      see rspflash-sim --list-boards); may be repeated\n"
 		"  --verify SPEC       l1=on|off,l2=off|crc|readback, or on / off (default l1=on,l2=crc)\n"
+		"  --otp-write         let `load` program OTP (also: monitor otp enable)\n"
 		"  --on-disconnect A   keep | halt | resume: the core when GDB goes away without\n"
 		"                      detaching (default keep: as it was)\n"
 		"  --once              exit after the first client instead of waiting for the next\n"
@@ -67,30 +72,32 @@ static void usage(FILE *f)
 		DEFAULT_BOARD, DEFAULT_PORT);
 }
 
-static int parse_verify(const char *spec, struct gdb_verify_s *v)
+static int parse_verify(const char *spec, struct flash_options_s *v)
 {
 	char buf[64], *save = NULL;
 
 	if (strcmp(spec, "on") == 0) {
 		v->l1 = true;
-		v->l2 = GDB_VERIFY_L2_CRC;
+		v->l2 = FLASH_L2_CRC;
 		return 0;
 	}
 	if (strcmp(spec, "off") == 0) {
 		v->l1 = false;
-		v->l2 = GDB_VERIFY_L2_OFF;
+		v->l2 = FLASH_L2_OFF;
 		return 0;
 	}
+	if (strlen(spec) >= sizeof(buf))
+		return -1;
 	snprintf(buf, sizeof(buf), "%s", spec);
 	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		if (strcmp(t, "l1=on") == 0 || strcmp(t, "l1=off") == 0)
 			v->l1 = strcmp(t, "l1=on") == 0;
 		else if (strcmp(t, "l2=off") == 0)
-			v->l2 = GDB_VERIFY_L2_OFF;
+			v->l2 = FLASH_L2_OFF;
 		else if (strcmp(t, "l2=crc") == 0)
-			v->l2 = GDB_VERIFY_L2_CRC;
+			v->l2 = FLASH_L2_CRC;
 		else if (strcmp(t, "l2=readback") == 0)
-			v->l2 = GDB_VERIFY_L2_READBACK;
+			v->l2 = FLASH_L2_READBACK;
 		else
 			return -1;
 	}
@@ -120,7 +127,13 @@ static int parse_option(struct options_s *o, int c, const char *arg)
 	case 'o': o->once = true; return 0;
 	case 'P': return parse_number(arg, 65535, &o->port);
 	case 's': return parse_number(arg, 100000, &o->speed_khz);
-	case 'v': return parse_verify(arg, &o->verify);
+	case 'v': return parse_verify(arg, &o->flash);
+	case 'w': o->flash.otp_write = true; return 0;
+	case 'O':
+		if (!strchr(arg, '=') || o->n_board_options + 1 >= sizeof(o->board_options) / sizeof(o->board_options[0]))
+			return -1;
+		o->board_options[o->n_board_options++] = arg;
+		return 0;
 	case 'l':
 		if (!log_parse_level(arg, &level))
 			return -1;
@@ -150,6 +163,7 @@ static int parse_args(int argc, char **argv, struct options_s *o)
 		{ "bind", required_argument, NULL, 'B' }, { "speed", required_argument, NULL, 's' },
 		{ "verify", required_argument, NULL, 'v' }, { "log-level", required_argument, NULL, 'l' },
 		{ "on-disconnect", required_argument, NULL, 'd' }, { "once", no_argument, NULL, 'o' },
+		{ "option", required_argument, NULL, 'O' }, { "otp-write", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -190,7 +204,7 @@ static struct probe_s *open_probe(const struct options_s *o)
 		snprintf(spec, sizeof(spec), "%s", o->probe);
 	else
 		snprintf(spec, sizeof(spec), "sim:%s", o->board ? o->board : DEFAULT_BOARD);
-	if (probe_open(spec, o->speed_khz, &p, err, sizeof(err)) < 0) {
+	if (probe_open_with(spec, o->speed_khz, o->board_options, &p, err, sizeof(err)) < 0) {
 		log_error("cannot open probe '%s': %s", spec, err);
 		return NULL;
 	}
@@ -286,7 +300,7 @@ static int serve(struct gdb_s *g, const struct options_s *o)
 
 int main(int argc, char **argv)
 {
-	struct options_s o = { .command = "gdbserver", .port = DEFAULT_PORT, .verify = { true, GDB_VERIFY_L2_CRC } };
+	struct options_s o = { .command = "gdbserver", .port = DEFAULT_PORT, .flash = { .l1 = true, .l2 = FLASH_L2_CRC } };
 	static struct cortexm_s t;
 	static struct gdb_s g;
 	struct probe_s *p;
@@ -308,7 +322,8 @@ int main(int argc, char **argv)
 	} else {
 		gdb_init(&g, &t, p);
 		g.speed_khz = o.speed_khz ? o.speed_khz : 4000;
-		g.flash.verify = o.verify;
+		if (g.flash)
+			*flash_options(g.flash) = o.flash;
 		g.on_disconnect = o.on_disconnect;
 		rc = serve(&g, &o);
 		gdb_cleanup(&g);

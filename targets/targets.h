@@ -36,6 +36,10 @@ struct target_part_s {
 	uint32_t work_ram_base;
 	uint32_t work_ram_size;
 	const struct target_mem_s *mem;	/* ended by an entry with size 0 */
+	/* The flash driver (flash/drivers/) that serves the part's flash, and its columns
+	 * (the driver's own config struct, e.g. struct stm32l5_flash_cfg_s); NULL: none. */
+	const char *flash_driver;
+	const void *flash_config;
 };
 
 /* All parts, ended by NULL. */

@@ -12,5 +12,6 @@
 
 extern const uint8_t loader_crc32[];
 extern const size_t loader_crc32_size;
+extern const uint32_t loader_crc32_entry;
 
 #endif

@@ -9,13 +9,13 @@
 #include "src/adi/dp.h"
 #include "src/probe/probe.h"
 
-int adi_dp_init(struct adi_dp_s *dp, struct probe_s *probe, struct adi_error_s *err)
+int adi_dp_init(struct adi_dp_s *dp, struct probe_s *probe, struct error_s *err)
 {
 	memset(dp, 0, sizeof(*dp));
 	dp->probe = probe;
 	dp->q = swd_queue_new(probe);
 	if (!dp->q)
-		return adi_error_set(err, ADI_ERR_ARG, "cannot set up the SWD queue (probe buffer %u bits)",
+		return error_set(err, ADI_ERR_ARG, "cannot set up the SWD queue (probe buffer %u bits)",
 				     probe->swd_buffer_bits);
 	return 0;
 }
@@ -26,36 +26,36 @@ void adi_dp_cleanup(struct adi_dp_s *dp)
 	dp->q = NULL;
 }
 
-int adi_dp_flush(struct adi_dp_s *dp, struct adi_error_s *err)
+int adi_dp_flush(struct adi_dp_s *dp, struct error_s *err)
 {
 	return swd_queue_flush(dp->q, err);
 }
 
-int adi_dp_read(struct adi_dp_s *dp, uint8_t reg, uint32_t *val, struct adi_error_s *err)
+int adi_dp_read(struct adi_dp_s *dp, uint8_t reg, uint32_t *val, struct error_s *err)
 {
 	swd_queue_dp_read(dp->q, reg, val);
 	return swd_queue_flush(dp->q, err);
 }
 
-int adi_dp_write(struct adi_dp_s *dp, uint8_t reg, uint32_t val, struct adi_error_s *err)
+int adi_dp_write(struct adi_dp_s *dp, uint8_t reg, uint32_t val, struct error_s *err)
 {
 	swd_queue_dp_write(dp->q, reg, val);
 	return swd_queue_flush(dp->q, err);
 }
 
-int adi_ap_read(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t *val, struct adi_error_s *err)
+int adi_ap_read(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t *val, struct error_s *err)
 {
 	swd_queue_ap_read(dp->q, apsel, reg, val);
 	return swd_queue_flush(dp->q, err);
 }
 
-int adi_ap_write(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t val, struct adi_error_s *err)
+int adi_ap_write(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t val, struct error_s *err)
 {
 	swd_queue_ap_write(dp->q, apsel, reg, val);
 	return swd_queue_flush(dp->q, err);
 }
 
-int adi_dp_clear_sticky(struct adi_dp_s *dp, uint32_t *ctrl_stat, struct adi_error_s *err)
+int adi_dp_clear_sticky(struct adi_dp_s *dp, uint32_t *ctrl_stat, struct error_s *err)
 {
 	uint32_t cs = 0;
 
@@ -69,7 +69,7 @@ int adi_dp_clear_sticky(struct adi_dp_s *dp, uint32_t *ctrl_stat, struct adi_err
 }
 
 /* One selection attempt: the sequence, then DPIDR, which also leaves the reset state (B4.3.3). */
-static int try_select(struct adi_dp_s *dp, bool dormant, struct adi_error_s *err)
+static int try_select(struct adi_dp_s *dp, bool dormant, struct error_s *err)
 {
 	swd_queue_invalidate(dp->q);
 	if (dormant)
@@ -80,11 +80,11 @@ static int try_select(struct adi_dp_s *dp, bool dormant, struct adi_error_s *err
 	return swd_queue_flush(dp->q, err);
 }
 
-static int read_identity(struct adi_dp_s *dp, struct adi_error_s *err)
+static int read_identity(struct adi_dp_s *dp, struct error_s *err)
 {
 	/* DPIDR bit 0 is RAO; a DPIDR of all ones or zeros is a floating line, not a DP */
 	if (!(dp->dpidr & 1) || dp->dpidr == 0xFFFFFFFFu)
-		return adi_error_set(err, ADI_ERR_NO_DP, "DPIDR read 0x%08x, which no SW-DP returns", dp->dpidr);
+		return error_set(err, ADI_ERR_NO_DP, "DPIDR read 0x%08x, which no SW-DP returns", dp->dpidr);
 	dp->version = (dp->dpidr & ADI_DP_DPIDR_VERSION_MASK) >> ADI_DP_DPIDR_VERSION_SHIFT;
 	if (dp->version < 2)
 		return 0;
@@ -94,7 +94,7 @@ static int read_identity(struct adi_dp_s *dp, struct adi_error_s *err)
 }
 
 /* Power-up handshake (B2.4.2): request both domains, poll until both ACKs follow. */
-static int power_up(struct adi_dp_s *dp, struct adi_error_s *err)
+static int power_up(struct adi_dp_s *dp, struct error_s *err)
 {
 	const uint32_t req = ADI_DP_CTRL_STAT_CDBGPWRUPREQ | ADI_DP_CTRL_STAT_CSYSPWRUPREQ;
 	const uint32_t ack = ADI_DP_CTRL_STAT_CDBGPWRUPACK | ADI_DP_CTRL_STAT_CSYSPWRUPACK;
@@ -109,25 +109,25 @@ static int power_up(struct adi_dp_s *dp, struct adi_error_s *err)
 		if ((dp->ctrl_stat & ack) == ack)
 			return 0;
 	}
-	adi_error_clear(err);
+	error_clear(err);
 	if (err) {
-		snprintf(err->reg, sizeof(err->reg), "DP.CTRL/STAT read");
-		err->value = dp->ctrl_stat;
-		err->bit = (dp->ctrl_stat & ADI_DP_CTRL_STAT_CDBGPWRUPACK) ? "CSYSPWRUPACK" : "CDBGPWRUPACK";
+		snprintf(err->access, sizeof(err->access), "DP.CTRL/STAT read");
+		error_set_reg(err, "CTRL/STAT", false, 0, dp->ctrl_stat);
+		error_set_bits(err, (dp->ctrl_stat & ADI_DP_CTRL_STAT_CDBGPWRUPACK) ? "CSYSPWRUPACK" : "CDBGPWRUPACK");
 	}
-	return adi_error_set(err, ADI_ERR_POWERUP, "power-up request not acknowledged after %u polls",
+	return error_set(err, ADI_ERR_POWERUP, "power-up request not acknowledged after %u polls",
 			     ADI_DP_POWERUP_POLLS);
 }
 
-int adi_dp_connect(struct adi_dp_s *dp, struct adi_error_s *err)
+int adi_dp_connect(struct adi_dp_s *dp, struct error_s *err)
 {
-	struct adi_error_s first;
+	struct error_s first;
 
 	dp->woke_from_dormant = false;
 	if (try_select(dp, false, &first)) {
 		/* a DPv2 target may sleep in the dormant state, where only the alert wakes it (B5.3) */
 		if (try_select(dp, true, err))
-			return adi_error_set(err, ADI_ERR_NO_DP,
+			return error_set(err, ADI_ERR_NO_DP,
 					     "no SW-DP answered JTAG-to-SWD or the dormant wake-up (%s); check "
 					     "wiring, target power and reset", first.msg);
 		dp->woke_from_dormant = true;
@@ -158,7 +158,7 @@ const char *adi_ap_type_name(uint32_t idr)
 }
 
 int adi_dp_scan_aps(struct adi_dp_s *dp, unsigned limit, struct adi_ap_info_s *aps, unsigned max, unsigned *count,
-		    struct adi_error_s *err)
+		    struct error_s *err)
 {
 	uint32_t idr[ADI_DP_MAX_APS];
 	unsigned n = 0;

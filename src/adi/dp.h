@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/adi/adi_error.h"
+#include "src/error/error.h"
 #include "src/adi/swd_queue.h"
 
 struct probe_s;
@@ -42,7 +42,7 @@ struct adi_ap_info_s {
 };
 
 /* Attach to a probe (allocates the queue). Returns 0 or -1 with err set. */
-int adi_dp_init(struct adi_dp_s *dp, struct probe_s *probe, struct adi_error_s *err);
+int adi_dp_init(struct adi_dp_s *dp, struct probe_s *probe, struct error_s *err);
 void adi_dp_cleanup(struct adi_dp_s *dp);
 
 /*
@@ -50,27 +50,27 @@ void adi_dp_cleanup(struct adi_dp_s *dp);
  * TARGETID/DLPIDR on DPv2), clear sticky flags, request debug and system power-up with
  * overrun detection on, and wait for both ACKs.
  */
-int adi_dp_connect(struct adi_dp_s *dp, struct adi_error_s *err);
+int adi_dp_connect(struct adi_dp_s *dp, struct error_s *err);
 
 /* Single accesses, each one probe command (reg as in swd_queue.h). */
-int adi_dp_read(struct adi_dp_s *dp, uint8_t reg, uint32_t *val, struct adi_error_s *err);
-int adi_dp_write(struct adi_dp_s *dp, uint8_t reg, uint32_t val, struct adi_error_s *err);
-int adi_ap_read(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t *val, struct adi_error_s *err);
-int adi_ap_write(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t val, struct adi_error_s *err);
+int adi_dp_read(struct adi_dp_s *dp, uint8_t reg, uint32_t *val, struct error_s *err);
+int adi_dp_write(struct adi_dp_s *dp, uint8_t reg, uint32_t val, struct error_s *err);
+int adi_ap_read(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t *val, struct error_s *err);
+int adi_ap_write(struct adi_dp_s *dp, uint8_t apsel, uint8_t reg, uint32_t val, struct error_s *err);
 
 /* Batching: queue on adi_dp_queue(dp), then flush once. */
 static inline struct swd_queue_s *adi_dp_queue(struct adi_dp_s *dp)
 {
 	return dp->q;
 }
-int adi_dp_flush(struct adi_dp_s *dp, struct adi_error_s *err);
+int adi_dp_flush(struct adi_dp_s *dp, struct error_s *err);
 
 /* Read CTRL/STAT and clear any sticky flag through ABORT; *ctrl_stat gets the value before. */
-int adi_dp_clear_sticky(struct adi_dp_s *dp, uint32_t *ctrl_stat, struct adi_error_s *err);
+int adi_dp_clear_sticky(struct adi_dp_s *dp, uint32_t *ctrl_stat, struct error_s *err);
 
 /* Read IDR of APSEL 0..limit-1; fill aps[] with the ones that exist (IDR != 0). */
 int adi_dp_scan_aps(struct adi_dp_s *dp, unsigned limit, struct adi_ap_info_s *aps, unsigned max, unsigned *count,
-		    struct adi_error_s *err);
+		    struct error_s *err);
 
 /* "AHB5-AP (MEM-AP)" etc. from an IDR. */
 const char *adi_ap_type_name(uint32_t idr);

@@ -70,15 +70,15 @@ static void plan_chunk(const struct adi_memap_s *m, uint32_t addr, size_t len, u
 }
 
 /* Check a sized request; returns 0 or -1 with err set. */
-static int check_sized(const struct adi_memap_s *m, uint32_t addr, size_t len, unsigned size, struct adi_error_s *err)
+static int check_sized(const struct adi_memap_s *m, uint32_t addr, size_t len, unsigned size, struct error_s *err)
 {
 	if (size != 1 && size != 2 && size != 4)
-		return adi_error_set(err, ADI_ERR_ARG, "access size %u: MEM-AP accesses are 1, 2 or 4 bytes", size);
+		return error_set(err, ADI_ERR_ARG, "access size %u: MEM-AP accesses are 1, 2 or 4 bytes", size);
 	if (addr % size || len % size)
-		return adi_error_set(err, ADI_ERR_ARG, "%zu bytes at 0x%08x are not whole %u-byte accesses", len, addr,
+		return error_set(err, ADI_ERR_ARG, "%zu bytes at 0x%08x are not whole %u-byte accesses", len, addr,
 				     size);
 	if (size < 4 && !m->narrow)
-		return adi_error_set(err, ADI_ERR_NO_MEMAP, "AP%u supports only 32-bit accesses", m->apsel);
+		return error_set(err, ADI_ERR_NO_MEMAP, "AP%u supports only 32-bit accesses", m->apsel);
 	return 0;
 }
 
@@ -132,13 +132,13 @@ void adi_memap_invalidate(struct adi_memap_s *m)
  * Flush, and on failure add the context: the operation, and for a FAULT the address the
  * MEM-AP stopped at (TAR does not advance past a failed transfer).
  */
-static int finish(struct adi_memap_s *m, const char *what, uint32_t addr, size_t len, struct adi_error_s *err)
+static int finish(struct adi_memap_s *m, const char *what, uint32_t addr, size_t len, struct error_s *err)
 {
-	struct adi_error_s e, e2;
+	struct error_s e, e2;
 	uint32_t tar = 0;
 	char msg[sizeof(e.msg) + 64];
 
-	adi_error_clear(&e);
+	error_clear(&e);
 	if (!adi_dp_flush(m->dp, &e))
 		return 0;
 	adi_memap_invalidate(m);
@@ -169,7 +169,7 @@ static void queue_write_chunk(struct adi_memap_s *m, const struct chunk_s *c, co
 }
 
 int adi_memap_write_sized(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, unsigned size,
-			  struct adi_error_s *err)
+			  struct error_s *err)
 {
 	const uint8_t *p = buf;
 	uint32_t a = addr;
@@ -226,7 +226,7 @@ static void unpack_read_slice(const struct adi_memap_s *m, uint32_t addr, size_t
 }
 
 int adi_memap_read_sized(struct adi_memap_s *m, uint32_t addr, void *buf, size_t len, unsigned size,
-			 struct adi_error_s *err)
+			 struct error_s *err)
 {
 	uint8_t *p = buf;
 	uint32_t *words;
@@ -237,7 +237,7 @@ int adi_memap_read_sized(struct adi_memap_s *m, uint32_t addr, void *buf, size_t
 	/* at most one DRW access per byte, plus one for each unaligned piece */
 	words = malloc(sizeof(*words) * (len < MEMAP_READ_SLICE ? len + 4 : MEMAP_READ_SLICE + 4));
 	if (!words)
-		return adi_error_set(err, ADI_ERR_ARG, "out of memory reading %zu bytes", len);
+		return error_set(err, ADI_ERR_ARG, "out of memory reading %zu bytes", len);
 	while (done < len) {
 		size_t n = len - done < MEMAP_READ_SLICE ? len - done : MEMAP_READ_SLICE;
 		uint32_t a = addr + (uint32_t)done;
@@ -253,24 +253,24 @@ int adi_memap_read_sized(struct adi_memap_s *m, uint32_t addr, void *buf, size_t
 	return 0;
 }
 
-int adi_memap_read(struct adi_memap_s *m, uint32_t addr, void *buf, size_t len, struct adi_error_s *err)
+int adi_memap_read(struct adi_memap_s *m, uint32_t addr, void *buf, size_t len, struct error_s *err)
 {
 	return adi_memap_read_sized(m, addr, buf, len, 0, err);
 }
 
-int adi_memap_write(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, struct adi_error_s *err)
+int adi_memap_write(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, struct error_s *err)
 {
 	return adi_memap_write_sized(m, addr, buf, len, 0, err);
 }
 
 /* ---- single values ---- */
 
-int adi_memap_read_u8(struct adi_memap_s *m, uint32_t addr, uint8_t *val, struct adi_error_s *err)
+int adi_memap_read_u8(struct adi_memap_s *m, uint32_t addr, uint8_t *val, struct error_s *err)
 {
 	return adi_memap_read_sized(m, addr, val, 1, 1, err);
 }
 
-int adi_memap_read_u16(struct adi_memap_s *m, uint32_t addr, uint16_t *val, struct adi_error_s *err)
+int adi_memap_read_u16(struct adi_memap_s *m, uint32_t addr, uint16_t *val, struct error_s *err)
 {
 	uint8_t b[2];
 
@@ -280,7 +280,7 @@ int adi_memap_read_u16(struct adi_memap_s *m, uint32_t addr, uint16_t *val, stru
 	return 0;
 }
 
-int adi_memap_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *val, struct adi_error_s *err)
+int adi_memap_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *val, struct error_s *err)
 {
 	uint8_t b[4];
 
@@ -290,19 +290,19 @@ int adi_memap_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *val, stru
 	return 0;
 }
 
-int adi_memap_write_u8(struct adi_memap_s *m, uint32_t addr, uint8_t val, struct adi_error_s *err)
+int adi_memap_write_u8(struct adi_memap_s *m, uint32_t addr, uint8_t val, struct error_s *err)
 {
 	return adi_memap_write_sized(m, addr, &val, 1, 1, err);
 }
 
-int adi_memap_write_u16(struct adi_memap_s *m, uint32_t addr, uint16_t val, struct adi_error_s *err)
+int adi_memap_write_u16(struct adi_memap_s *m, uint32_t addr, uint16_t val, struct error_s *err)
 {
 	uint8_t b[2] = { (uint8_t)val, (uint8_t)(val >> 8) };
 
 	return adi_memap_write_sized(m, addr, b, 2, 2, err);
 }
 
-int adi_memap_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t val, struct adi_error_s *err)
+int adi_memap_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t val, struct error_s *err)
 {
 	uint8_t b[4] = { (uint8_t)val, (uint8_t)(val >> 8), (uint8_t)(val >> 16), (uint8_t)(val >> 24) };
 
@@ -327,14 +327,14 @@ void adi_memap_queue_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t va
 	swd_queue_ap_write(adi_dp_queue(m->dp), m->apsel, ADI_MEMAP_DRW, val);
 }
 
-int adi_memap_flush(struct adi_memap_s *m, struct adi_error_s *err)
+int adi_memap_flush(struct adi_memap_s *m, struct error_s *err)
 {
 	return finish(m, "queued access,", 0, 0, err);
 }
 
 /* ---- set-up ---- */
 
-int adi_memap_init(struct adi_memap_s *m, struct adi_dp_s *dp, uint8_t apsel, struct adi_error_s *err)
+int adi_memap_init(struct adi_memap_s *m, struct adi_dp_s *dp, uint8_t apsel, struct error_s *err)
 {
 	struct swd_queue_s *q = adi_dp_queue(dp);
 	uint32_t csw = 0, probe_csw = 0;
@@ -349,9 +349,9 @@ int adi_memap_init(struct adi_memap_s *m, struct adi_dp_s *dp, uint8_t apsel, st
 	if (adi_dp_flush(dp, err))
 		return -1;
 	if (((m->idr & ADI_AP_IDR_CLASS_MASK) >> ADI_AP_IDR_CLASS_SHIFT) != ADI_AP_IDR_CLASS_MEMAP)
-		return adi_error_set(err, ADI_ERR_NO_MEMAP, "AP%u (IDR 0x%08x) is not a MEM-AP", apsel, m->idr);
+		return error_set(err, ADI_ERR_NO_MEMAP, "AP%u (IDR 0x%08x) is not a MEM-AP", apsel, m->idr);
 	if (m->cfg & 1)
-		return adi_error_set(err, ADI_ERR_NO_MEMAP, "AP%u is a big-endian MEM-AP (CFG.BE), not supported", apsel);
+		return error_set(err, ADI_ERR_NO_MEMAP, "AP%u is a big-endian MEM-AP (CFG.BE), not supported", apsel);
 	m->csw_base = csw & MEMAP_CSW_KEEP;
 	/* An AP that lacks a size or packed mode reads the field back differently (C2.6.4). */
 	swd_queue_ap_write(q, apsel, ADI_MEMAP_CSW, m->csw_base | ADI_MEMAP_CSW_SIZE_8 | ADI_MEMAP_CSW_ADDRINC_PACKED);

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "src/adi/adi_error.h"
+#include "src/error/error.h"
 
 struct adi_dp_s;
 
@@ -41,24 +41,24 @@ struct adi_memap_s {
 };
 
 /* Read IDR/CFG/BASE/CSW of apsel and probe packed and narrow transfer support. */
-int adi_memap_init(struct adi_memap_s *m, struct adi_dp_s *dp, uint8_t apsel, struct adi_error_s *err);
+int adi_memap_init(struct adi_memap_s *m, struct adi_dp_s *dp, uint8_t apsel, struct error_s *err);
 
-int adi_memap_read_u8(struct adi_memap_s *m, uint32_t addr, uint8_t *val, struct adi_error_s *err);
-int adi_memap_read_u16(struct adi_memap_s *m, uint32_t addr, uint16_t *val, struct adi_error_s *err);
-int adi_memap_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *val, struct adi_error_s *err);
-int adi_memap_write_u8(struct adi_memap_s *m, uint32_t addr, uint8_t val, struct adi_error_s *err);
-int adi_memap_write_u16(struct adi_memap_s *m, uint32_t addr, uint16_t val, struct adi_error_s *err);
-int adi_memap_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t val, struct adi_error_s *err);
+int adi_memap_read_u8(struct adi_memap_s *m, uint32_t addr, uint8_t *val, struct error_s *err);
+int adi_memap_read_u16(struct adi_memap_s *m, uint32_t addr, uint16_t *val, struct error_s *err);
+int adi_memap_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *val, struct error_s *err);
+int adi_memap_write_u8(struct adi_memap_s *m, uint32_t addr, uint8_t val, struct error_s *err);
+int adi_memap_write_u16(struct adi_memap_s *m, uint32_t addr, uint16_t val, struct error_s *err);
+int adi_memap_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t val, struct error_s *err);
 
 /* Any length and alignment, widest accesses possible. */
-int adi_memap_read(struct adi_memap_s *m, uint32_t addr, void *buf, size_t len, struct adi_error_s *err);
-int adi_memap_write(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, struct adi_error_s *err);
+int adi_memap_read(struct adi_memap_s *m, uint32_t addr, void *buf, size_t len, struct error_s *err);
+int adi_memap_write(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, struct error_s *err);
 
 /* Every bus access exactly `size` bytes (1, 2 or 4); addr and len must be multiples of it. */
 int adi_memap_read_sized(struct adi_memap_s *m, uint32_t addr, void *buf, size_t len, unsigned size,
-			 struct adi_error_s *err);
+			 struct error_s *err);
 int adi_memap_write_sized(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, unsigned size,
-			  struct adi_error_s *err);
+			  struct error_s *err);
 
 /*
  * Queued 32-bit accesses, for callers that batch (e.g. core register transfers): nothing
@@ -66,7 +66,7 @@ int adi_memap_write_sized(struct adi_memap_s *m, uint32_t addr, const void *buf,
  */
 void adi_memap_queue_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *dst);
 void adi_memap_queue_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t val);
-int adi_memap_flush(struct adi_memap_s *m, struct adi_error_s *err);
+int adi_memap_flush(struct adi_memap_s *m, struct error_s *err);
 
 /* Forget cached CSW/TAR (after a reset of the debug logic, or another master touched them). */
 void adi_memap_invalidate(struct adi_memap_s *m);

@@ -58,7 +58,7 @@ static bool preamble_ok(const uint32_t *cidr)
 	       (cidr[3] & 0xFF) == 0xB1;
 }
 
-int adi_component_identify(struct adi_memap_s *m, uint32_t base, struct adi_component_s *c, struct adi_error_s *err)
+int adi_component_identify(struct adi_memap_s *m, uint32_t base, struct adi_component_s *c, struct error_s *err)
 {
 	uint32_t w[ID_BLOCK_WORDS];
 	const uint32_t *pidr4 = &w[(ADI_CS_PIDR4 - ID_BLOCK_OFFSET) / 4];
@@ -70,7 +70,7 @@ int adi_component_identify(struct adi_memap_s *m, uint32_t base, struct adi_comp
 	if (adi_memap_read(m, base + ID_BLOCK_OFFSET, w, sizeof(w), err))
 		return -1;	/* little-endian host and target: words arrive in order */
 	if (!preamble_ok(cidr))
-		return adi_error_set(err, ADI_ERR_ROM_TABLE, "no CoreSight ID preamble at 0x%08x (CIDR 0x%02x %02x %02x %02x)",
+		return error_set(err, ADI_ERR_ROM_TABLE, "no CoreSight ID preamble at 0x%08x (CIDR 0x%02x %02x %02x %02x)",
 				     base, cidr[0] & 0xFF, cidr[1] & 0xFF, cidr[2] & 0xFF, cidr[3] & 0xFF);
 	c->cid_class = (uint8_t)((cidr[1] >> 4) & 0xF);
 	c->part = (uint16_t)((pidr0[0] & 0xFF) | (pidr0[1] & 0xF) << 8);
@@ -95,10 +95,10 @@ struct walk_s {
 	unsigned max, n;
 };
 
-static int walk(struct walk_s *w, uint32_t base, unsigned depth, struct adi_error_s *err);
+static int walk(struct walk_s *w, uint32_t base, unsigned depth, struct error_s *err);
 
 /* Visit the entries of the ROM table at base: read them in batches until a zero entry. */
-static int walk_entries(struct walk_s *w, const struct adi_component_s *rom, struct adi_error_s *err)
+static int walk_entries(struct walk_s *w, const struct adi_component_s *rom, struct error_s *err)
 {
 	unsigned limit = rom->cid_class == ADI_CS_CLASS_ROM ? ROM_ENTRIES_CLASS1 : ROM_ENTRIES_CLASS9;
 	uint32_t e[ROM_READ_BATCH];
@@ -120,13 +120,13 @@ static int walk_entries(struct walk_s *w, const struct adi_component_s *rom, str
 	return 0;
 }
 
-static int walk(struct walk_s *w, uint32_t base, unsigned depth, struct adi_error_s *err)
+static int walk(struct walk_s *w, uint32_t base, unsigned depth, struct error_s *err)
 {
 	struct adi_component_s c;
-	struct adi_error_s e;
+	struct error_s e;
 
 	if (depth > ADI_ROMTABLE_MAX_DEPTH)
-		return adi_error_set(err, ADI_ERR_ROM_TABLE, "ROM tables nested deeper than %u at 0x%08x",
+		return error_set(err, ADI_ERR_ROM_TABLE, "ROM tables nested deeper than %u at 0x%08x",
 				     ADI_ROMTABLE_MAX_DEPTH, base);
 	if (adi_component_identify(w->m, base, &c, &e)) {
 		if (e.code == ADI_ERR_ROM_TABLE)
@@ -143,13 +143,13 @@ static int walk(struct walk_s *w, uint32_t base, unsigned depth, struct adi_erro
 }
 
 int adi_romtable_walk(struct adi_memap_s *m, struct adi_component_s *out, unsigned max, unsigned *count,
-		      struct adi_error_s *err)
+		      struct error_s *err)
 {
 	struct walk_s w = { .m = m, .out = out, .max = max };
 
 	*count = 0;
 	if (!(m->base & ADI_MEMAP_BASE_PRESENT) || !(m->base & ADI_MEMAP_BASE_FORMAT))
-		return adi_error_set(err, ADI_ERR_ROM_TABLE, "AP%u has no debug ROM table (BASE 0x%08x)", m->apsel, m->base);
+		return error_set(err, ADI_ERR_ROM_TABLE, "AP%u has no debug ROM table (BASE 0x%08x)", m->apsel, m->base);
 	if (walk(&w, m->base & ADI_MEMAP_BASE_ADDR_MASK, 0, err))
 		return -1;
 	*count = w.n < max ? w.n : max;

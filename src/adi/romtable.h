@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "src/adi/adi_error.h"
+#include "src/error/error.h"
 
 struct adi_memap_s;
 
@@ -33,10 +33,10 @@ struct adi_component_s {
  * with *count set (at most max entries kept), or -1 with err set.
  */
 int adi_romtable_walk(struct adi_memap_s *m, struct adi_component_s *out, unsigned max, unsigned *count,
-		      struct adi_error_s *err);
+		      struct error_s *err);
 
 /* Read the identification registers of one component (class, PIDR, DEVARCH, DEVTYPE). */
-int adi_component_identify(struct adi_memap_s *m, uint32_t base, struct adi_component_s *c, struct adi_error_s *err);
+int adi_component_identify(struct adi_memap_s *m, uint32_t base, struct adi_component_s *c, struct error_s *err);
 
 /* The first component whose name contains `what` (e.g. "SCS"), or NULL. */
 const struct adi_component_s *adi_component_find(const struct adi_component_s *list, unsigned n, const char *what);

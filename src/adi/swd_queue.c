@@ -143,7 +143,7 @@ static unsigned decode_xfer(const struct swd_queue_s *q, unsigned pos, uint32_t 
  * when the probe failed, a pre[] item failed, or read data had bad parity.
  */
 int swd_run_batch(struct swd_queue_s *q, const struct swd_item_s *pre, unsigned npre, const struct swd_item_s *items,
-		  unsigned nitems, unsigned *done, unsigned *ack, struct adi_error_s *err)
+		  unsigned nitems, unsigned *done, unsigned *ack, struct error_s *err)
 {
 	unsigned pos = 0, total = npre + nitems;
 
@@ -156,7 +156,7 @@ int swd_run_batch(struct swd_queue_s *q, const struct swd_item_s *pre, unsigned 
 	q->st.batches++;
 	q->st.bits += pos;
 	if (probe_swd_io(q->probe, q->dir, q->out, q->in, pos))
-		return adi_error_set(err, ADI_ERR_PROBE, "%s", probe_last_error(q->probe));
+		return error_set(err, ADI_ERR_PROBE, "%s", probe_last_error(q->probe));
 	pos = 0;
 	*done = nitems;
 	for (unsigned i = 0; i < total; i++) {
@@ -171,8 +171,8 @@ int swd_run_batch(struct swd_queue_s *q, const struct swd_item_s *pre, unsigned 
 		unsigned a = decode_xfer(q, pos, &data, &parity_ok);
 		pos += SWD_XFER_BITS;
 		if (a != ADI_SWD_ACK_OK && i < npre) {
-			swd_item_name(it, err->reg, sizeof(err->reg));
-			return adi_error_set(err, ADI_ERR_NO_RESPONSE, "recovery access %s got ACK %u", err->reg, a);
+			swd_item_name(it, err->access, sizeof(err->access));
+			return error_set(err, ADI_ERR_NO_RESPONSE, "recovery access %s got ACK %u", err->access, a);
 		}
 		if (a != ADI_SWD_ACK_OK) {
 			*done = i - npre;
@@ -182,8 +182,8 @@ int swd_run_batch(struct swd_queue_s *q, const struct swd_item_s *pre, unsigned 
 		if (!(it->req & ADI_SWD_REQ_RNW))
 			continue;
 		if (!parity_ok) {
-			swd_item_name(it, err->reg, sizeof(err->reg));
-			return adi_error_set(err, ADI_ERR_PARITY, "read data 0x%08x failed its parity check", data);
+			swd_item_name(it, err->access, sizeof(err->access));
+			return error_set(err, ADI_ERR_PARITY, "read data 0x%08x failed its parity check", data);
 		}
 		if (it->dst)
 			*it->dst = data;
@@ -336,7 +336,7 @@ void swd_queue_ap_write(struct swd_queue_s *q, uint8_t apsel, uint8_t reg, uint3
 	q->check_pending = true;
 }
 
-int swd_queue_flush(struct swd_queue_s *q, struct adi_error_s *err)
+int swd_queue_flush(struct swd_queue_s *q, struct error_s *err)
 {
 	finish_read(q);
 	/* RDBUFF answers WAIT while the last write is in progress and FAULT if it failed */

@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/adi/adi_error.h"
+#include "src/error/error.h"
 #include "src/adi/adi_regs.h"
 
 struct probe_s;
@@ -71,7 +71,7 @@ void swd_queue_dormant_to_swd(struct swd_queue_s *q);
 void swd_queue_idle(struct swd_queue_s *q, unsigned cycles);
 
 /* Run everything queued, collect posted reads, and check that the last write completed. */
-int swd_queue_flush(struct swd_queue_s *q, struct adi_error_s *err);
+int swd_queue_flush(struct swd_queue_s *q, struct error_s *err);
 
 /*
  * Forget what is known of the DP (SELECT, ORUNDETECT) before a (re)connect: until CTRL/STAT

@@ -40,7 +40,7 @@ struct swd_queue_s {
 	bool ap_in_batch;		/* the queued batch holds an AP access */
 	unsigned wait_budget;
 	bool latched;			/* an automatic flush failed: drop requests until the flush */
-	struct adi_error_s latched_err;
+	struct error_s latched_err;
 	struct swd_queue_stats_s st;
 };
 
@@ -53,8 +53,8 @@ void swd_queue_push_seq(struct swd_queue_s *q, const uint8_t *bits, unsigned nbi
 void swd_queue_reset(struct swd_queue_s *q);
 
 int swd_run_batch(struct swd_queue_s *q, const struct swd_item_s *pre, unsigned npre, const struct swd_item_s *items,
-		  unsigned nitems, unsigned *done, unsigned *ack, struct adi_error_s *err);
+		  unsigned nitems, unsigned *done, unsigned *ack, struct error_s *err);
 /* Run everything queued, retrying WAITs and recovering from FAULTs; empties the queue. */
-int swd_execute(struct swd_queue_s *q, struct adi_error_s *err);
+int swd_execute(struct swd_queue_s *q, struct error_s *err);
 
 #endif /* SRC_ADI_SWD_QUEUE_INTERNAL_H */

@@ -153,13 +153,13 @@ static unsigned resync_prefix(const struct swd_item_s *failed, struct swd_item_s
 /* Run a recovery-only batch; returns 0 when every access in it was answered OK. */
 static int run_recovery(struct swd_queue_s *q, const struct swd_item_s *pre, unsigned npre)
 {
-	struct adi_error_s ignored;
+	struct error_s ignored;
 	unsigned done = 0, ack = 0;
 
 	return swd_run_batch(q, pre, npre, NULL, 0, &done, &ack, &ignored);
 }
 
-static int fail_wait(struct swd_queue_s *q, const struct swd_item_s *it, unsigned waits, struct adi_error_s *err)
+static int fail_wait(struct swd_queue_s *q, const struct swd_item_s *it, unsigned waits, struct error_s *err)
 {
 	struct swd_item_s pre[4];
 	unsigned n = resync_prefix(it, pre);
@@ -168,15 +168,15 @@ static int fail_wait(struct swd_queue_s *q, const struct swd_item_s *it, unsigne
 	/* DAPABORT ends the AP transaction that keeps answering WAIT (B2.2.1) */
 	swd_make_xfer(&pre[n++], false, false, 0, ADI_DP_ABORT, ADI_DP_ABORT_DAPABORT | ADI_DP_ABORT_ALL_CLR, NULL);
 	rec = run_recovery(q, pre, n);
-	adi_error_clear(err);
-	swd_item_name(it, err->reg, sizeof(err->reg));
-	adi_error_set(err, ADI_ERR_WAIT, "%s answered WAIT %u times in a row; the AP transaction was aborted%s",
-		      err->reg, waits, rec ? " (and the abort got no answer)" : "");
+	error_clear(err);
+	swd_item_name(it, err->access, sizeof(err->access));
+	error_set(err, ADI_ERR_WAIT, "%s answered WAIT %u times in a row; the AP transaction was aborted%s",
+		      err->access, waits, rec ? " (and the abort got no answer)" : "");
 	swd_queue_reset(q);
 	return -1;
 }
 
-static int fail_ack(struct swd_queue_s *q, const struct swd_item_s *it, unsigned ack, struct adi_error_s *err)
+static int fail_ack(struct swd_queue_s *q, const struct swd_item_s *it, unsigned ack, struct error_s *err)
 {
 	struct swd_item_s pre[4];
 	uint32_t cs = 0;
@@ -193,17 +193,19 @@ static int fail_ack(struct swd_queue_s *q, const struct swd_item_s *it, unsigned
 	swd_make_xfer(&pre[n++], false, true, 0, ADI_DP_CTRL_STAT, 0, &cs);
 	swd_make_xfer(&pre[n++], false, false, 0, ADI_DP_ABORT, ADI_DP_ABORT_ALL_CLR, NULL);
 	rec = run_recovery(q, pre, n);
-	adi_error_clear(err);
-	swd_item_name(it, err->reg, sizeof(err->reg));
+	error_clear(err);
+	swd_item_name(it, err->access, sizeof(err->access));
 	if (ack == ADI_SWD_ACK_FAULT) {
 		q->st.faults++;
-		err->value = cs;
-		err->bit = rec ? NULL : sticky_bit_name(cs);
-		adi_error_set(err, ADI_ERR_FAULT, "%s answered FAULT (%s)%s", err->reg,
-			      rec ? "CTRL/STAT unreadable" : err->bit, rec ? "; recovery got no answer" : "; flags cleared");
+		if (!rec) {
+			error_set_reg(err, "CTRL/STAT", false, 0, cs);
+			error_set_bits(err, sticky_bit_name(cs));
+		}
+		error_set(err, ADI_ERR_FAULT, "%s answered FAULT (%s)%s", err->access,
+			      rec ? "CTRL/STAT unreadable" : err->bits, rec ? "; recovery got no answer" : "; flags cleared");
 	} else {
-		adi_error_set(err, ack == ADI_SWD_ACK_NONE ? ADI_ERR_NO_RESPONSE : ADI_ERR_PROTOCOL,
-			      "%s got ACK %u%s%s", err->reg, ack,
+		error_set(err, ack == ADI_SWD_ACK_NONE ? ADI_ERR_NO_RESPONSE : ADI_ERR_PROTOCOL,
+			      "%s got ACK %u%s%s", err->access, ack,
 			      ack == ADI_SWD_ACK_NONE ? " (no target drove the line)" : " (not an SWD ACK)",
 			      rec ? "; line reset got no answer either" : "");
 	}
@@ -211,11 +213,11 @@ static int fail_ack(struct swd_queue_s *q, const struct swd_item_s *it, unsigned
 	return -1;
 }
 
-int swd_execute(struct swd_queue_s *q, struct adi_error_s *err)
+int swd_execute(struct swd_queue_s *q, struct error_s *err)
 {
 	struct swd_item_s pre[4];
 	unsigned npre = 0, start = 0, waits = 0, wait_at = UINT_MAX;
-	struct adi_error_s local;
+	struct error_s local;
 
 	if (!err)
 		err = &local;

@@ -273,12 +273,13 @@ void gdb_init(struct gdb_s *g, struct cortexm_s *t, struct probe_s *probe)
 	g->t = t;
 	g->probe = probe;
 	g->on_disconnect = GDB_DISCONNECT_KEEP;
-	gdb_flash_init(&g->flash, t ? t->part : NULL);
+	if (t)
+		gdb_flash_open(g);
 }
 
 void gdb_cleanup(struct gdb_s *g)
 {
-	gdb_flash_cleanup(&g->flash);
+	gdb_flash_close(g);
 	free(g->xfer_doc);
 	g->xfer_doc = NULL;
 }

@@ -82,7 +82,8 @@ struct gdb_s {
 	bool end_session;		/* D, or k in plain remote mode */
 	enum gdb_disconnect_e on_disconnect;
 
-	struct gdb_flash_s flash;	/* vFlash* plumbing and the flash backend */
+	struct flash_s *flash;		/* the flash layer (NULL: none) */
+	char flash_error[320];		/* last flash error, for `monitor flash info` */
 	enum gdb_crc_where_e crc_where;
 	bool crc_no_target;		/* force the host fallback (tests, `monitor crc host`) */
 
@@ -178,8 +179,6 @@ int gdb_tdesc_find(const struct cortexm_s *t, const char *name);
 
 /* memmap.c */
 char *gdb_memmap_xml(const struct gdb_s *g);	/* malloc'd */
-/* The block size GDB gets for a flash region: the live geometry hook, else the part table. */
-uint32_t gdb_memmap_block_size(const struct gdb_s *g, const struct target_mem_s *m);
 
 /* crc.c */
 uint32_t gdb_crc32_host(uint32_t crc, const uint8_t *buf, size_t len);

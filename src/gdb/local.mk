@@ -8,13 +8,12 @@ src_libgdb_a_SOURCES = \
 	src/gdb/query.c src/gdb/tdesc.c src/gdb/memmap.c \
 	src/gdb/regs.c src/gdb/mem.c src/gdb/run.c src/gdb/break.c \
 	src/gdb/flash.c src/gdb/flash.h \
-	src/gdb/crc.c flash/loaders/crc32.h \
+	src/gdb/crc.c \
 	src/gdb/monitor.c src/gdb/monitor.h src/gdb/monitor_cmds.c \
 	src/gdb/monitor_flash.c src/gdb/monitor_fault.c \
 	src/gdb/session.c src/gdb/session.h
-nodist_src_libgdb_a_SOURCES = flash/loaders/crc32_blob.c
 
-GDB_LIBS = src/libgdb.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
+GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
 	$(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)
 
 bin_PROGRAMS += rspflash

@@ -1,15 +1,15 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * qXfer:memory-map:read (gdb manual, "Memory Map Format"), generated from the part's
- * memory table (targets/) and the live flash geometry.
+ * qXfer:memory-map:read (gdb manual, "Memory Map Format"), generated from the flash
+ * layer's banks (one region per run of equal sectors, with that sector size as the block
+ * size GDB erases by) and the part's memory table (targets/) for everything else.
  *
  * GDB treats an address outside every region of a memory map as inaccessible, so the
  * holes between the part's regions (peripherals, the System Control Space, external
  * memory) are described as "ram", as OpenOCD does: GDB may then read and write them
- * plainly, and only the flash regions get vFlash*. Flash regions carry the erase block
- * size from gdb_memmap_block_size(): the flash backend's live_block_size hook when it
- * gives one (STM32L5 DBANK: 2 KB or 4 KB pages, known only from the option bytes), else
- * the part table's value.
+ * plainly, and only the flash regions get vFlash*. Where a flash bank lies inside another
+ * region of the table (STM32F4 OTP inside "system" memory), the bank wins and the region
+ * is cut around it. A flash region of the table that no driver serves (external NOR
+ * before its loader exists) is still flash, so `load` gets a clear error, not a write.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,40 +17,65 @@
 
 #include "src/gdb/gdb.h"
 
-uint32_t gdb_memmap_block_size(const struct gdb_s *g, const struct target_mem_s *m)
+#define MEMMAP_MAX 64
+
+struct mm_region_s {
+	uint64_t start, end;
+	const char *type;
+	uint32_t block;		/* flash only */
+};
+
+static unsigned add(struct mm_region_s *r, unsigned n, uint64_t start, uint64_t end, const char *type, uint32_t block)
 {
-	return gdb_flash_block_size(&g->flash, m);
+	if (n < MEMMAP_MAX && end > start)
+		r[n++] = (struct mm_region_s){ start, end, type, block };
+	return n;
 }
 
-static const char *mem_type(enum target_mem_kind_e kind)
+/* Adds [start, end) minus every region already listed (the earlier ones win). */
+static unsigned add_around(struct mm_region_s *r, unsigned n, uint64_t start, uint64_t end, const char *type,
+			   uint32_t block)
 {
-	switch (kind) {
-	case TARGET_MEM_FLASH:
-		return "flash";
-	case TARGET_MEM_ROM:
-		return "rom";
-	default:
-		return "ram";
+	for (unsigned i = 0; i < n && start < end; i++) {
+		if (r[i].end <= start || r[i].start >= end)
+			continue;
+		if (r[i].start > start)
+			n = add_around(r, n, start, r[i].start, type, block);
+		start = r[i].end;
 	}
+	return add(r, n, start, end, type, block);
 }
 
-/* Regions sorted by base (a part has a handful: a selection sort is plenty). */
-static unsigned sorted_regions(const struct target_part_s *p, const struct target_mem_s **out, unsigned max)
+static int by_start(const void *a, const void *b)
 {
+	const struct mm_region_s *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static unsigned collect(const struct gdb_s *g, struct mm_region_s *r)
+{
+	const struct target_part_s *p = g->t ? g->t->part : NULL;
 	unsigned n = 0;
 
-	for (const struct target_mem_s *m = p ? p->mem : NULL; m && m->size && n < max; m++)
-		out[n++] = m;
-	for (unsigned i = 0; i < n; i++) {
-		for (unsigned j = i + 1; j < n; j++) {
-			if (out[j]->base < out[i]->base) {
-				const struct target_mem_s *tmp = out[i];
+	for (unsigned i = 0; i < flash_bank_count(g->flash); i++) {
+		const struct flash_bank_s *b = flash_bank_get(g->flash, i);
+		uint64_t at = b->geom.base;
 
-				out[i] = out[j];
-				out[j] = tmp;
-			}
+		for (unsigned k = 0; k < b->geom.n_runs; k++) {
+			uint64_t len = (uint64_t)b->geom.runs[k].size * b->geom.runs[k].count;
+
+			n = add(r, n, at, at + len, "flash", b->geom.runs[k].size);
+			at += len;
 		}
 	}
+	for (const struct target_mem_s *m = p ? p->mem : NULL; m && m->size; m++) {
+		const char *type = m->kind == TARGET_MEM_FLASH ? "flash" : m->kind == TARGET_MEM_ROM ? "rom" : "ram";
+
+		/* a table flash region that the banks replace adds nothing; one no driver serves stays */
+		n = add_around(r, n, m->base, (uint64_t)m->base + m->size, type, m->block_size ? m->block_size : 1);
+	}
+	qsort(r, n, sizeof(*r), by_start);
 	return n;
 }
 
@@ -65,8 +90,8 @@ static size_t add_hole(char *xml, size_t cap, size_t len, uint64_t from, uint64_
 
 char *gdb_memmap_xml(const struct gdb_s *g)
 {
-	const struct target_mem_s *r[32];
-	unsigned n = sorted_regions(g->t ? g->t->part : NULL, r, 32);
+	struct mm_region_s r[MEMMAP_MAX];
+	unsigned n = collect(g, r);
 	size_t cap = 512 + 256 * (2 * n + 1), len = 0;
 	char *xml = malloc(cap);
 	uint64_t next = 0;
@@ -78,18 +103,17 @@ char *gdb_memmap_xml(const struct gdb_s *g)
 				"<!DOCTYPE memory-map PUBLIC \"+//IDN gnu.org//DTD GDB Memory Map V1.0//EN\" "
 				"\"http://sourceware.org/gdb/gdb-memory-map.dtd\">\n<memory-map>\n");
 	for (unsigned i = 0; i < n; i++) {
-		if (r[i]->base < next)
-			continue;	/* overlapping entries: the first one wins */
-		len = add_hole(xml, cap, len, next, r[i]->base);
-		len += (size_t)snprintf(xml + len, cap - len, "<memory type=\"%s\" start=\"0x%x\" length=\"0x%x\"",
-					mem_type(r[i]->kind), r[i]->base, r[i]->size);
-		if (r[i]->kind == TARGET_MEM_FLASH)
+		len = add_hole(xml, cap, len, next, r[i].start);
+		len += (size_t)snprintf(xml + len, cap - len, "<memory type=\"%s\" start=\"0x%llx\" length=\"0x%llx\"",
+					r[i].type, (unsigned long long)r[i].start,
+					(unsigned long long)(r[i].end - r[i].start));
+		if (strcmp(r[i].type, "flash") == 0)
 			len += (size_t)snprintf(xml + len, cap - len,
 						">\n  <property name=\"blocksize\">0x%x</property>\n</memory>\n",
-						gdb_memmap_block_size(g, r[i]));
+						r[i].block);
 		else
 			len += (size_t)snprintf(xml + len, cap - len, "/>\n");
-		next = (uint64_t)r[i]->base + r[i]->size;
+		next = r[i].end;
 	}
 	len = add_hole(xml, cap, len, next, 0x100000000ull);
 	snprintf(xml + len, cap - len, "</memory-map>\n");

@@ -1,20 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Monitor commands for flash: verify (levels kept for the flash layer), flash info, flash
- * erase, flash mass-erase. The work goes to the flash backend (flash.h).
+ * Monitor commands for flash: verify levels, flash info, flash erase, flash mass-erase,
+ * otp. The work is the flash layer's (flash/flash.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/gdb/flash.h"
 #include "src/gdb/monitor.h"
 
 static const char *const l2_names[] = { "off", "crc", "readback" };
 
+static int need_flash(struct gdb_s *g, const char *cmd)
+{
+	if (g->flash && flash_bank_count(g->flash))
+		return 0;
+	return mon_error(g, "%s: no flash driver serves %s", cmd, g->t && g->t->part ? g->t->part->name : "this target");
+}
+
 static int cmd_verify(struct gdb_s *g, int argc, char **argv)
 {
-	struct gdb_verify_s v = g->flash.verify;
+	struct flash_options_s *o = g->flash ? flash_options(g->flash) : NULL;
+	struct flash_options_s v;
 
+	if (!o)
+		return need_flash(g, "verify");
+	v = *o;
 	for (int i = 0; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return mon_error(g, "verify: '%s' needs a value", argv[i]);
@@ -27,74 +39,114 @@ static int cmd_verify(struct gdb_s *g, int argc, char **argv)
 				;
 			if (k == 3)
 				return mon_error(g, "verify: l2 takes off, crc or readback, not '%s'", argv[i + 1]);
-			v.l2 = (enum gdb_verify_l2_e)k;
+			v.l2 = (enum flash_l2_e)k;
 		} else {
 			return mon_error(g, "verify: expected 'l1 on|off' or 'l2 off|crc|readback', got '%s %s'", argv[i],
 					 argv[i + 1]);
 		}
 	}
-	g->flash.verify = v;
+	*o = v;
 	gdb_console_printf(g, "verify: l1 %s, l2 %s\n", v.l1 ? "on" : "off", l2_names[v.l2]);
 	return 0;
 }
 
 static int cmd_flash_info(struct gdb_s *g, int argc, char **argv)
 {
-	const struct gdb_flash_s *f = &g->flash;
+	const struct flash_report_s *r;
 	char info[256];
 
-	gdb_console_printf(g, "part %s, flash backend '%s'\n", f->part ? f->part->name : "unknown", f->backend.name);
-	for (unsigned i = 0; i < f->n_banks; i++) {
-		const struct target_mem_s *m = f->banks[i].mem;
+	(void)argc;
+	(void)argv;
+	if (need_flash(g, "flash info"))
+		return -1;
+	gdb_console_printf(g, "part %s\n", g->t->part ? g->t->part->name : "unknown");
+	for (unsigned i = 0; i < flash_bank_count(g->flash); i++) {
+		const struct flash_bank_s *b = flash_bank_get(g->flash, i);
 
-		info[0] = '\0';
-		if (f->backend.info)
-			f->backend.info(f->backend.ctx, m, info, sizeof(info));
-		gdb_console_printf(g, "  bank %u '%s': 0x%08x-0x%08x, %u KiB, erase blocks of %u bytes%s%s\n", i, m->name,
-			   m->base, m->base + m->size - 1, m->size / 1024, gdb_flash_block_size(f, m),
-			   info[0] ? "; " : "", info);
+		gdb_console_printf(g, "  bank %u '%s': 0x%08x-0x%08x, %u KiB, driver %s, sectors", i, b->name, b->geom.base,
+				   b->geom.base + b->size - 1, b->size / 1024, flash_bank_driver(b));
+		for (unsigned k = 0; k < b->geom.n_runs; k++)
+			gdb_console_printf(g, "%s %u x %u B", k ? "," : "", b->geom.runs[k].count, b->geom.runs[k].size);
+		flash_bank_info(g->flash, i, info, sizeof(info));
+		gdb_console_printf(g, "\n    %s\n", info);
 	}
-	if (!f->n_banks)
-		gdb_console_printf(g, "  no flash banks known for this target\n");
-	gdb_console_printf(g, "  verify: l1 %s, l2 %s; downloads %llu, erased %llu bytes, programmed %llu bytes\n",
-		   f->verify.l1 ? "on" : "off", l2_names[f->verify.l2], (unsigned long long)f->stats.downloads,
-		   (unsigned long long)f->stats.erased_bytes, (unsigned long long)f->stats.programmed_bytes);
+	r = flash_last_report(g->flash);
+	gdb_console_printf(g, "  verify: l1 %s, l2 %s\n", flash_options(g->flash)->l1 ? "on" : "off",
+			   l2_names[flash_options(g->flash)->l2]);
+	gdb_console_printf(g, "  last download: %u sector(s) programmed, %u unchanged, %u erased, %u bank erase(s), "
+			   "%llu bytes programmed, level 2 over %llu bytes\n",
+			   r->sectors_programmed, r->sectors_skipped, r->sectors_erased, r->bank_erases,
+			   (unsigned long long)r->bytes_programmed, (unsigned long long)r->l2_bytes);
 	/* GDB 13 shows only "Error finishing flash operation" for a vFlash E.text reply: the cause is here */
-	if (f->err.msg[0])
-		gdb_console_printf(g, "  last flash error: %s\n", f->err.msg);
+	if (g->flash_error[0])
+		gdb_console_printf(g, "  last flash error: %s\n", g->flash_error);
 	return 0;
 }
 
 static int cmd_flash_erase(struct gdb_s *g, int argc, char **argv)
 {
+	struct error_s err;
 	uint32_t addr, len;
 
 	if (argc != 2)
 		return mon_error(g, "usage: flash erase ADDR LEN");
-	if (mon_parse_u32(g, argv[0], "flash erase", &addr) || mon_parse_u32(g, argv[1], "flash erase", &len))
+	if (need_flash(g, "flash erase") || mon_parse_u32(g, argv[0], "flash erase", &addr) ||
+	    mon_parse_u32(g, argv[1], "flash erase", &len))
 		return -1;
-	if (gdb_flash_erase_now(&g->flash, addr, len))
-		return mon_error(g, "%s", g->flash.err.msg);
+	error_clear(&err);
+	if (flash_erase_range(g->flash, addr, len, &err))
+		return mon_error(g, "%s", (gdb_flash_failed(g, &err), g->flash_error));
 	gdb_console_printf(g, "erased 0x%08x-0x%08x\n", addr, addr + len - 1);
 	return 0;
 }
 
 static int cmd_flash_mass_erase(struct gdb_s *g, int argc, char **argv)
 {
+	struct error_s err;
 	uint32_t bank = 0;
 
-	if (argc > 1 || (argc == 1 && mon_parse_u32(g, argv[0], "flash mass-erase", &bank)))
-		return argc > 1 ? mon_error(g, "usage: flash mass-erase [BANK]") : -1;
-	if (gdb_flash_mass_erase(&g->flash, argc ? (int)bank : -1))
-		return mon_error(g, "%s", g->flash.err.msg);
+	if (argc > 1)
+		return mon_error(g, "usage: flash mass-erase [BANK]");
+	if (need_flash(g, "flash mass-erase") || (argc == 1 && mon_parse_u32(g, argv[0], "flash mass-erase", &bank)))
+		return -1;
+	if (argc == 1 && bank >= flash_bank_count(g->flash))
+		return mon_error(g, "flash mass-erase: no bank %s (this target has %u: see `monitor flash info`)", argv[0],
+				 flash_bank_count(g->flash));
+	error_clear(&err);
+	if (flash_mass_erase(g->flash, argc ? (int)bank : -1, &err))
+		return mon_error(g, "%s", (gdb_flash_failed(g, &err), g->flash_error));
 	gdb_console_printf(g, "mass erase done\n");
+	return 0;
+}
+
+static int cmd_otp(struct gdb_s *g, int argc, char **argv)
+{
+	struct flash_options_s *o = g->flash ? flash_options(g->flash) : NULL;
+
+	if (!o)
+		return need_flash(g, "otp");
+	if (argc == 1 && strcmp(argv[0], "enable") == 0) {
+		o->otp_write = true;
+		o->otp_lock = false;
+	} else if (argc == 2 && strcmp(argv[0], "enable") == 0 && strcmp(argv[1], "locks") == 0) {
+		o->otp_write = true;
+		o->otp_lock = true;
+	} else if (argc == 1 && strcmp(argv[0], "disable") == 0) {
+		o->otp_write = false;
+		o->otp_lock = false;
+	} else if (argc != 0) {
+		return mon_error(g, "usage: otp [enable [locks] | disable]");
+	}
+	gdb_console_printf(g, "otp: writes %s, lock bytes %s\n", o->otp_write ? "enabled" : "disabled",
+			   o->otp_lock ? "may lock blocks" : "refused");
 	return 0;
 }
 
 const struct mon_cmd_s mon_cmds_flash[] = {
 	{ "verify", "[l1 on|off] [l2 off|crc|readback]", "show or set the download verify levels", cmd_verify },
-	{ "flash info", "", "flash banks, geometry, driver and verify settings", cmd_flash_info },
-	{ "flash erase", "ADDR LEN", "erase whole blocks of flash now", cmd_flash_erase },
+	{ "flash info", "", "flash banks, geometry, options, verify settings, last download", cmd_flash_info },
+	{ "flash erase", "ADDR LEN", "erase whole sectors of flash now (blank ones are left alone)", cmd_flash_erase },
 	{ "flash mass-erase", "[BANK]", "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
+	{ "otp", "[enable [locks] | disable]", "allow `load` to program OTP (and its lock bytes)", cmd_otp },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -243,7 +243,7 @@ int gdb_wait_stopped(struct gdb_s *g, unsigned timeout_ms)
 int gdb_detach(struct gdb_s *g, const char *pkt, size_t len)
 {
 	cortexm_clear_all_points(g->t);
-	gdb_flash_abort(&g->flash);
+	gdb_flash_abort(g);
 	if (cortexm_poll(g->t) == 0 && g->t->halted && cortexm_resume(g->t))
 		return gdb_error_target(g, "detach: cannot resume the core");
 	log_info("GDB detached: the core runs");
@@ -327,7 +327,7 @@ int gdb_thread_alive(struct gdb_s *g, const char *pkt, size_t len)
 
 void gdb_disconnected(struct gdb_s *g)
 {
-	if (gdb_flash_abort(&g->flash))
+	if (gdb_flash_abort(g))
 		log_warn("GDB went away during a flash download: the data not yet programmed is dropped");
 	cortexm_clear_all_points(g->t);
 	g->running = GDB_RUN_NONE;

@@ -43,6 +43,12 @@ static int spec_split(const char *spec, char *drv, size_t drvlen, const char **a
 
 int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char *err, size_t errlen)
 {
+	return probe_open_with(spec, speed_khz, NULL, out, err, errlen);
+}
+
+int probe_open_with(const char *spec, unsigned speed_khz, const char *const *board_options, struct probe_s **out,
+		    char *err, size_t errlen)
+{
 	char drv[16];
 	const char *arg;
 
@@ -53,7 +59,7 @@ int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char 
 		return PROBE_ERR_SPEC;
 	}
 	if (!strcmp(drv, "sim")) {
-		struct sim_options_s opt = { .board = arg };
+		struct sim_options_s opt = { .board = arg, .board_options = board_options };
 		opt.swd_hz = speed_khz * 1000u;
 		return probe_sim_open(&opt, out, err, errlen);
 	}

@@ -85,6 +85,9 @@ struct probe_s {
  * and writes a sentence into err.
  */
 int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char *err, size_t errlen);
+/* The same; board_options (KEY=VALUE strings, NULL-terminated) go to a virtual board. */
+int probe_open_with(const char *spec, unsigned speed_khz, const char *const *board_options, struct probe_s **out,
+		    char *err, size_t errlen);
 void probe_close(struct probe_s *p);
 
 /* Thin wrappers over the ops, so callers never test for NULL members. */

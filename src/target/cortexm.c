@@ -28,11 +28,11 @@ static const struct {
 	{ CPUID_PARTNO_CORTEX_M55, CORTEXM_CORE_M55, "Cortex-M55" },
 };
 
-int cortexm_fail(struct cortexm_s *t, enum adi_err_e code, const char *fmt, ...)
+int cortexm_fail(struct cortexm_s *t, enum error_code_e code, const char *fmt, ...)
 {
 	va_list ap;
 
-	adi_error_clear(&t->err);
+	error_clear(&t->err);
 	t->err.code = code;
 	va_start(ap, fmt);
 	vsnprintf(t->err.msg, sizeof(t->err.msg), fmt, ap);
@@ -122,7 +122,7 @@ static int read_for_identify(void *ctx, uint32_t addr, uint32_t *val)
 
 	if (cortexm_read_u32(t, addr, val) == 0)
 		return 0;
-	adi_error_clear(&t->err);	/* an address another part uses may not answer here */
+	error_clear(&t->err);	/* an address another part uses may not answer here */
 	return -1;
 }
 
@@ -301,7 +301,7 @@ static int reset_request(struct cortexm_s *t, enum cortexm_reset_e how)
 				    t->core_name);
 	/* The write that resets the core may see no answer from a bus being reset: not an error. */
 	cortexm_write_u32(t, SCS_AIRCR_ADDR, (SCS_AIRCR_VECTKEY << 16) | bit);
-	adi_error_clear(&t->err);
+	error_clear(&t->err);
 	return 0;
 }
 
@@ -320,7 +320,7 @@ int cortexm_reset(struct cortexm_s *t, enum cortexm_reset_e how, bool halt)
 	/* S_RESET_ST is sticky: reading it set proves the reset happened (C1.6.2). */
 	for (int i = 0; i < 100 && !(dhcsr & SCS_DHCSR_S_RESET_ST); i++) {
 		if (cortexm_read_u32(t, SCS_DHCSR_ADDR, &dhcsr)) {
-			adi_error_clear(&t->err);
+			error_clear(&t->err);
 			adi_dp_connect(&t->dp, &t->err);	/* the DP may need a reconnect after reset */
 			adi_memap_invalidate(&t->ap);
 		}

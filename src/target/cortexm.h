@@ -4,7 +4,7 @@
  * and software breakpoints, watchpoints, reset, memory access and running a routine in
  * target RAM. Everything goes through the ADI layer (src/adi/), batched where it can be.
  *
- * Errors: functions return 0 or -1; the reason is in cortexm_s.err (an adi_error_s with
+ * Errors: functions return 0 or -1; the reason is in cortexm_s.err (a struct error_s with
  * the failing access, address and bit), ready to log and to send to GDB as E.text.
  */
 #ifndef SRC_TARGET_CORTEXM_H
@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "src/adi/adi_error.h"
+#include "src/error/error.h"
 #include "src/adi/dp.h"
 #include "src/adi/memap.h"
 
@@ -97,7 +97,7 @@ struct cortexm_s {
 	struct probe_s *probe;
 	struct adi_dp_s dp;
 	struct adi_memap_s ap;
-	struct adi_error_s err;
+	struct error_s err;
 
 	/* identity */
 	uint32_t cpuid;
@@ -179,6 +179,23 @@ void cortexm_clear_all_points(struct cortexm_s *t);
  */
 int cortexm_run_routine(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, uint32_t bkpt_addr,
 			const uint32_t *args, unsigned nargs, unsigned timeout_ms, uint32_t *r0);
+
+/*
+ * The same in steps, for a routine that runs while the host talks to it through RAM (the
+ * streaming flash programmer): start returns once the core runs; check polls it (1: it
+ * halted, 0: still running, -1: error); finish waits for the BKPT and restores the
+ * registers; abort halts it and restores them whatever state it is in.
+ */
+struct cortexm_routine_s {
+	bool active;
+	uint32_t entry, bkpt_addr;
+	uint32_t saved[CORTEXM_REG_COUNT];
+};
+int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *r, uint32_t entry, uint32_t stack_top,
+			  uint32_t bkpt_addr, const uint32_t *args, unsigned nargs);
+int cortexm_routine_check(struct cortexm_s *t, struct cortexm_routine_s *r);
+int cortexm_routine_finish(struct cortexm_s *t, struct cortexm_routine_s *r, unsigned timeout_ms, uint32_t *r0);
+void cortexm_routine_abort(struct cortexm_s *t, struct cortexm_routine_s *r);
 
 const char *cortexm_halt_reason_name(enum cortexm_halt_reason_e r);
 

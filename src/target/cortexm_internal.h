@@ -8,7 +8,7 @@
 #include "src/target/cortexm.h"
 
 /* Record an error of our own (not from the ADI layer); returns -1. */
-int cortexm_fail(struct cortexm_s *t, enum adi_err_e code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int cortexm_fail(struct cortexm_s *t, enum error_code_e code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* cortexm_regs.c: write back registers changed through the cache. */
 int cortexm_flush_regs(struct cortexm_s *t);

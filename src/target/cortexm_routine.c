@@ -18,7 +18,7 @@
 static int routine_failed(struct cortexm_s *t, uint32_t entry, const char *what)
 {
 	uint32_t pc = 0, cfsr = 0, hfsr = 0;
-	struct adi_error_s keep = t->err;
+	struct error_s keep = t->err;
 
 	if (t->halted)
 		cortexm_read_reg(t, CORTEXM_PC, &pc);
@@ -57,34 +57,81 @@ static int restore_regs(struct cortexm_s *t, const uint32_t *saved)
 	return cortexm_flush_regs(t);
 }
 
-int cortexm_run_routine(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, uint32_t bkpt_addr,
-			const uint32_t *args, unsigned nargs, unsigned timeout_ms, uint32_t *r0)
+int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *r, uint32_t entry, uint32_t stack_top,
+			  uint32_t bkpt_addr, const uint32_t *args, unsigned nargs)
 {
-	uint32_t saved[CORTEXM_REG_COUNT], pc = 0;
-	int r;
-
+	memset(r, 0, sizeof(*r));
+	r->entry = entry;
+	r->bkpt_addr = bkpt_addr;
 	if (!t->halted && cortexm_halt(t))
 		return -1;
 	if (cortexm_read_all_regs(t))
 		return -1;
-	memcpy(saved, t->regs, sizeof(saved));
-	if (setup_call(t, entry, stack_top, bkpt_addr, args, nargs) || cortexm_resume(t))
+	memcpy(r->saved, t->regs, sizeof(r->saved));
+	r->active = true;
+	if (setup_call(t, entry, stack_top, bkpt_addr, args, nargs) || cortexm_resume(t)) {
+		cortexm_routine_abort(t, r);
 		return -1;
-	r = cortexm_wait_halt(t, timeout_ms);
-	if (r < 0)
+	}
+	return 0;
+}
+
+int cortexm_routine_check(struct cortexm_s *t, struct cortexm_routine_s *r)
+{
+	if (cortexm_poll(t))
 		return -1;
-	if (r == 0) {
+	if (!t->halted)
+		return 0;
+	return 1;
+}
+
+int cortexm_routine_finish(struct cortexm_s *t, struct cortexm_routine_s *r, unsigned timeout_ms, uint32_t *r0)
+{
+	uint32_t pc = 0;
+	int w;
+
+	if (!r->active)
+		return cortexm_fail(t, ADI_ERR_ARG, "no routine is running");
+	w = cortexm_wait_halt(t, timeout_ms);
+	if (w < 0)
+		return -1;
+	if (w == 0) {
 		cortexm_halt(t);
-		routine_failed(t, entry, "did not finish in time (timeout)");
-		restore_regs(t, saved);
+		routine_failed(t, r->entry, "did not finish in time (timeout)");
+		cortexm_routine_abort(t, r);
 		return -1;
 	}
 	if (cortexm_read_reg(t, CORTEXM_PC, &pc) || (r0 && cortexm_read_reg(t, CORTEXM_R0, r0)))
 		return -1;
-	if ((pc & ~1u) != (bkpt_addr & ~1u)) {
-		routine_failed(t, entry, "stopped before returning (fault or unexpected halt)");
-		restore_regs(t, saved);
+	if ((pc & ~1u) != (r->bkpt_addr & ~1u)) {
+		routine_failed(t, r->entry, "stopped before returning (fault or unexpected halt)");
+		cortexm_routine_abort(t, r);
 		return -1;
 	}
-	return restore_regs(t, saved);
+	r->active = false;
+	return restore_regs(t, r->saved);
+}
+
+void cortexm_routine_abort(struct cortexm_s *t, struct cortexm_routine_s *r)
+{
+	struct error_s keep = t->err;
+
+	if (!r->active)
+		return;
+	r->active = false;
+	if (!t->halted)
+		cortexm_halt(t);
+	restore_regs(t, r->saved);
+	if (keep.code)
+		t->err = keep;
+}
+
+int cortexm_run_routine(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, uint32_t bkpt_addr,
+			const uint32_t *args, unsigned nargs, unsigned timeout_ms, uint32_t *r0)
+{
+	struct cortexm_routine_s r;
+
+	if (cortexm_routine_start(t, &r, entry, stack_top, bkpt_addr, args, nargs))
+		return -1;
+	return cortexm_routine_finish(t, &r, timeout_ms, r0);
 }

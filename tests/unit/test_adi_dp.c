@@ -46,7 +46,7 @@ static void test_dormant_wakeup(void **state)
 	swd_queue_dp_read(q, ADI_DP_DPIDR, &id);
 	assert_int_equal(swd_queue_flush(q, &f->err), -1);
 	assert_int_equal(f->err.code, ADI_ERR_NO_RESPONSE);
-	assert_string_equal(f->err.reg, "DP.DPIDR read");
+	assert_string_equal(f->err.access, "DP.DPIDR read");
 
 	assert_int_equal(adi_dp_connect(&f->dp, &f->err), 0);
 	assert_true(f->dp.woke_from_dormant);
@@ -70,13 +70,13 @@ static void test_no_dp_answers(void **state)
 	static const struct probe_ops null_ops = { .name = "null", .swd_io = null_swd_io };
 	struct probe_s p = { .ops = &null_ops, .swd_buffer_bits = 16384 };
 	struct adi_dp_s dp;
-	struct adi_error_s err;
+	struct error_s err;
 	char buf[400];
 
 	assert_int_equal(adi_dp_init(&dp, &p, &err), 0);
 	assert_int_equal(adi_dp_connect(&dp, &err), -1);
 	assert_int_equal(err.code, ADI_ERR_NO_DP);
-	adi_error_format(&err, buf, sizeof(buf));
+	error_format(&err, buf, sizeof(buf));
 	print_message("  %s\n", buf);
 	assert_non_null(strstr(buf, "no SW-DP answered"));
 	assert_non_null(strstr(buf, "DP.DPIDR read"));

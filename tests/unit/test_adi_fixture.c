@@ -36,11 +36,11 @@ struct adi_fixture_s *adi_fixture_open(const char *board)
 	return f;
 }
 
-int adi_fixture_report(const struct adi_error_s *e)
+int adi_fixture_report(const struct error_s *e)
 {
 	char buf[400];
 
-	adi_error_format(e, buf, sizeof(buf));
+	error_format(e, buf, sizeof(buf));
 	print_message("  adi error: %s\n", buf);
 	return e->code;
 }

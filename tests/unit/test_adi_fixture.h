@@ -29,7 +29,7 @@ struct adi_fixture_s {
 	struct sim *sim;
 	struct adi_dp_s dp;
 	struct adi_memap_s mem;
-	struct adi_error_s err;
+	struct error_s err;
 };
 
 /* Open a sim probe on board (no connect). */
@@ -44,6 +44,6 @@ int adi_teardown(void **state);
 
 uint64_t adi_fixture_commands(struct adi_fixture_s *f);
 /* Print the error (for failing asserts) and return its code. */
-int adi_fixture_report(const struct adi_error_s *e);
+int adi_fixture_report(const struct error_s *e);
 
 #endif

@@ -184,11 +184,11 @@ static void test_wait_budget_exhausted(void **state)
 	sim_faults(f->sim)->wait_next_ap = 1000;
 	assert_int_equal(adi_memap_write(&f->mem, RAM + 0x40, data, sizeof(data), &f->err), -1);
 	assert_int_equal(f->err.code, ADI_ERR_WAIT);
-	adi_error_format(&f->err, buf, sizeof(buf));
+	error_format(&f->err, buf, sizeof(buf));
 	print_message("  %s\n", buf);
 	assert_non_null(strstr(buf, "WAIT 21 times"));
 	assert_non_null(strstr(buf, "0x20000040"));
-	assert_string_equal(f->err.reg, "AP0.CSW write");
+	assert_string_equal(f->err.access, "AP0.CSW write");
 
 	sim_faults(f->sim)->wait_next_ap = 0;
 	check_ok(f, adi_memap_write(&f->mem, RAM + 0x40, data, sizeof(data), &f->err));
@@ -206,12 +206,12 @@ static void test_fault_off_end_of_ram(void **state)
 
 	pattern(data, sizeof(data), 3);
 	assert_int_equal(adi_memap_write(&f->mem, end - 0x101, data, sizeof(data), &f->err), -1);
-	adi_error_format(&f->err, buf, sizeof(buf));
+	error_format(&f->err, buf, sizeof(buf));
 	print_message("  %s\n", buf);
 	assert_int_equal(f->err.code, ADI_ERR_FAULT);
 	assert_true(f->err.has_addr);
 	assert_int_equal(f->err.addr, end);
-	assert_string_equal(f->err.bit, "STICKYERR");
+	assert_string_equal(f->err.bits, "STICKYERR");
 	assert_true(f->err.value & ADI_DP_CTRL_STAT_STICKYERR);
 	/* what lies before the end was written; the session continues */
 	check_ok(f, adi_memap_read(&f->mem, end - 0x101, got, 0x101, &f->err));
@@ -239,7 +239,7 @@ static void test_fault_mid_block_write(void **state)
 	assert_int_equal(f->err.code, ADI_ERR_FAULT);
 	assert_true(f->err.has_addr);
 	uint32_t at = f->err.addr;
-	print_message("  FAULT injected mid-block at 0x%08x (%s)\n", at, f->err.reg);
+	print_message("  FAULT injected mid-block at 0x%08x (%s)\n", at, f->err.access);
 	assert_true(at > RAM + 0x1000 && at < RAM + 0x1000 + len);
 	/* everything below the failing address was written, nothing from it on */
 	check_ok(f, adi_memap_read(&f->mem, RAM + 0x1000, got, len, &f->err));

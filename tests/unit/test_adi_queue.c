@@ -151,11 +151,11 @@ static void test_fault_named(void **state)
 	swd_queue_ap_write(q, 0, ADI_MEMAP_DRW, 0x1234);	/* bus error: STICKYERR, ACK was OK */
 	adi_memap_invalidate(&f->mem);
 	assert_int_equal(swd_queue_flush(q, &f->err), -1);
-	adi_error_format(&f->err, buf, sizeof(buf));
+	error_format(&f->err, buf, sizeof(buf));
 	print_message("  %s\n", buf);
 	assert_int_equal(f->err.code, ADI_ERR_FAULT);
-	assert_string_equal(f->err.reg, "DP.RDBUFF read");	/* the completion check caught it */
-	assert_string_equal(f->err.bit, "STICKYERR");
+	assert_string_equal(f->err.access, "DP.RDBUFF read");	/* the completion check caught it */
+	assert_string_equal(f->err.bits, "STICKYERR");
 	check_ok(f, adi_dp_read(&f->dp, ADI_DP_CTRL_STAT, &v, &f->err));
 	assert_int_equal(v & ADI_DP_CTRL_STAT_STICKY_ALL, 0);
 }
@@ -176,7 +176,7 @@ static void test_error_latched_in_auto_flush(void **state)
 		swd_queue_ap_read(q, 0, ADI_MEMAP_DRW, &v[i]);
 	assert_int_equal(swd_queue_flush(q, &f->err), -1);
 	assert_int_equal(f->err.code, ADI_ERR_FAULT);
-	assert_string_equal(f->err.reg, "AP0.CSW write");
+	assert_string_equal(f->err.access, "AP0.CSW write");
 	/* the failing batch and its recovery; the other ~1650 reads were dropped */
 	assert_int_equal(adi_fixture_commands(f) - before, 2);
 	check_ok(f, adi_memap_read_u32(&f->mem, RAM, &v[0], &f->err));

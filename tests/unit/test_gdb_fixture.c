@@ -22,14 +22,15 @@ static void fx_console(void *ctx, const char *text)
 	fx->console[fx->console_len] = '\0';
 }
 
-static int fx_setup(void **state, const char *spec)
+int fx_setup_opts(void **state, const char *spec, const char *const *board_options)
 {
 	struct gdb_fixture_s *fx = calloc(1, sizeof(*fx));
 	char err[256];
 
 	assert_non_null(fx);
 	log_set_level(getenv("RSPF_TEST_LOG") ? LOG_DEBUG : LOG_ERROR);
-	assert_int_equal(probe_open(spec, 0, &fx->probe, err, sizeof(err)), 0);
+	if (probe_open_with(spec, 0, board_options, &fx->probe, err, sizeof(err)))
+		fail_msg("probe %s: %s", spec, err);
 	if (cortexm_attach(&fx->t, fx->probe))
 		fail_msg("attach: %s", cortexm_error(&fx->t));
 	assert_int_equal(cortexm_halt(&fx->t), 0);
@@ -43,12 +44,12 @@ static int fx_setup(void **state, const char *spec)
 
 int fx_setup_l552(void **state)
 {
-	return fx_setup(state, "sim:stm32l552");
+	return fx_setup_opts(state, "sim:stm32l552", NULL);
 }
 
 int fx_setup_f401(void **state)
 {
-	return fx_setup(state, "sim:stm32f401");
+	return fx_setup_opts(state, "sim:stm32f401", NULL);
 }
 
 int fx_teardown(void **state)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * vFlash* plumbing with a fake backend that records what it is handed: erase validation
- * against flash regions and block boundaries, gathering per bank, hand-over order, errors
- * naming the address, abort on disconnect, and the "no flash driver yet" backend.
- * No target is needed: the packets only touch g->flash.
+ * vFlash packets into the flash layer on the in-process virtual boards: GDB's `load`
+ * sequence (erase ranges first, data in address order, done) programs the virtual
+ * STM32L552 and STM32F401; the flash is read back over the bus and compared; unchanged
+ * sectors are skipped; bad input is refused before anything is erased.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,235 +11,217 @@
 
 #include "test_gdb_fixture.h"
 
-struct fake_s {
-	char log[4096];
-	int fail_program_at;	/* address whose program call fails, or -1 */
-	uint8_t image[512 * 1024];
-};
-
-static struct fake_s fake;
-
-static void fake_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void fake_log(const char *fmt, ...)
+static void fill(uint8_t *p, size_t n, unsigned seed)
 {
-	va_list ap;
-	size_t n = strlen(fake.log);
-
-	va_start(ap, fmt);
-	vsnprintf(fake.log + n, sizeof(fake.log) - n, fmt, ap);
-	va_end(ap);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)(i * 7u + seed + (i >> 8));
 }
 
-static int fake_erase(void *ctx, const struct target_mem_s *bank, uint32_t addr, uint32_t len,
-		      struct gdb_flash_error_s *err)
+/* "vFlashWrite:ADDR:" + binary, in packets of at most 1 KB as GDB would send them */
+static const char *vwrite(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *data, size_t len)
 {
-	fake_log("erase %x+%x;", addr, len);
-	memset(fake.image + (addr - bank->base), 0xFF, len);
-	return 0;
-}
+	static uint8_t pkt[1200];
+	const char *r = "OK";
 
-static int fake_program(void *ctx, const struct target_mem_s *bank, uint32_t addr, const uint8_t *data, uint32_t len,
-			const struct gdb_verify_s *verify, struct gdb_flash_error_s *err)
-{
-	if ((int)addr == fake.fail_program_at) {
-		err->addr = addr;
-		snprintf(err->msg, sizeof(err->msg), "program failed at 0x%08x: PGAERR", addr);
-		return -1;
+	for (size_t off = 0; off < len && strcmp(r, "OK") == 0; off += 1024) {
+		size_t n = len - off < 1024 ? len - off : 1024;
+		int h = snprintf((char *)pkt, sizeof(pkt), "vFlashWrite:%x:", addr + (uint32_t)off);
+
+		memcpy(pkt + h, data + off, n);
+		r = fx_cmd_len(fx, pkt, (size_t)h + n);
 	}
-	fake_log("program %x+%x;", addr, len);
-	memcpy(fake.image + (addr - bank->base), data, len);
-	return 0;
+	return r;
 }
 
-static int fake_verify(void *ctx, const struct target_mem_s *bank, uint32_t addr, const uint8_t *data, uint32_t len,
-		       const struct gdb_verify_s *verify, struct gdb_flash_error_s *err)
+static void expect_flash(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *want, size_t len)
 {
-	fake_log("verify %x+%x;", addr, len);
-	return memcmp(fake.image + (addr - bank->base), data, len) ? -1 : 0;
+	static uint8_t got[0x40000];
+
+	assert_true(len <= sizeof(got));
+	assert_int_equal(cortexm_read_mem(&fx->t, addr, got, len), 0);
+	for (size_t i = 0; i < len; i++)
+		if (got[i] != want[i])
+			fail_msg("flash at 0x%08zx holds 0x%02x, expected 0x%02x", addr + i, got[i], want[i]);
 }
 
-static int fake_done(void *ctx, struct gdb_flash_error_s *err)
+static const struct flash_report_s *report(struct gdb_fixture_s *fx)
 {
-	fake_log("done;");
-	return 0;
+	return flash_last_report(fx->g.flash);
 }
 
-static const struct gdb_flash_backend_s fake_backend = {
-	.name = "fake", .erase = fake_erase, .program = fake_program, .verify = fake_verify, .done = fake_done,
-};
-
-struct fl_s {
-	struct cortexm_s t;
-	struct gdb_s g;
-};
-
-static int setup(void **state)
+/* Two L5 pages, then the same again (skipped), then changed data (erased + programmed). */
+static void test_l552_load_and_reload(void **state)
 {
-	struct fl_s *f = calloc(1, sizeof(*f));
+	struct gdb_fixture_s *fx = *state;
+	uint8_t img[0x1000], blank[0x1000];
+	char pkt[64];
 
-	f->t.part = target_part_find("stm32l552");
-	f->t.halted = true;
-	gdb_init(&f->g, &f->t, NULL);
-	gdb_flash_set_backend(&f->g.flash, &fake_backend);
-	memset(&fake, 0, sizeof(fake));
-	fake.fail_program_at = -1;
-	*state = f;
-	return 0;
+	fill(img, 3000, 1);
+	memset(img + 3000, 0xFF, sizeof(img) - 3000);
+	memset(blank, 0xFF, sizeof(blank));
+	snprintf(pkt, sizeof(pkt), "vFlashErase:8000000,1000");
+	assert_string_equal(fx_cmd(fx, pkt), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 3000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+	expect_flash(fx, 0x08001000, blank, 0x800);	/* the next page is untouched */
+	assert_int_equal(report(fx)->sectors_programmed, 2);
+	assert_int_equal(report(fx)->sectors_erased, 0);	/* both were blank */
+	assert_int_equal(report(fx)->l2_bytes, 0x1000);
+
+	/* the same image again: nothing erased or programmed */
+	assert_string_equal(fx_cmd(fx, pkt), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 3000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(report(fx)->sectors_skipped, 2);
+	assert_int_equal(report(fx)->sectors_programmed, 0);
+	assert_int_equal(report(fx)->bytes_programmed, 0);
+
+	/* one byte changed in the second page: only that page is erased and programmed */
+	img[2500] ^= 0x5A;
+	assert_string_equal(fx_cmd(fx, pkt), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 3000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(report(fx)->sectors_skipped, 1);
+	assert_int_equal(report(fx)->sectors_programmed, 1);
+	assert_int_equal(report(fx)->sectors_erased + report(fx)->bank_erases, 1);
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+
+	/* erased without data: the pages become blank */
+	assert_string_equal(fx_cmd(fx, pkt), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, blank, sizeof(blank));
 }
 
-static int teardown(void **state)
+/* A whole L5 bank changes: one bank erase instead of 128 page erases. */
+static void test_l552_bank_erase(void **state)
 {
-	struct fl_s *f = *state;
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t img[0x40000];
 
-	gdb_cleanup(&f->g);
-	free(f);
-	return 0;
+	fill(img, 0x40000, 3);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 0x40000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	fill(img, 0x40000, 4);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 0x40000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(report(fx)->bank_erases, 1);
+	assert_int_equal(report(fx)->sectors_erased, 0);
+	assert_int_equal(report(fx)->sectors_programmed, 128);
+	expect_flash(fx, 0x08000000, img, 0x40000);
 }
 
-static const char *pkt(struct fl_s *f, const void *p, size_t len)
+static void test_bad_input(void **state)
 {
-	static char reply[GDB_REPLY_MAX + 1];
+	struct gdb_fixture_s *fx = *state;
+	uint8_t b[16] = { 0 };
 
-	gdb_dispatch(&f->g, p, len);
-	memcpy(reply, f->g.reply.data, f->g.reply.len);
-	reply[f->g.reply.len] = '\0';
-	return reply;
+	/* not on a sector boundary */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000100,800"), "E.erase of 0x08000100+0x800: 0x08000100 is not a sector boundary of bank bank1");
+	/* outside flash */
+	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:7fff000,1000"), "is not inside one flash bank"));
+	/* data outside the erase set */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	assert_non_null(strstr(vwrite(fx, 0x08000800, b, sizeof(b)), "outside the ranges erased by vFlashErase"));
+	assert_false(flash_dl_active(fx->g.flash));	/* the download was dropped */
+	/* malformed */
+	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:zz"), "malformed"));
+	assert_non_null(strstr(fx_cmd(fx, "vFlashWrite:8000000"), "malformed"));
+	/* the next download works */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, b, sizeof(b)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, b, sizeof(b));
 }
 
-static const char *spkt(struct fl_s *f, const char *p)
+/* F401: sectors of 16 KB (and 64 KB), and OTP from the same download. */
+static void test_f401_sectors_and_otp(void **state)
 {
-	return pkt(f, p, strlen(p));
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t img[0x20000];
+	uint8_t otp[40], lock[1] = { 0x00 };
+
+	fill(img, 0x14000, 9);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,20000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 0x14000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	memset(img + 0x14000, 0xFF, 0xC000);
+	expect_flash(fx, 0x08000000, img, 0x20000);
+	assert_int_equal(report(fx)->sectors_programmed, 5);
+
+	/* OTP refused unless enabled, before anything is erased */
+	fill(otp, sizeof(otp), 11);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
+	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:1fff7800,40"), "monitor otp enable"));
+	assert_string_equal(fx_monitor(fx, "otp enable"), "OK");
+	/* enabled: code and OTP in one download */
+	fill(img, 0x4000, 12);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7800,40"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 0x4000), "OK");
+	assert_string_equal(vwrite(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, 0x4000);
+	expect_flash(fx, 0x1FFF7800, otp, sizeof(otp));
+	assert_int_equal(report(fx)->otp_bytes_written, sizeof(otp));
+	/* the same again: nothing to write */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7800,40"), "OK");
+	assert_string_equal(vwrite(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(report(fx)->otp_bytes_written, 0);
+	/* a byte that differs: refused before anything is written (main flash neither) */
+	fill(img, 0x4000, 13);
+	otp[5] ^= 0xFF;
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7800,40"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 0x4000), "OK");
+	assert_string_equal(vwrite(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
+	assert_non_null(strstr(fx_cmd(fx, "vFlashDone"), "OTP byte 0x1fff7805 already holds"));
+	otp[5] ^= 0xFF;
+	expect_flash(fx, 0x1FFF7800, otp, sizeof(otp));
+	fill(img, 0x4000, 12);
+	expect_flash(fx, 0x08000000, img, 0x4000);	/* main flash untouched */
+	/* lock bytes lock only when allowed */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7a00,10"), "OK");
+	assert_string_equal(vwrite(fx, 0x1FFF7A00, lock, 1), "OK");
+	assert_non_null(strstr(fx_cmd(fx, "vFlashDone"), "monitor otp enable locks"));
+	assert_string_equal(fx_monitor(fx, "otp enable locks"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7a00,10"), "OK");
+	assert_string_equal(vwrite(fx, 0x1FFF7A00, lock, 1), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(report(fx)->otp_locked_mask, 1);
+	expect_flash(fx, 0x1FFF7A00, lock, 1);
+	assert_string_equal(fx_monitor(fx, "otp disable"), "OK");
 }
 
-static const char *vwrite(struct fl_s *f, uint32_t addr, const uint8_t *data, size_t len)
-{
-	static uint8_t buf[RSP_PACKET_SIZE + 32];
-	int n = snprintf((char *)buf, 32, "vFlashWrite:%x:", addr);
-
-	memcpy(buf + n, data, len);
-	return pkt(f, buf, (size_t)n + len);
-}
-
-static void test_download(void **state)
-{
-	struct fl_s *f = *state;
-	uint8_t data[3000];
-
-	for (size_t i = 0; i < sizeof(data); i++)
-		data[i] = (uint8_t)i;
-	assert_string_equal(spkt(f, "vFlashErase:08000000,1000"), "OK");
-	assert_string_equal(spkt(f, "vFlashErase:08001000,800"), "OK");	/* merged with the first */
-	assert_string_equal(fake.log, "");	/* recorded, not done yet */
-	assert_string_equal(vwrite(f, 0x08000000, data, 1000), "OK");
-	assert_string_equal(vwrite(f, 0x08000000 + 1000, data + 1000, 2000), "OK");
-	assert_string_equal(vwrite(f, 0x08001400, data, 16), "OK");
-	assert_string_equal(fake.log, "");
-	assert_string_equal(spkt(f, "vFlashDone"), "OK");
-	assert_string_equal(fake.log, "erase 8000000+1800;program 8000000+bb8;verify 8000000+bb8;"
-				      "program 8001400+10;verify 8001400+10;done;");
-	assert_memory_equal(fake.image, data, sizeof(data));
-	assert_int_equal(f->g.flash.stats.programmed_bytes, 3016);
-	assert_false(f->g.flash.active);
-}
-
-static void test_erase_checks(void **state)
-{
-	struct fl_s *f = *state;
-
-	assert_string_equal(spkt(f, "vFlashErase:08000100,800"),
-			    "E.erase of 0x08000100+0x800 is not on 2048-byte block boundaries of bank flash");
-	assert_string_equal(spkt(f, "vFlashErase:08000000,700"),
-			    "E.erase of 0x08000000+0x700 is not on 2048-byte block boundaries of bank flash");
-	assert_string_equal(spkt(f, "vFlashErase:20000000,800"),
-			    "E.erase of 0x20000000..0x200007ff is not inside one flash bank of stm32l552");
-	assert_string_equal(spkt(f, "vFlashErase:0807f800,1000"),
-			    "E.erase of 0x0807f800..0x080807ff is not inside one flash bank of stm32l552");
-	assert_string_equal(fake.log, "");
-}
-
-static void test_write_outside_erase(void **state)
-{
-	struct fl_s *f = *state;
-	uint8_t d[4] = { 1, 2, 3, 4 };
-
-	assert_string_equal(spkt(f, "vFlashErase:08000000,800"), "OK");
-	assert_string_equal(vwrite(f, 0x08000800, d, 4),
-			    "E.write at 0x08000800+0x4 falls outside the ranges erased by vFlashErase");
-	assert_false(f->g.flash.active);	/* the download is dropped */
-	assert_string_equal(spkt(f, "vFlashDone"), "OK");
-	assert_string_equal(fake.log, "done;");
-}
-
-static void test_backend_error(void **state)
-{
-	struct fl_s *f = *state;
-	uint8_t d[8] = { 0 };
-
-	fake.fail_program_at = 0x08000000;
-	assert_string_equal(spkt(f, "vFlashErase:08000000,800"), "OK");
-	assert_string_equal(vwrite(f, 0x08000000, d, 8), "OK");
-	assert_string_equal(spkt(f, "vFlashDone"), "E.program failed at 0x08000000: PGAERR");
-	assert_int_equal(f->g.flash.err.addr, 0x08000000);
-}
-
-static void test_abort(void **state)
-{
-	struct fl_s *f = *state;
-	uint8_t d[8] = { 0 };
-
-	assert_string_equal(spkt(f, "vFlashErase:08000000,800"), "OK");
-	assert_string_equal(vwrite(f, 0x08000000, d, 8), "OK");
-	assert_true(gdb_flash_abort(&f->g.flash));
-	assert_false(gdb_flash_abort(&f->g.flash));
-	assert_string_equal(fake.log, "");	/* nothing half-gathered was programmed */
-}
-
+/* A part without a flash driver (external NOR before its loader): a clear error, no buffer. */
 static void test_no_driver(void **state)
 {
-	struct fl_s *f = *state;
-	uint8_t d[8] = { 0 };
+	struct gdb_fixture_s *fx = *state;
 
-	gdb_flash_set_backend(&f->g.flash, &gdb_flash_backend_none);
-	assert_string_equal(spkt(f, "vFlashErase:08000000,800"), "OK");
-	assert_string_equal(vwrite(f, 0x08000000, d, 8), "OK");
-	assert_string_equal(spkt(f, "vFlashDone"),
-			    "E.cannot erase flash at 0x08000000 (bank flash): no flash driver for this target yet");
-	assert_int_equal(gdb_flash_mass_erase(&f->g.flash, -1), -1);
-	assert_non_null(strstr(f->g.flash.err.msg, "no flash driver for this target yet"));
-	assert_int_equal(gdb_flash_mass_erase(&f->g.flash, 3), -1);
-	assert_string_equal(f->g.flash.err.msg, "no flash bank 3 (this target has 1)");
+	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:70000000,1000"), "no flash driver serves 0x70000000"));
+	assert_non_null(strstr(fx_cmd(fx, "vFlashWrite:70000000:abcd"), "no flash driver serves 0x70000000"));
 }
 
-static void test_erase_now(void **state)
+static int setup_n657(void **state)
 {
-	struct fl_s *f = *state;
-
-	assert_int_equal(gdb_flash_erase_now(&f->g.flash, 0x08000800, 0x1000), 0);
-	assert_string_equal(fake.log, "erase 8000800+1000;done;");
-	assert_int_equal(gdb_flash_erase_now(&f->g.flash, 0x08000801, 0x1000), -1);
-}
-
-static void test_block_size(void **state)
-{
-	struct fl_s *f = *state;
-	const struct target_mem_s *m = f->g.flash.banks[0].mem;
-
-	assert_int_equal(f->g.flash.n_banks, 1);
-	assert_int_equal(gdb_flash_block_size(&f->g.flash, m), 2048);
+	return fx_setup_opts(state, "sim:stm32n657", NULL);
 }
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_download, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_erase_checks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_outside_erase, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backend_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_driver, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_erase_now, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_block_size, setup, teardown),
+	const struct CMUnitTest l5[] = {
+		cmocka_unit_test(test_l552_load_and_reload),
+		cmocka_unit_test(test_l552_bank_erase),
+		cmocka_unit_test(test_bad_input),
 	};
+	const struct CMUnitTest f4[] = { cmocka_unit_test(test_f401_sectors_and_otp) };
+	const struct CMUnitTest n6[] = { cmocka_unit_test(test_no_driver) };
+	int fails = cmocka_run_group_tests_name("flash stm32l552", l5, fx_setup_l552, fx_teardown);
 
-	return cmocka_run_group_tests_name("gdb vFlash plumbing", tests, NULL, NULL);
+	fails += cmocka_run_group_tests_name("flash stm32f401", f4, fx_setup_f401, fx_teardown);
+	fails += cmocka_run_group_tests_name("flash stm32n657", n6, setup_n657, fx_teardown);
+	return fails ? 1 : 0;
 }

@@ -81,27 +81,33 @@ static void test_run_commands(void **state)
 static void test_flash_commands(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
+	bool l5 = strcmp(fx->t.part->name, "stm32l552") == 0;
 
 	assert_string_equal(fx_monitor(fx, "verify"), "OK");
 	has(fx, "verify: l1 on, l2 crc");
 	assert_string_equal(fx_monitor(fx, "verify l1 off l2 readback"), "OK");
-	assert_false(fx->g.flash.verify.l1);
-	assert_int_equal(fx->g.flash.verify.l2, GDB_VERIFY_L2_READBACK);
+	assert_false(flash_options(fx->g.flash)->l1);
+	assert_int_equal(flash_options(fx->g.flash)->l2, FLASH_L2_READBACK);
 	assert_string_equal(fx_monitor(fx, "verify l2 maybe"), "E01");
-	uint32_t bs = fx->t.part->mem[0].block_size;
-	char text[160];
+	assert_string_equal(fx_monitor(fx, "verify l1 on l2 crc"), "OK");
 
 	assert_string_equal(fx_monitor(fx, "flash info"), "OK");
-	snprintf(text, sizeof(text), "bank 0 'flash': 0x08000000-0x0807ffff, 512 KiB, erase blocks of %u bytes", bs);
-	has(fx, text);
-	has(fx, "no flash driver for this target yet");
-	snprintf(text, sizeof(text), "flash erase 0x08000000 0x%x", bs);
-	assert_string_equal(fx_monitor(fx, text), "E01");
-	has(fx, "cannot erase flash at 0x08000000 (bank flash): no flash driver for this target yet");
+	if (l5) {
+		has(fx, "bank 0 'bank1': 0x08000000-0x0803ffff, 256 KiB, driver stm32l5, sectors 128 x 2048 B");
+		has(fx, "DBANK=1 SWAP_BANK=0 TZEN=0, RDP level 0");
+	} else {
+		has(fx, "bank 0 'flash': 0x08000000-0x0807ffff, 512 KiB, driver stm32f4, sectors 4 x 16384 B, 1 x 65536 B, 3 x 131072 B");
+		has(fx, "PSIZE x32");
+		has(fx, "bank 1 'otp': 0x1fff7800-0x1fff7a0f");
+	}
+	/* an erase off the sector boundaries is refused, naming the address */
 	assert_string_equal(fx_monitor(fx, "flash erase 0x08000001 0x800"), "E01");
-	has(fx, "block boundaries");
-	assert_string_equal(fx_monitor(fx, "flash mass-erase"), "E01");
-	has(fx, "no flash driver");
+	has(fx, "0x08000001 is not a sector boundary");
+	assert_string_equal(fx_monitor(fx, "flash mass-erase 7"), "E01");
+	has(fx, "no bank 7");
+	assert_string_equal(fx_monitor(fx, "otp enable locks"), "OK");
+	has(fx, "otp: writes enabled, lock bytes may lock blocks");
+	assert_string_equal(fx_monitor(fx, "otp disable"), "OK");
 }
 
 static void test_disasm_fault(void **state)

@@ -156,8 +156,11 @@ static void test_memmap_l552(void **state)
 	struct gdb_fixture_s *fx = *state;
 	char *doc = xfer_all(fx, "memory-map:read:", 0x1000);
 
-	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8000000\" length=\"0x80000\">"));
-	assert_non_null(strstr(doc, "<property name=\"blocksize\">0x800</property>"));
+	/* DBANK = 1: two banks of 2 KB pages */
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8000000\" length=\"0x40000\">\n"
+				    "  <property name=\"blocksize\">0x800</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8040000\" length=\"0x40000\">\n"
+				    "  <property name=\"blocksize\">0x800</property>"));
 	assert_non_null(strstr(doc, "<memory type=\"ram\" start=\"0x20000000\" length=\"0x40000\"/>"));
 	/* holes are ram up to the top of the address space */
 	assert_non_null(strstr(doc, "<memory type=\"ram\" start=\"0x0\" length=\"0x8000000\"/>"));
@@ -165,32 +168,43 @@ static void test_memmap_l552(void **state)
 	free(doc);
 }
 
-static uint32_t dbank0_block(void *ctx, const struct target_mem_s *bank)
+static int setup_l552_dbank0(void **state)
 {
-	return 4096;
+	static const char *const opts[] = { "dbank=0", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
 }
 
+/* The geometry comes from the device: DBANK = 0 gives one bank of 4 KB pages. */
 static void test_memmap_live_geometry(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
-	struct gdb_flash_backend_s be = gdb_flash_backend_none;
-	char *doc;
+	char *doc = xfer_all(fx, "memory-map:read:", 0x1000);
 
-	be.live_block_size = dbank0_block;
-	gdb_flash_set_backend(&fx->g.flash, &be);
-	doc = xfer_all(fx, "memory-map:read:", 0x1000);
-	assert_non_null(strstr(doc, "<property name=\"blocksize\">0x1000</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8000000\" length=\"0x80000\">\n"
+				    "  <property name=\"blocksize\">0x1000</property>"));
+	assert_null(strstr(doc, "0x800<"));
 	free(doc);
-	gdb_flash_set_backend(&fx->g.flash, &gdb_flash_backend_none);
 }
 
+/* One region per run of equal sectors; OTP as flash of 32-byte blocks cut out of "system". */
 static void test_memmap_f401(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
 	char *doc = xfer_all(fx, "memory-map:read:", 0x1000);
 
-	assert_non_null(strstr(doc, "<property name=\"blocksize\">0x20000</property>"));
-	assert_non_null(strstr(doc, "<memory type=\"rom\" start=\"0x1fff0000\" length=\"0x7a40\"/>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8000000\" length=\"0x10000\">\n"
+				    "  <property name=\"blocksize\">0x4000</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8010000\" length=\"0x10000\">\n"
+				    "  <property name=\"blocksize\">0x10000</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x8020000\" length=\"0x60000\">\n"
+				    "  <property name=\"blocksize\">0x20000</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x1fff7800\" length=\"0x200\">\n"
+				    "  <property name=\"blocksize\">0x20</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"flash\" start=\"0x1fff7a00\" length=\"0x10\">\n"
+				    "  <property name=\"blocksize\">0x10</property>"));
+	assert_non_null(strstr(doc, "<memory type=\"rom\" start=\"0x1fff0000\" length=\"0x7800\"/>"));
+	assert_non_null(strstr(doc, "<memory type=\"rom\" start=\"0x1fff7a10\" length=\"0x30\"/>"));
 	free(doc);
 }
 
@@ -224,7 +238,6 @@ int main(void)
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_tdesc_m33),
 		cmocka_unit_test(test_memmap_l552),
-		cmocka_unit_test(test_memmap_live_geometry),
 		cmocka_unit_test(test_unknown_and_malformed),
 	};
 	const struct CMUnitTest f401[] = {
@@ -235,5 +248,11 @@ int main(void)
 
 	fails += cmocka_run_group_tests_name("gdb queries stm32l552", l552, fx_setup_l552, fx_teardown);
 	fails += cmocka_run_group_tests_name("gdb queries stm32f401", f401, fx_setup_f401, fx_teardown);
+	{
+		const struct CMUnitTest dbank0[] = { cmocka_unit_test(test_memmap_live_geometry) };
+
+		fails += cmocka_run_group_tests_name("gdb queries stm32l552 dbank=0", dbank0, setup_l552_dbank0,
+						     fx_teardown);
+	}
 	return fails ? 1 : 0;
 }

@@ -47,11 +47,11 @@ static int only_loopback(void)
 	return lo && others == 0;
 }
 
-static int fail(const char *what, const struct adi_error_s *e)
+static int fail(const char *what, const struct error_s *e)
 {
 	char buf[400];
 
-	adi_error_format(e, buf, sizeof(buf));
+	error_format(e, buf, sizeof(buf));
 	fprintf(stderr, "test_probe_jlink_tcp: FAIL: %s: %s\n", what, buf);
 	return 1;
 }
@@ -83,7 +83,7 @@ static void pattern(uint8_t *p, size_t n, uint32_t seed)
 }
 
 /* Write then read back len bytes at addr; print commands and SWD bits per byte each way. */
-static int measure(struct adi_memap_s *m, uint32_t addr, size_t len, struct adi_error_s *e)
+static int measure(struct adi_memap_s *m, uint32_t addr, size_t len, struct error_s *e)
 {
 	uint8_t *data = malloc(len), *got = malloc(len);
 	struct swd_queue_stats_s a, b, c;
@@ -115,7 +115,7 @@ static int run(struct probe_s *p, uint32_t want_dpidr)
 {
 	struct adi_dp_s dp;
 	struct adi_memap_s mem;
-	struct adi_error_s e;
+	struct error_s e;
 	struct adi_component_s comp[16];
 	unsigned n = 0;
 	int rc = 1;

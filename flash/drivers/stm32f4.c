@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * STM32F4 embedded flash (RM0090 §3, RM0368 §3; register layout in
+ * sim/periph/stm32f4_flash.h, shared with the model) and its OTP area (RM0090 §3.8).
+ *
+ * Main flash: sectors of 16/64/128 KB (a run table from targets/, cut to F_SIZE), erased
+ * by SER + SNB, or all at once by MER; programmed at the widest parallelism (PSIZE) the
+ * target voltage allows: x32 from 2.7 V, x16 from 2.1 V, x8 below (RM0090 Table 7; x64
+ * needs an external VPP and is never chosen). OTP: a second bank of 16 blocks of 32 bytes
+ * plus 16 lock bytes, programmed byte by byte (PSIZE x8), never erased.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flash/download.h"
+#include "flash/drivers/stm32f4.h"
+#include "sim/periph/stm32f4_flash.h"
+#include "src/probe/probe.h"
+
+extern const struct flash_driver_s flash_driver_stm32f4;
+
+#define F4_ERR_BITS                                                                                              \
+	(STM32F4_FLASH_SR_OPERR | STM32F4_FLASH_SR_WRPERR | STM32F4_FLASH_SR_PGAERR | STM32F4_FLASH_SR_PGPERR | \
+	 STM32F4_FLASH_SR_PGSERR)
+
+static const struct error_bit_s f4_sr_bits[] = {
+	{ STM32F4_FLASH_SR_OPERR, "OPERR" }, { STM32F4_FLASH_SR_WRPERR, "WRPERR" },
+	{ STM32F4_FLASH_SR_PGAERR, "PGAERR" }, { STM32F4_FLASH_SR_PGPERR, "PGPERR" },
+	{ STM32F4_FLASH_SR_PGSERR, "PGSERR" }, { STM32F4_FLASH_SR_RDERR, "RDERR" },
+	{ STM32F4_FLASH_SR_BSY, "BSY" }, { 0, NULL },
+};
+
+struct f4_state_s {
+	const struct stm32f4_flash_cfg_s *cfg;
+	uint32_t optcr;
+	enum stm32f4_psize_e psize;
+	uint16_t mv;
+};
+
+static const char *const psize_names[] = { "x8", "x16", "x32", "x64" };
+
+static enum stm32f4_psize_e psize_for(uint16_t mv)
+{
+	if (mv >= 2700)
+		return STM32F4_PSIZE_X32;
+	return mv >= 2100 ? STM32F4_PSIZE_X16 : STM32F4_PSIZE_X8;
+}
+
+static int f4_probe(struct flash_s *f, struct error_s *err)
+{
+	const struct stm32f4_flash_cfg_s *cfg = f->part->flash_config;
+	struct f4_state_s *st = f->drv_state;
+	struct flash_bank_s *b;
+	uint32_t kb = 0, left;
+
+	if (!st && !(st = f->drv_state = calloc(1, sizeof(*st))))
+		return error_set(err, FLASH_ERR_RESOURCE, "out of memory");
+	st->cfg = cfg;
+	if (cortexm_read_u32(f->t, cfg->regs + STM32F4_FLASH_OPTCR, &st->optcr)) {
+		*err = f->t->err;
+		error_prefix(err, "reading FLASH_OPTCR: ");
+		return -1;
+	}
+	/* unknown voltage (no probe report): the narrowest width is legal at any voltage */
+	st->mv = 0;
+	if (f->t->probe)
+		probe_target_voltage(f->t->probe, &st->mv);
+	st->psize = psize_for(st->mv);
+	if (cortexm_read_mem(f->t, cfg->flashsize_reg, &kb, 2))
+		kb = 0;
+	left = (kb & 0xFFFF) * 1024u;
+	b = flash_add_bank(f, "flash", cfg->flash_base, &flash_driver_stm32f4);
+	for (const struct flash_run_s *r = cfg->sectors; r->size && (left || !kb); r++) {
+		uint32_t n = r->count;
+
+		if (kb && (uint64_t)n * r->size > left)
+			n = left / r->size;
+		flash_geom_add_run(&b->geom, r->size, n);
+		left -= kb ? n * r->size : 0;
+	}
+	b->write_unit = 1u << st->psize;
+	b->bank_erase = true;
+	if (cfg->otp_base) {
+		b = flash_add_bank(f, "otp", cfg->otp_base, &flash_driver_stm32f4);
+		flash_geom_add_run(&b->geom, cfg->otp_block_size, cfg->otp_blocks);
+		flash_geom_add_run(&b->geom, cfg->otp_blocks, 1);	/* the lock bytes, one per block */
+		b->otp = true;
+		b->otp_block = cfg->otp_block_size;
+		b->otp_lock_offset = cfg->otp_blocks * cfg->otp_block_size;
+		b->write_unit = 1;
+	}
+	return 0;
+}
+
+static uint32_t psize_bits(enum stm32f4_psize_e p)
+{
+	return (uint32_t)p << STM32F4_FLASH_CR_PSIZE_SHIFT;
+}
+
+static enum stm32f4_psize_e bank_psize(const struct f4_state_s *st, const struct flash_bank_s *b)
+{
+	return b->otp ? STM32F4_PSIZE_X8 : st->psize;
+}
+
+static void f4_stream_params(struct flash_s *f, const struct flash_bank_s *b, struct stream_ctl_s *c)
+{
+	const struct f4_state_s *st = f->drv_state;
+
+	c->cr_addr = st->cfg->regs + STM32F4_FLASH_CR;
+	c->sr_addr = st->cfg->regs + STM32F4_FLASH_SR;
+	c->busy_mask = STM32F4_FLASH_SR_BSY;
+	c->err_mask = F4_ERR_BITS;
+	c->sr_clear = F4_ERR_BITS | STM32F4_FLASH_SR_EOP;
+	c->start_bit = STM32F4_FLASH_CR_STRT;
+	c->unit = 1u << bank_psize(st, b);
+	c->erased = 0xFFFFFFFFu;
+	c->crc_unit = 0;
+}
+
+static void f4_describe_sr(struct flash_s *f, const struct flash_bank_s *b, uint32_t sr, struct error_s *err)
+{
+	const struct f4_state_s *st = f->drv_state;
+	char bits[64];
+
+	(void)b;
+	error_set_reg(err, "FLASH_SR", true, st->cfg->regs + STM32F4_FLASH_SR, sr);
+	error_set_bits(err, error_bit_names(f4_sr_bits, sr & ~STM32F4_FLASH_SR_BSY, bits, sizeof(bits)));
+}
+
+static int f4_erase_word(struct flash_s *f, const struct flash_bank_s *b, const struct flash_sector_s *s, uint32_t *cr,
+			 struct error_s *err)
+{
+	const struct f4_state_s *st = f->drv_state;
+
+	if (b->otp)
+		return error_set(err, FLASH_ERR_OTP, "OTP at 0x%08x cannot be erased", s->addr);
+	*cr = STM32F4_FLASH_CR_SER | (s->index << STM32F4_FLASH_CR_SNB_SHIFT) | psize_bits(st->psize);
+	return 0;
+}
+
+static int f4_bank_erase_word(struct flash_s *f, const struct flash_bank_s *b, uint32_t *cr, struct error_s *err)
+{
+	const struct f4_state_s *st = f->drv_state;
+
+	if (b->otp)
+		return error_set(err, FLASH_ERR_OTP, "OTP cannot be erased");
+	*cr = STM32F4_FLASH_CR_MER | psize_bits(st->psize);
+	return 0;
+}
+
+static uint32_t f4_program_word(struct flash_s *f, const struct flash_bank_s *b)
+{
+	return STM32F4_FLASH_CR_PG | psize_bits(bank_psize(f->drv_state, b));
+}
+
+static uint32_t f4_erase_us(struct flash_s *f, const struct flash_bank_s *b, uint32_t size)
+{
+	const struct f4_state_s *st = f->drv_state;
+	unsigned p = st->psize < 3 ? (unsigned)st->psize : 2u;
+
+	(void)b;
+	if (size == 0)
+		return st->cfg->mass_erase_us[p];
+	return st->cfg->erase_us[size <= 16384u ? 0 : size <= 65536u ? 1 : 2][p];
+}
+
+static int unlock(struct flash_s *f, const struct f4_state_s *st, struct error_s *err)
+{
+	uint32_t cr;
+
+	if (cortexm_read_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, &cr))
+		goto target;
+	if (!(cr & STM32F4_FLASH_CR_LOCK))
+		return 0;
+	if (cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_KEYR, STM32F4_FLASH_KEY1) ||
+	    cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_KEYR, STM32F4_FLASH_KEY2) ||
+	    cortexm_read_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, &cr))
+		goto target;
+	if (!(cr & STM32F4_FLASH_CR_LOCK))
+		return 0;
+	error_set(err, FLASH_ERR_PROTECTED, "the flash controller stays locked after the key sequence");
+	error_set_reg(err, "FLASH_CR", true, st->cfg->regs + STM32F4_FLASH_CR, cr);
+	error_set_bits(err, "LOCK");
+	return -1;
+target:
+	*err = f->t->err;
+	error_prefix(err, "unlocking the flash controller: ");
+	return -1;
+}
+
+static int f4_begin(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb, struct error_s *err)
+{
+	const struct f4_state_s *st = f->drv_state;
+	uint32_t rdp = (st->optcr & STM32F4_FLASH_OPTCR_RDP_MASK) >> STM32F4_FLASH_OPTCR_RDP_SHIFT;
+	uint32_t nwrp = (st->optcr & STM32F4_FLASH_OPTCR_NWRP_MASK) >> STM32F4_FLASH_OPTCR_NWRP_SHIFT;
+
+	if (rdp != STM32F4_RDP_LEVEL0) {
+		error_set(err, FLASH_ERR_PROTECTED,
+			  "flash is read-protected (RDP level %s): it cannot be programmed while a debugger is connected; "
+			  "going back to level 0 erases all of it (RM0090 §3.7.3); nothing was erased",
+			  rdp == STM32F4_RDP_LEVEL2 ? "2, permanent" : "1");
+		error_set_reg(err, "FLASH_OPTCR", true, st->cfg->regs + STM32F4_FLASH_OPTCR, st->optcr);
+		error_set_bits(err, "RDP");
+		return -1;
+	}
+	for (uint32_t i = 0; !b->otp && i < pb->n && i < 12; i++) {
+		struct flash_sector_s s;
+
+		if (!pb->s[i].in_erase || (nwrp >> i & 1u) || (st->optcr & STM32F4_FLASH_OPTCR_SPRMOD))
+			continue;
+		flash_geom_sector(&b->geom, i, &s);
+		error_set(err, FLASH_ERR_PROTECTED,
+			  "sector %u (0x%08x-0x%08x) is write-protected (nWRP%u = 0); remove the protection in the option "
+			  "bytes first; nothing was erased",
+			  i, s.addr, s.addr + s.size - 1, i);
+		error_set_reg(err, "FLASH_OPTCR", true, st->cfg->regs + STM32F4_FLASH_OPTCR, st->optcr);
+		error_set_bits(err, "nWRP");
+		return -1;
+	}
+	return unlock(f, st, err);
+}
+
+static int f4_end(struct flash_s *f, struct error_s *err)
+{
+	const struct f4_state_s *st = f->drv_state;
+
+	if (cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, STM32F4_FLASH_CR_LOCK)) {
+		*err = f->t->err;
+		error_prefix(err, "locking the flash controller: ");
+		return -1;
+	}
+	return 0;
+}
+
+static int f4_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)
+{
+	const struct f4_state_s *st = f->drv_state;
+	uint32_t rdp = (st->optcr & STM32F4_FLASH_OPTCR_RDP_MASK) >> STM32F4_FLASH_OPTCR_RDP_SHIFT;
+
+	if (b->otp)
+		return snprintf(buf, len, "OTP: %u blocks of %u bytes, lock bytes at 0x%08x; writes %s", b->otp_lock_offset /
+				b->otp_block, b->otp_block, b->geom.base + b->otp_lock_offset,
+				f->opt.otp_write ? (f->opt.otp_lock ? "and locks enabled" : "enabled, locks not") : "disabled");
+	return snprintf(buf, len, "PSIZE %s (target at %u mV), RDP %s, nWRP 0x%03x", psize_names[st->psize], st->mv,
+			rdp == STM32F4_RDP_LEVEL0 ? "level 0" : rdp == STM32F4_RDP_LEVEL2 ? "level 2" : "level 1",
+			(st->optcr & STM32F4_FLASH_OPTCR_NWRP_MASK) >> STM32F4_FLASH_OPTCR_NWRP_SHIFT);
+}
+
+const struct flash_driver_s flash_driver_stm32f4 = {
+	.name = "stm32f4",
+	.probe = f4_probe,
+	.begin = f4_begin,
+	.stream_params = f4_stream_params,
+	.erase_word = f4_erase_word,
+	.bank_erase_word = f4_bank_erase_word,
+	.program_word = f4_program_word,
+	.describe_sr = f4_describe_sr,
+	.erase_us = f4_erase_us,
+	.end = f4_end,
+	.info = f4_info,
+};

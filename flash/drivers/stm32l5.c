@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * STM32L5 embedded flash (RM0438 §6; register layout in sim/periph/stm32l5_flash.h, whose
+ * register part is shared by the model, this driver and on-target code).
+ *
+ * Banks: with DBANK = 1 two banks of 2 KB pages, each erasable whole (MER1/MER2), named by
+ * their physical number and placed where SWAP_BANK maps them; with DBANK = 0 one bank of
+ * 4 KB pages (MER1|MER2). Programming is by double-word only (write unit 8).
+ *
+ * SWAP_BANK = 1 and the bank bits: public sources disagree whether BKER (and MER1/MER2)
+ * name the physical bank or the bank mapped at the address (reference/hardware.md §1), and
+ * the wrong guess erases a page of the other bank. Before the first erase whose result
+ * depends on it, the driver learns which reading the part follows from an erase that is
+ * safe under both: a page P that must be erased anyway whose counterpart P' in the other
+ * bank is blank or must be erased too, erased with BKER under the physical reading;
+ * afterwards P is blank exactly when that reading is right (P' is lost only when it was
+ * blank or doomed). When no such page exists the download is refused, naming the way out
+ * (`monitor stm32l5 bker physical|mapped`). TrustZone (TZEN = 1) is refused for now.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flash/download.h"
+#include "flash/drivers/stm32l5.h"
+#include "sim/periph/stm32l5_flash.h"
+
+extern const struct flash_driver_s flash_driver_stm32l5;
+
+#define L5_PAGE_ERASE_US 22020u		/* typ. (DS12736 ?), as the virtual board models it */
+#define L5_BANK_ERASE_US 22130u
+
+static const struct error_bit_s l5_sr_bits[] = {
+	{ STM32L5_FLASH_SR_OPERR, "OPERR" }, { STM32L5_FLASH_SR_PROGERR, "PROGERR" },
+	{ STM32L5_FLASH_SR_WRPERR, "WRPERR" }, { STM32L5_FLASH_SR_PGAERR, "PGAERR" },
+	{ STM32L5_FLASH_SR_SIZERR, "SIZERR" }, { STM32L5_FLASH_SR_PGSERR, "PGSERR" },
+	{ STM32L5_FLASH_NSSR_OPTWERR, "OPTWERR" }, { STM32L5_FLASH_SR_BSY, "BSY" },
+	{ 0, NULL },
+};
+
+struct stm32l5_state_s *stm32l5_state(struct flash_s *f)
+{
+	return f->n_banks && f->banks[0].drv == &flash_driver_stm32l5 ? f->drv_state : NULL;
+}
+
+const char *stm32l5_rdp_name(uint32_t optr)
+{
+	switch (optr & STM32L5_FLASH_OPTR_RDP_MASK) {
+	case STM32L5_FLASH_RDP_LEVEL0:
+		return "level 0";
+	case STM32L5_FLASH_RDP_LEVEL05:
+		return "level 0.5";
+	case STM32L5_FLASH_RDP_LEVEL2:
+		return "level 2";
+	default:
+		return "level 1";
+	}
+}
+
+static int read_reg(struct flash_s *f, uint32_t addr, const char *name, uint32_t *v, struct error_s *err)
+{
+	if (cortexm_read_u32(f->t, addr, v) == 0)
+		return 0;
+	*err = f->t->err;
+	error_prefix(err, "reading %s at 0x%08x: ", name, addr);
+	return -1;
+}
+
+static int l5_probe(struct flash_s *f, struct error_s *err)
+{
+	const struct stm32l5_flash_cfg_s *cfg = f->part->flash_config;
+	struct stm32l5_state_s *st = f->drv_state;
+	static const uint32_t wrp_off[4] = { STM32L5_FLASH_WRP1AR, STM32L5_FLASH_WRP1BR, STM32L5_FLASH_WRP2AR,
+					     STM32L5_FLASH_WRP2BR };
+	enum stm32l5_bker_e bker = st ? st->bker : STM32L5_BKER_UNKNOWN;
+	bool learned = st && st->bker_learned;
+	uint32_t kb = 0;
+
+	if (!st && !(st = f->drv_state = calloc(1, sizeof(*st))))
+		return error_set(err, FLASH_ERR_RESOURCE, "out of memory");
+	memset(st, 0, sizeof(*st));
+	st->cfg = cfg;
+	st->bker = bker;
+	st->bker_learned = learned;
+	if (read_reg(f, cfg->regs_ns + STM32L5_FLASH_OPTR, "FLASH_OPTR", &st->optr, err))
+		return -1;
+	for (unsigned i = 0; i < 4; i++)
+		if (read_reg(f, cfg->regs_ns + wrp_off[i], "FLASH_WRPxyR", &st->wrp[i], err))
+			return -1;
+	if (cortexm_read_mem(f->t, cfg->flashsize_reg, &kb, 2) || (kb & 0xFFFF) == 0 || (kb & 0xFFFF) == 0xFFFF)
+		kb = cfg->max_size / 1024;
+	st->size = (kb & 0xFFFF) * 1024u;
+	if (st->size > cfg->max_size)
+		st->size = cfg->max_size;
+	/* 256 KB parts select dual bank with DB256K, larger ones with DBANK (RM0438 §6.3.1) */
+	st->dual = st->optr & (st->size <= 256u * 1024u ? STM32L5_FLASH_OPTR_DB256K : STM32L5_FLASH_OPTR_DBANK);
+	st->swap = st->dual && (st->optr & STM32L5_FLASH_OPTR_SWAP_BANK);
+	st->tzen = st->optr & STM32L5_FLASH_OPTR_TZEN;
+
+	if (!st->dual) {
+		struct flash_bank_s *b = flash_add_bank(f, "flash", cfg->flash_ns, &flash_driver_stm32l5);
+
+		flash_geom_add_run(&b->geom, cfg->page_single, st->size / cfg->page_single);
+		b->write_unit = 8;
+		b->bank_erase = true;
+		b->drv_data = 0;
+		return 0;
+	}
+	for (unsigned half = 0; half < 2; half++) {
+		unsigned phys = (half == 0) != st->swap ? 1 : 2;
+		char name[16];
+		struct flash_bank_s *b;
+
+		snprintf(name, sizeof(name), "bank%u", phys);
+		b = flash_add_bank(f, name, cfg->flash_ns + half * (st->size / 2), &flash_driver_stm32l5);
+		flash_geom_add_run(&b->geom, cfg->page_dual, st->size / 2 / cfg->page_dual);
+		b->write_unit = 8;
+		b->bank_erase = true;
+		b->drv_data = phys;
+	}
+	return 0;
+}
+
+static uint32_t regs(const struct stm32l5_state_s *st)
+{
+	return st->cfg->regs_ns;
+}
+
+static void l5_stream_params(struct flash_s *f, const struct flash_bank_s *b, struct stream_ctl_s *c)
+{
+	const struct stm32l5_state_s *st = f->drv_state;
+
+	(void)b;
+	c->cr_addr = regs(st) + STM32L5_FLASH_NSCR;
+	c->sr_addr = regs(st) + STM32L5_FLASH_NSSR;
+	c->busy_mask = STM32L5_FLASH_SR_BSY;
+	c->err_mask = STM32L5_FLASH_SR_ERRORS;
+	c->sr_clear = STM32L5_FLASH_SR_ERRORS | STM32L5_FLASH_SR_EOP;
+	c->start_bit = STM32L5_FLASH_CR_STRT;
+	c->unit = 8;
+	c->erased = 0xFFFFFFFFu;
+	c->crc_unit = 0;
+}
+
+static void l5_describe_sr(struct flash_s *f, const struct flash_bank_s *b, uint32_t sr, struct error_s *err)
+{
+	const struct stm32l5_state_s *st = f->drv_state;
+	char bits[64];
+
+	(void)b;
+	error_set_reg(err, "FLASH_NSSR", true, regs(st) + STM32L5_FLASH_NSSR, sr);
+	error_set_bits(err, error_bit_names(l5_sr_bits, sr & ~STM32L5_FLASH_SR_BSY, bits, sizeof(bits)));
+}
+
+/* BKER for a bank under a reading (without SWAP_BANK both readings agree). */
+static bool bker_for(const struct stm32l5_state_s *st, enum stm32l5_bker_e reading, const struct flash_bank_s *b)
+{
+	if (!st->dual)
+		return false;
+	if (reading == STM32L5_BKER_MAPPED && st->swap)
+		return b->geom.base != st->cfg->flash_ns;	/* the upper half */
+	return b->drv_data == 2;
+}
+
+static uint32_t page_word(const struct stm32l5_state_s *st, enum stm32l5_bker_e reading, const struct flash_bank_s *b,
+			  uint32_t index)
+{
+	return STM32L5_FLASH_CR_PER | (index << STM32L5_FLASH_CR_PNB_SHIFT) |
+	       (bker_for(st, reading, b) ? STM32L5_FLASH_CR_BKER : 0);
+}
+
+static const struct flash_bank_s *other_bank(struct flash_s *f, const struct flash_bank_s *b)
+{
+	for (unsigned i = 0; i < f->n_banks; i++)
+		if (&f->banks[i] != b && f->banks[i].drv == &flash_driver_stm32l5)
+			return &f->banks[i];
+	return NULL;
+}
+
+/* Sector index i of bank b may be erased without losing data: in the erase set and not yet
+ * programmed, or blank now. */
+static int may_lose(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, bool *ok, struct error_s *err)
+{
+	struct dl_bank_s *db = f->dl ? &f->dl->b[b - f->banks] : NULL;
+	struct flash_sector_s s;
+	uint32_t first;
+
+	*ok = false;
+	if (db && db->plan.s && db->plan.s[i].in_erase && !db->plan.s[i].done) {
+		*ok = true;
+		return 0;
+	}
+	if (!flash_geom_sector(&b->geom, i, &s) || flash_stream_blank(f, s.addr, s.size, &first, err))
+		return -1;
+	*ok = first == 0;
+	return 0;
+}
+
+static void forget_digest(struct flash_s *f, const struct flash_bank_s *b, uint32_t i)
+{
+	struct dl_bank_s *db = f->dl ? &f->dl->b[b - f->banks] : NULL;
+
+	if (db && db->plan.s && !db->plan.s[i].done)
+		db->plan.s[i].known = false;
+}
+
+/*
+ * The experiment of the file comment, on page index i of bank b (which must be erased
+ * anyway). Sets st->bker; the page may be left erased.
+ */
+static int learn_bker(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, struct error_s *err)
+{
+	struct stm32l5_state_s *st = f->drv_state;
+	const struct flash_bank_s *o = other_bank(f, b);
+	struct flash_sector_s s;
+	uint32_t first;
+	bool ok;
+
+	if (!o || !flash_geom_sector(&b->geom, i, &s) || may_lose(f, o, i, &ok, err))
+		return o ? -1 : error_set(err, FLASH_ERR_STATE, "SWAP_BANK = 1 without a second bank");
+	if (!ok)
+		return error_set(err, FLASH_ERR_STATE,
+				 "SWAP_BANK = 1: sources disagree whether BKER names the physical bank or the bank at the "
+				 "address, and erasing page %u at 0x%08x under the wrong reading would erase page %u of "
+				 "%s, which holds data outside this download. Nothing was erased. Say which reading "
+				 "this part follows with `monitor stm32l5 bker physical|mapped`, or include that page "
+				 "in the download",
+				 i, s.addr, i, o->name);
+	if (flash_stream_select(f, b, err) ||
+	    flash_stream_erase(f, s.addr, page_word(st, STM32L5_BKER_PHYSICAL, b, i), 1000, err) ||
+	    flash_stream_drain(f, err) || flash_stream_blank(f, s.addr, s.size, &first, err))
+		return -1;
+	st->bker = first == 0 ? STM32L5_BKER_PHYSICAL : STM32L5_BKER_MAPPED;
+	st->bker_learned = true;
+	forget_digest(f, o, i);
+	flash_logf(f, 2, "stm32l5: SWAP_BANK = 1 and BKER names the %s bank (learned by erasing page %u at 0x%08x)",
+		   st->bker == STM32L5_BKER_PHYSICAL ? "physical" : "mapped", i, s.addr);
+	return 0;
+}
+
+static int l5_erase_word(struct flash_s *f, const struct flash_bank_s *b, const struct flash_sector_s *s, uint32_t *cr,
+			 struct error_s *err)
+{
+	struct stm32l5_state_s *st = f->drv_state;
+
+	if (st->swap && st->bker == STM32L5_BKER_UNKNOWN && learn_bker(f, b, s->index, err))
+		return -1;
+	*cr = page_word(st, st->bker, b, s->index);
+	return 0;
+}
+
+static int l5_bank_erase_word(struct flash_s *f, const struct flash_bank_s *b, uint32_t *cr, struct error_s *err)
+{
+	struct stm32l5_state_s *st = f->drv_state;
+
+	if (!st->dual) {
+		*cr = STM32L5_FLASH_CR_MER1 | STM32L5_FLASH_CR_MER2;
+		return 0;
+	}
+	if (st->swap && st->bker == STM32L5_BKER_UNKNOWN && learn_bker(f, b, 0, err))
+		return -1;
+	*cr = bker_for(st, st->bker, b) ? STM32L5_FLASH_CR_MER2 : STM32L5_FLASH_CR_MER1;
+	return 0;
+}
+
+static uint32_t l5_program_word(struct flash_s *f, const struct flash_bank_s *b)
+{
+	(void)f;
+	(void)b;
+	return STM32L5_FLASH_CR_PG;
+}
+
+static uint32_t l5_erase_us(struct flash_s *f, const struct flash_bank_s *b, uint32_t size)
+{
+	(void)f;
+	(void)b;
+	return size ? L5_PAGE_ERASE_US : L5_BANK_ERASE_US;
+}
+
+/* The WRP areas of physical bank phys (both banks' areas in single-bank mode). */
+static bool wrp_covers(const struct stm32l5_state_s *st, unsigned phys, uint32_t page, uint32_t *reg)
+{
+	for (unsigned k = 0; k < 4; k++) {
+		uint32_t v = st->wrp[k], a = STM32L5_FLASH_AREA_PSTRT(v), z = STM32L5_FLASH_AREA_PEND(v);
+
+		if (st->dual && (k / 2 + 1) != phys)
+			continue;
+		if (a <= z && page >= a && page <= z) {
+			*reg = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb, struct error_s *err)
+{
+	static const char *const wrp_names[4] = { "FLASH_WRP1AR", "FLASH_WRP1BR", "FLASH_WRP2AR", "FLASH_WRP2BR" };
+	static const uint32_t wrp_off[4] = { STM32L5_FLASH_WRP1AR, STM32L5_FLASH_WRP1BR, STM32L5_FLASH_WRP2AR,
+					     STM32L5_FLASH_WRP2BR };
+	struct stm32l5_state_s *st = f->drv_state;
+	uint32_t cr, rdp = st->optr & STM32L5_FLASH_OPTR_RDP_MASK;
+
+	if (rdp != STM32L5_FLASH_RDP_LEVEL0 && rdp != STM32L5_FLASH_RDP_LEVEL05) {
+		error_set(err, FLASH_ERR_PROTECTED,
+			  "flash is read-protected (RDP %s): it cannot be erased or programmed while a debugger is "
+			  "connected; going back to level 0 erases all of it (RM0438 §6.6.2); nothing was erased",
+			  stm32l5_rdp_name(st->optr));
+		error_set_reg(err, "FLASH_OPTR", true, regs(st) + STM32L5_FLASH_OPTR, st->optr);
+		error_set_bits(err, "RDP");
+		return -1;
+	}
+	if (st->tzen)
+		return error_set(err, FLASH_ERR_NO_DRIVER,
+				 "TrustZone is enabled (FLASH_OPTR.TZEN = 1): this driver does not program secure flash yet; "
+				 "nothing was erased");
+	for (uint32_t i = 0; i < pb->n; i++) {
+		uint32_t k, last = i;
+		struct flash_sector_s s, e;
+
+		if (!pb->s[i].in_erase || !wrp_covers(st, b->drv_data ? b->drv_data : 1, i, &k))
+			continue;
+		while (last + 1 < pb->n && pb->s[last + 1].in_erase && wrp_covers(st, b->drv_data ? b->drv_data : 1, last + 1, &k))
+			last++;
+		flash_geom_sector(&b->geom, i, &s);
+		flash_geom_sector(&b->geom, last, &e);
+		error_set(err, FLASH_ERR_PROTECTED,
+			  "pages %u-%u of %s (0x%08x-0x%08x) are write-protected; remove the WRP area in the option "
+			  "bytes first; nothing was erased",
+			  i, last, b->name, s.addr, e.addr + e.size - 1);
+		error_set_reg(err, wrp_names[k], true, regs(st) + wrp_off[k], st->wrp[k]);
+		error_set_bits(err, "WRP_PSTRT..WRP_PEND");
+		return -1;
+	}
+	if (read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+		return -1;
+	if (cr & STM32L5_FLASH_CR_LOCK) {
+		if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSKEYR, STM32L5_FLASH_KEY1) ||
+		    cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSKEYR, STM32L5_FLASH_KEY2) ||
+		    read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+			return -1;
+		if (cr & STM32L5_FLASH_CR_LOCK) {
+			error_set(err, FLASH_ERR_PROTECTED, "the flash controller stays locked after the key sequence");
+			error_set_reg(err, "FLASH_NSCR", true, regs(st) + STM32L5_FLASH_NSCR, cr);
+			error_set_bits(err, "LOCK");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int l5_end(struct flash_s *f, struct error_s *err)
+{
+	const struct stm32l5_state_s *st = f->drv_state;
+
+	if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_CR_LOCK)) {
+		*err = f->t->err;
+		error_prefix(err, "locking the flash controller: ");
+		return -1;
+	}
+	return 0;
+}
+
+static int l5_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)
+{
+	const struct stm32l5_state_s *st = f->drv_state;
+
+	return snprintf(buf, len, "%s%s, DBANK=%u SWAP_BANK=%u TZEN=%u, RDP %s, BKER reading %s",
+			st->dual ? "physical " : "single bank", st->dual ? b->name : "", st->dual, st->swap, st->tzen,
+			stm32l5_rdp_name(st->optr),
+			!st->swap ? "not needed" :
+			st->bker == STM32L5_BKER_PHYSICAL ? (st->bker_learned ? "physical (learned)" : "physical (set)") :
+			st->bker == STM32L5_BKER_MAPPED ? (st->bker_learned ? "mapped (learned)" : "mapped (set)") :
+							  "unknown (learned at the first erase)");
+}
+
+const struct flash_driver_s flash_driver_stm32l5 = {
+	.name = "stm32l5",
+	.probe = l5_probe,
+	.begin = l5_begin,
+	.stream_params = l5_stream_params,
+	.erase_word = l5_erase_word,
+	.bank_erase_word = l5_bank_erase_word,
+	.program_word = l5_program_word,
+	.describe_sr = l5_describe_sr,
+	.erase_us = l5_erase_us,
+	.end = l5_end,
+	.info = l5_info,
+};

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Inside the flash layer: the layer's state, the driver interface and the host side of
+ * the streaming routine. Drivers (flash/drivers/) include this; nothing above flash/ does.
+ */
+#ifndef FLASH_FLASH_INTERNAL_H
+#define FLASH_FLASH_INTERNAL_H
+
+#include <stdio.h>
+
+#include "flash/flash.h"
+#include "flash/loaders/stream_abi.h"
+#include "flash/plan.h"
+#include "src/target/cortexm.h"
+#include "targets/targets.h"
+
+#define FLASH_MAX_BANKS 8
+
+struct flash_s;
+
+/*
+ * A flash driver: register knowledge of one controller family. The layer plans, streams
+ * and verifies; a driver says what the device is and which control words do what.
+ * Every op returns 0, or -1 with err filled (naming register and bits where it can).
+ */
+struct flash_driver_s {
+	const char *name;
+	/* Reads the device (option bytes, size) and adds its banks with flash_add_bank(). */
+	int (*probe)(struct flash_s *f, struct error_s *err);
+	/*
+	 * Before anything is erased or programmed in this download: unlock, and refuse what
+	 * protection forbids among the sectors the plan may touch (err names them).
+	 */
+	int (*begin)(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb,
+		     struct error_s *err);
+	/* The routine's register parameters for this bank (cr/sr addresses, bits, unit). */
+	void (*stream_params)(struct flash_s *f, const struct flash_bank_s *b, struct stream_ctl_s *ctl);
+	/* Control word that erases sector s / the whole bank (ERASE op). */
+	int (*erase_word)(struct flash_s *f, const struct flash_bank_s *b, const struct flash_sector_s *s,
+			  uint32_t *cr, struct error_s *err);
+	int (*bank_erase_word)(struct flash_s *f, const struct flash_bank_s *b, uint32_t *cr, struct error_s *err);
+	/* Control word for programming (PROGRAM op). */
+	uint32_t (*program_word)(struct flash_s *f, const struct flash_bank_s *b);
+	/* Fills err's register part from a status register value the routine reported. */
+	void (*describe_sr)(struct flash_s *f, const struct flash_bank_s *b, uint32_t sr, struct error_s *err);
+	/* Typical erase time of a sector of this size, or of the whole bank (size 0), in µs:
+	 * for the bank-erase decision and, with a margin, the timeouts. */
+	uint32_t (*erase_us)(struct flash_s *f, const struct flash_bank_s *b, uint32_t sector_size);	/* 0: bank */
+	/* After a download or erase, success or not: lock the controller again. */
+	int (*end)(struct flash_s *f, struct error_s *err);
+	/* Optional: option bytes and protection as text. */
+	int (*info)(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len);
+};
+
+/* The work RAM the routine occupies, saved before and restored after (the user's data). */
+struct flash_workarea_s {
+	uint32_t base, size;
+	uint32_t code, ctl, crc_table, digest, buf[STREAM_SLOTS], stack_top, bkpt;
+	uint32_t chunk;			/* bytes per buffer */
+	uint32_t digest_entries;	/* capacity of the digest table */
+	uint8_t *saved;
+};
+
+struct flash_stream_s {
+	bool running;
+	struct cortexm_routine_s routine;
+	struct flash_workarea_s wa;
+	const struct flash_bank_s *bank;	/* whose parameters are loaded */
+	struct stream_ctl_s params;		/* as last written */
+	uint32_t seq;
+	unsigned next;				/* slot to use next */
+	bool pending[STREAM_SLOTS];		/* a request of ours not yet checked */
+	struct stream_slot_s req[STREAM_SLOTS];	/* what was asked, for error reports */
+	uint32_t timeout_ms[STREAM_SLOTS];
+};
+
+struct flash_s {
+	struct cortexm_s *t;
+	const struct target_part_s *part;
+	struct flash_bank_s banks[FLASH_MAX_BANKS];
+	unsigned n_banks;
+	struct flash_options_s opt;
+	flash_log_fn *log;
+	void *log_ctx;
+	struct flash_stream_s stream;
+	struct flash_download_s *dl;		/* NULL: no download open */
+	struct flash_report_s last;
+	void *drv_state;			/* the part's driver, its own state */
+};
+
+/* Drivers: add a bank during probe; NULL when the table is full. */
+struct flash_bank_s *flash_add_bank(struct flash_s *f, const char *name, uint32_t base, const struct flash_driver_s *drv);
+void flash_logf(struct flash_s *f, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The drivers there are, by the name targets/ gives. */
+const struct flash_driver_s *flash_driver_find(const char *name);
+
+/* ---- the streaming routine, host side (stream.c) ---- */
+
+/* Loads and starts the routine (saving the RAM it takes); idempotent. */
+int flash_stream_start(struct flash_s *f, struct error_s *err);
+/* Makes the routine use bank b's registers (waits for the queue to drain when it changes). */
+int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct error_s *err);
+/* Queues a request; data (PROGRAM) is copied into the slot's buffer first. */
+int flash_stream_erase(struct flash_s *f, uint32_t addr, uint32_t cr, uint32_t timeout_ms, struct error_s *err);
+int flash_stream_program(struct flash_s *f, uint32_t addr, const uint8_t *data, uint32_t len, bool verify,
+			 struct error_s *err);
+/* Waits until every queued request finished; the first failure is returned in err. */
+int flash_stream_drain(struct flash_s *f, struct error_s *err);
+/* Synchronous helpers (drain first). */
+int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, uint32_t count,
+			struct stream_digest_s *out, struct error_s *err);
+int flash_stream_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err);
+int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *first_not_blank,
+		       struct error_s *err);
+/* Ends the routine and restores RAM and registers; safe to call when not running. */
+int flash_stream_stop(struct flash_s *f, struct error_s *err);
+/* The chunk size the routine takes per PROGRAM request. */
+uint32_t flash_stream_chunk(const struct flash_s *f);
+
+/* Host CRC (GDB's variant), for comparing with the routine's. */
+uint32_t flash_crc32(uint32_t crc, const uint8_t *buf, size_t len);
+
+#endif /* FLASH_FLASH_INTERNAL_H */

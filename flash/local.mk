@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The flash layer (flash/): banks, planner, executor, verify, drivers, and the on-target
+# routines it embeds (flash/loaders/local.mk). Below src/gdb, beside the command line.
+noinst_LIBRARIES += flash/libflash.a
+flash_libflash_a_SOURCES = \
+	flash/flash.h flash/flash_internal.h flash/flash.c \
+	flash/geom.c flash/geom.h \
+	flash/plan.c flash/plan.h \
+	flash/stream.c flash/download.c flash/download.h flash/verify.c flash/otp.c \
+	flash/drivers/stm32l5.c flash/drivers/stm32l5.h \
+	flash/drivers/stm32f4.c flash/drivers/stm32f4.h \
+	flash/loaders/stream_abi.h flash/loaders/stm32_stream.h flash/loaders/crc32.h
+nodist_flash_libflash_a_SOURCES = flash/loaders/crc32_blob.c flash/loaders/stm32_stream_blob.c
+FLASH_LIBS = flash/libflash.a
+
+# The planner and the geometry need no target.
+FLASH_UNIT_TESTS = tests/unit/test_flash_plan
+check_PROGRAMS += $(FLASH_UNIT_TESTS)
+TESTS += $(FLASH_UNIT_TESTS)
+tests_unit_test_flash_plan_SOURCES = tests/unit/test_flash_plan.c
+tests_unit_test_flash_plan_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_flash_plan_LDADD = $(FLASH_LIBS) $(CMOCKA_LIBS)

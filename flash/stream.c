@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The host side of the streaming programmer (flash/loaders/stm32_stream.c, ABI in
+ * stream_abi.h): where it goes in the part's work RAM, loading and starting it, queueing
+ * requests into its two slots, polling them, and putting everything back afterwards.
+ *
+ * Work RAM layout from the part's work_ram_base (all of it saved first and restored at
+ * stop, since GDB's `load` writes RAM sections before flash ones):
+ *   code | BKPT | control block | CRC table 1 KB | digest table | buffer 0 | buffer 1 | stack
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "flash/flash_internal.h"
+#include "flash/loaders/stm32_stream.h"
+
+#define STREAM_CHUNK 4096u
+#define STREAM_DIGESTS 256u
+#define STREAM_STACK 512u
+#define STREAM_START_MS 2000u
+#define STREAM_OP_BASE_MS 5000u		/* wall-clock slack on top of the flash's own worst case */
+#define STREAM_ALIVE_POLLS 64u		/* check the core every this many polls */
+
+static uint32_t align8(uint32_t v)
+{
+	return (v + 7u) & ~7u;
+}
+
+uint32_t flash_stream_chunk(const struct flash_s *f)
+{
+	return f->stream.wa.chunk ? f->stream.wa.chunk : STREAM_CHUNK;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static int layout(struct flash_s *f, struct error_s *err)
+{
+	struct flash_workarea_s *wa = &f->stream.wa;
+	const struct target_part_s *p = f->part;
+	uint32_t at;
+
+	memset(wa, 0, sizeof(*wa));
+	if (!p || !p->work_ram_size)
+		return error_set(err, FLASH_ERR_RESOURCE, "no work RAM is known for this part");
+	wa->chunk = STREAM_CHUNK;
+	wa->digest_entries = STREAM_DIGESTS;
+	at = wa->base = align8(p->work_ram_base);
+	wa->code = at;
+	at = align8(at + (uint32_t)loader_stm32_stream_size);
+	wa->bkpt = at;
+	at = align8(at + 4);
+	wa->ctl = at;
+	at = align8(at + (uint32_t)sizeof(struct stream_ctl_s));
+	wa->crc_table = at;
+	at += 1024;
+	wa->digest = at;
+	at += wa->digest_entries * (uint32_t)sizeof(struct stream_digest_s);
+	for (unsigned k = 0; k < STREAM_SLOTS; k++) {
+		wa->buf[k] = at;
+		at += wa->chunk;
+	}
+	at += STREAM_STACK;
+	wa->stack_top = at;
+	wa->size = at - wa->base;
+	if ((uint64_t)wa->size > (uint64_t)p->work_ram_size - (wa->base - p->work_ram_base))
+		return error_set(err, FLASH_ERR_RESOURCE, "the flash routine needs %u bytes of work RAM, %s has %u",
+				 wa->size, p->name, p->work_ram_size);
+	return 0;
+}
+
+static int target_failed(struct flash_s *f, struct error_s *err, const char *what)
+{
+	char buf[sizeof(err->msg)];
+
+	error_format(&f->t->err, buf, sizeof(buf));
+	return error_set(err, FLASH_ERR_ROUTINE, "%s: %s", what, buf);
+}
+
+int flash_stream_start(struct flash_s *f, struct error_s *err)
+{
+	struct flash_stream_s *st = &f->stream;
+	struct flash_workarea_s *wa = &st->wa;
+	static const uint8_t bkpt[4] = { 0x00, 0xBE, 0x00, 0xBE };
+	struct stream_ctl_s ctl;
+	uint32_t arg, alive = 0;
+	uint64_t until;
+
+	if (st->running)
+		return 0;
+	if (layout(f, err))
+		return -1;
+	wa->saved = malloc(wa->size);
+	if (!wa->saved)
+		return error_set(err, FLASH_ERR_RESOURCE, "out of memory for %u bytes of saved RAM", wa->size);
+	if (!f->t->halted && cortexm_halt(f->t))
+		goto fail_target;
+	if (cortexm_read_mem(f->t, wa->base, wa->saved, wa->size))
+		goto fail_target;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.crc_table = wa->crc_table;
+	ctl.erased = 0xFFFFFFFFu;
+	if (cortexm_write_mem(f->t, wa->code, loader_stm32_stream, loader_stm32_stream_size) ||
+	    cortexm_write_mem(f->t, wa->bkpt, bkpt, sizeof(bkpt)) || cortexm_write_mem(f->t, wa->ctl, &ctl, sizeof(ctl)))
+		goto fail_restore;
+	arg = wa->ctl;
+	if (cortexm_routine_start(f->t, &st->routine, wa->code + loader_stm32_stream_entry, wa->stack_top, wa->bkpt,
+				  &arg, 1))
+		goto fail_restore;
+	st->running = true;
+	st->params = ctl;
+	st->bank = NULL;
+	st->seq = 0;
+	st->next = 0;
+	memset(st->pending, 0, sizeof(st->pending));
+	memset(st->req, 0, sizeof(st->req));
+	until = now_ms() + STREAM_START_MS;
+	while (alive != STREAM_MAGIC) {
+		if (cortexm_read_u32(f->t, wa->ctl + offsetof(struct stream_ctl_s, alive), &alive))
+			goto fail_stop;
+		if (alive != STREAM_MAGIC && now_ms() > until) {
+			error_set(err, FLASH_ERR_ROUTINE, "the flash routine at 0x%08x did not start within %u ms",
+				  wa->code, STREAM_START_MS);
+			flash_stream_stop(f, NULL);
+			return -1;
+		}
+	}
+	return 0;
+fail_stop:
+	target_failed(f, err, "starting the flash routine");
+	flash_stream_stop(f, NULL);
+	return -1;
+fail_restore:
+	cortexm_write_mem(f->t, wa->base, wa->saved, wa->size);
+fail_target:
+	free(wa->saved);
+	wa->saved = NULL;
+	return target_failed(f, err, "preparing the flash routine");
+}
+
+/* Reads slot k until the routine has finished our request or the time is up. */
+static int wait_slot(struct flash_s *f, unsigned k, struct stream_slot_s *out, struct error_s *err)
+{
+	struct flash_stream_s *st = &f->stream;
+	uint32_t at = st->wa.ctl + (uint32_t)offsetof(struct stream_ctl_s, slot) + k * (uint32_t)sizeof(*out);
+	uint64_t until = now_ms() + st->timeout_ms[k];
+
+	for (unsigned polls = 1;; polls++) {
+		if (cortexm_read_mem(f->t, at, out, sizeof(*out)))
+			return target_failed(f, err, "polling the flash routine");
+		if (out->done == st->req[k].seq)
+			return 0;
+		if (polls % STREAM_ALIVE_POLLS == 0 || now_ms() > until) {
+			int r = cortexm_routine_check(f->t, &st->routine);
+
+			if (r < 0)
+				return target_failed(f, err, "polling the flash routine");
+			if (r > 0 || now_ms() > until) {
+				uint32_t pc = 0;
+
+				if (r == 0)
+					cortexm_halt(f->t);
+				cortexm_read_reg(f->t, CORTEXM_PC, &pc);
+				return error_set(err, FLASH_ERR_ROUTINE,
+						 "the flash routine %s during request %u (op %u at 0x%08x): PC 0x%08x",
+						 r > 0 ? "stopped" : "did not answer in time", st->req[k].seq,
+						 st->req[k].op, st->req[k].addr, pc);
+			}
+		}
+	}
+}
+
+/* What a finished request says; -1 with err filled when it failed. */
+static int check_result(struct flash_s *f, unsigned k, const struct stream_slot_s *got, struct error_s *err)
+{
+	const struct stream_slot_s *req = &f->stream.req[k];
+
+	switch (got->status) {
+	case STREAM_OK:
+		return 0;
+	case STREAM_ERR_FLASH:
+		error_clear(err);
+		error_set(err, FLASH_ERR_OPERATION, "%s 0x%08x failed", req->op == STREAM_OP_ERASE ? "erasing" : "programming",
+			  got->fail_addr);
+		err->has_addr = true;
+		err->addr = got->fail_addr;
+		if (f->stream.bank && f->stream.bank->drv->describe_sr)
+			f->stream.bank->drv->describe_sr(f, f->stream.bank, got->sr, err);
+		return -1;
+	case STREAM_ERR_VERIFY:
+		error_clear(err);
+		err->has_addr = true;
+		err->addr = got->fail_addr;
+		return error_set(err, FLASH_ERR_VERIFY,
+				 "verify (level 1) failed at 0x%08x: flash holds 0x%0*x, expected 0x%0*x", got->fail_addr,
+				 (req->addr | req->len) & 3u ? 2 : 8, got->actual, (req->addr | req->len) & 3u ? 2 : 8,
+				 got->expected);
+	case STREAM_ERR_SKIPPED:
+		return error_set(err, FLASH_ERR_STATE, "request op %u at 0x%08x not run: an earlier one failed", req->op,
+				 req->addr);
+	default:
+		return error_set(err, FLASH_ERR_ROUTINE, "the flash routine refused request op %u (status %u)", req->op,
+				 got->status);
+	}
+}
+
+/* Makes slot k ours again: waits for our last request in it and checks its result. */
+static int reclaim(struct flash_s *f, unsigned k, struct stream_slot_s *got, struct error_s *err)
+{
+	struct stream_slot_s tmp;
+
+	if (!f->stream.pending[k])
+		return 0;
+	if (wait_slot(f, k, got ? got : &tmp, err))
+		return -1;
+	f->stream.pending[k] = false;
+	return check_result(f, k, got ? got : &tmp, err);
+}
+
+int flash_stream_drain(struct flash_s *f, struct error_s *err)
+{
+	struct error_s later;
+	int rc = 0;
+
+	/* in the order they were queued: the oldest first, whose failure is the cause */
+	for (unsigned i = 0; i < STREAM_SLOTS; i++)
+		if (reclaim(f, (f->stream.next + i) % STREAM_SLOTS, NULL, rc ? &later : err))
+			rc = -1;
+	memset(f->stream.pending, 0, sizeof(f->stream.pending));
+	return rc;
+}
+
+static int submit(struct flash_s *f, struct stream_slot_s *req, const uint8_t *data, uint32_t timeout_ms,
+		  struct error_s *err)
+{
+	struct flash_stream_s *st = &f->stream;
+	unsigned k = st->next;
+	uint32_t at = st->wa.ctl + (uint32_t)offsetof(struct stream_ctl_s, slot) + k * (uint32_t)sizeof(*req);
+
+	if (!st->running)
+		return error_set(err, FLASH_ERR_STATE, "the flash routine is not running");
+	if (reclaim(f, k, NULL, err))
+		return -1;
+	if (data && cortexm_write_mem(f->t, st->wa.buf[k], data, req->len))
+		return target_failed(f, err, "writing a buffer of the flash routine");
+	if (data)
+		req->buf = st->wa.buf[k];
+	req->status = STREAM_OK;
+	/*
+	 * done keeps the value it has (this slot's previous seq): the block write may be split
+	 * over several probe commands, and until seq lands the routine must see done == seq.
+	 */
+	req->done = st->req[k].seq;
+	req->seq = ++st->seq;
+	if (cortexm_write_mem(f->t, at, req, sizeof(*req)))
+		return target_failed(f, err, "queueing a request for the flash routine");
+	st->req[k] = *req;
+	flash_logf(f, 3, "stream: request %u op %u 0x%08x+0x%x cr 0x%08x in slot %u", req->seq, req->op, req->addr,
+		   req->len, req->cr, k);
+	st->timeout_ms[k] = STREAM_OP_BASE_MS + timeout_ms;
+	st->pending[k] = true;
+	st->next = (k + 1) % STREAM_SLOTS;
+	return 0;
+}
+
+/* done == seq of the previous request in that slot: written as the slot's current state. */
+static void slot_init(struct flash_s *f, struct stream_slot_s *req, uint32_t op)
+{
+	memset(req, 0, sizeof(*req));
+	req->op = op;
+	(void)f;
+}
+
+int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct error_s *err)
+{
+	struct flash_stream_s *st = &f->stream;
+	struct stream_ctl_s p = st->params;
+	size_t off = offsetof(struct stream_ctl_s, cr_addr), end = offsetof(struct stream_ctl_s, slot);
+
+	if (st->bank == b)
+		return 0;
+	if (flash_stream_drain(f, err))
+		return -1;
+	b->drv->stream_params(f, b, &p);
+	p.crc_table = st->wa.crc_table;
+	if (cortexm_write_mem(f->t, st->wa.ctl + (uint32_t)off, (const uint8_t *)&p + off, end - off))
+		return target_failed(f, err, "setting up the flash routine");
+	st->params = p;
+	st->bank = b;
+	return 0;
+}
+
+int flash_stream_erase(struct flash_s *f, uint32_t addr, uint32_t cr, uint32_t timeout_ms, struct error_s *err)
+{
+	struct stream_slot_s req;
+
+	slot_init(f, &req, STREAM_OP_ERASE);
+	req.addr = addr;
+	req.cr = cr;
+	return submit(f, &req, NULL, timeout_ms, err);
+}
+
+int flash_stream_program(struct flash_s *f, uint32_t addr, const uint8_t *data, uint32_t len, bool verify,
+			 struct error_s *err)
+{
+	struct stream_slot_s req;
+
+	if (len > flash_stream_chunk(f) || len % f->stream.params.unit || addr % f->stream.params.unit)
+		return error_set(err, FLASH_ERR_STATE,
+				 "program request of %u bytes at 0x%08x (whole %u-byte units, at most %u bytes)", len,
+				 addr, f->stream.params.unit, flash_stream_chunk(f));
+	slot_init(f, &req, STREAM_OP_PROGRAM);
+	req.addr = addr;
+	req.len = len;
+	req.flags = verify ? STREAM_F_VERIFY : 0;
+	req.cr = f->stream.bank->drv->program_word(f, f->stream.bank);
+	/* worst case 1 ms per write unit: far beyond any part's datasheet */
+	return submit(f, &req, data, len / f->stream.params.unit + 1, err);
+}
+
+/* Runs one request and waits for it; the result slot in *got. */
+static int run_sync(struct flash_s *f, struct stream_slot_s *req, uint32_t timeout_ms, struct stream_slot_s *got,
+		    struct error_s *err)
+{
+	unsigned k = f->stream.next;
+
+	if (flash_stream_drain(f, err) || submit(f, req, NULL, timeout_ms, err))
+		return -1;
+	return reclaim(f, k, got, err);
+}
+
+/* A rough bound for a pass over len bytes at the reset clock (tens of cycles a byte). */
+static uint32_t pass_timeout_ms(uint64_t len)
+{
+	return (uint32_t)(len / 64u) + 1000u;
+}
+
+int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, uint32_t count,
+			struct stream_digest_s *out, struct error_s *err)
+{
+	while (count) {
+		uint32_t n = count < f->stream.wa.digest_entries ? count : f->stream.wa.digest_entries;
+		struct stream_slot_s req, got;
+
+		slot_init(f, &req, STREAM_OP_DIGEST);
+		req.addr = addr;
+		req.len = sector_size;
+		req.count = n;
+		req.buf = f->stream.wa.digest;
+		if (run_sync(f, &req, pass_timeout_ms((uint64_t)sector_size * n), &got, err))
+			return -1;
+		if (cortexm_read_mem(f->t, f->stream.wa.digest, out, n * sizeof(*out)))
+			return target_failed(f, err, "reading the sector digests");
+		out += n;
+		count -= n;
+		addr += n * sector_size;
+	}
+	return 0;
+}
+
+int flash_stream_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
+{
+	struct stream_slot_s req, got;
+
+	slot_init(f, &req, STREAM_OP_CRC);
+	req.addr = addr;
+	req.len = len;
+	req.cr = 0xFFFFFFFFu;
+	if (run_sync(f, &req, pass_timeout_ms(len), &got, err))
+		return -1;
+	*crc = got.result[0];
+	return 0;
+}
+
+int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *first_not_blank,
+		       struct error_s *err)
+{
+	struct stream_slot_s req, got;
+
+	slot_init(f, &req, STREAM_OP_BLANK);
+	req.addr = addr;
+	req.len = len;
+	if (run_sync(f, &req, pass_timeout_ms(len), &got, err))
+		return -1;
+	*first_not_blank = got.result[0];
+	return 0;
+}
+
+int flash_stream_stop(struct flash_s *f, struct error_s *err)
+{
+	struct flash_stream_s *st = &f->stream;
+	struct error_s tmp;
+	int rc = 0;
+
+	if (!err)
+		err = &tmp;
+	if (st->running) {
+		struct stream_slot_s req;
+		unsigned k = st->next;
+		uint32_t at = st->wa.ctl + (uint32_t)offsetof(struct stream_ctl_s, slot) + k * (uint32_t)sizeof(req);
+		struct stream_slot_s got;
+
+		/* a failed request must not hide behind the exit: drain first, exit anyway */
+		if (flash_stream_drain(f, err))
+			rc = -1;
+		slot_init(f, &req, STREAM_OP_EXIT);
+		req.done = st->req[k].seq;
+		req.seq = ++st->seq;
+		st->req[k] = req;
+		st->timeout_ms[k] = STREAM_START_MS;
+		if (cortexm_write_mem(f->t, at, &req, sizeof(req)) || wait_slot(f, k, &got, rc ? &tmp : err) ||
+		    cortexm_routine_finish(f->t, &st->routine, STREAM_START_MS, NULL)) {
+			if (!rc)
+				target_failed(f, err, "stopping the flash routine");
+			rc = -1;
+			cortexm_routine_abort(f->t, &st->routine);
+		}
+		st->running = false;
+		st->bank = NULL;
+	}
+	if (st->wa.saved) {
+		if (cortexm_write_mem(f->t, st->wa.base, st->wa.saved, st->wa.size) && !rc)
+			rc = target_failed(f, err, "restoring the RAM under the flash routine");
+		free(st->wa.saved);
+		st->wa.saved = NULL;
+	}
+	return rc;
+}
