@@ -120,39 +120,55 @@ bool flash_dl_abort(struct flash_s *f)
 	return true;
 }
 
+/* One bank's part of an erase range. */
+static int dl_erase_in_bank(struct flash_s *f, struct dl_bank_s *db, uint32_t addr, uint32_t len, struct error_s *err)
+{
+	uint32_t bad;
+
+	if (db->bank->otp && !f->opt.otp_write)
+		return error_set(err, FLASH_ERR_OTP,
+				 "the image writes OTP (bank %s, 0x%08x..0x%08llx), which is write-once: enable it with "
+				 "`monitor otp enable` (or --otp-write) to program it; nothing was erased",
+				 db->bank->name, addr, (unsigned long long)addr + len - 1);
+	if (plan_alloc(f, db, err))
+		return -1;
+	if (!plan_mark_erase(&db->plan, addr, len, &bad))
+		return error_set(err, FLASH_ERR_RANGE, "erase of 0x%08x+0x%x: 0x%08x is not a sector boundary of bank %s",
+				 addr, len, bad, db->bank->name);
+	db->touched = true;
+	if (db->bank->otp)
+		f->dl->held_mode = true;
+	return 0;
+}
+
+/* GDB merges neighbouring flash regions into one erase: split it at the banks. */
 int flash_dl_erase(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err)
 {
-	struct dl_bank_s *db;
-	uint32_t bad;
+	uint64_t at = addr, end = (uint64_t)addr + len;
 
 	if (f->dl && f->dl->started)
 		return error_set(err, FLASH_ERR_STATE, "erase of 0x%08x+0x%x after the data started (GDB erases first)",
 				 addr, len);
 	if (dl_open(f, err))
 		return -1;
-	db = dl_bank_of(f, addr);
-	if (!db || (uint64_t)addr + len > (uint64_t)db->bank->geom.base + db->bank->size) {
-		error_set(err, FLASH_ERR_RANGE, "erase of 0x%08x..0x%08llx is not inside one flash bank", addr,
-			  (unsigned long long)addr + len - 1);
+	if (len == 0) {
+		error_set(err, FLASH_ERR_RANGE, "erase of 0x%08x with length 0", addr);
 		goto fail;
 	}
-	if (db->bank->otp && !f->opt.otp_write) {
-		error_set(err, FLASH_ERR_OTP,
-			  "the image writes OTP (bank %s, 0x%08x..0x%08llx), which is write-once: enable it with "
-			  "`monitor otp enable` (or --otp-write) to program it; nothing was erased",
-			  db->bank->name, addr, (unsigned long long)addr + len - 1);
-		goto fail;
+	while (at < end) {
+		struct dl_bank_s *db = dl_bank_of(f, (uint32_t)at);
+		uint64_t bank_end;
+
+		if (!db) {
+			error_set(err, FLASH_ERR_RANGE, "erase of 0x%08x..0x%08llx: 0x%08llx is not in any flash bank of %s",
+				  addr, (unsigned long long)(end - 1), (unsigned long long)at, f->part ? f->part->name : "this target");
+			goto fail;
+		}
+		bank_end = (uint64_t)db->bank->geom.base + db->bank->size;
+		if (dl_erase_in_bank(f, db, (uint32_t)at, (uint32_t)((end < bank_end ? end : bank_end) - at), err))
+			goto fail;
+		at = bank_end;
 	}
-	if (plan_alloc(f, db, err))
-		goto fail;
-	if (!plan_mark_erase(&db->plan, addr, len, &bad)) {
-		error_set(err, FLASH_ERR_RANGE, "erase of 0x%08x+0x%x: 0x%08x is not a sector boundary of bank %s", addr,
-			  len, bad, db->bank->name);
-		goto fail;
-	}
-	db->touched = true;
-	if (db->bank->otp)
-		f->dl->held_mode = true;
 	return 0;
 fail:
 	dl_end(f, -1, NULL);

@@ -52,13 +52,18 @@ struct flash_driver_s {
 	int (*info)(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len);
 };
 
-/* The work RAM the routine occupies, saved before and restored after (the user's data). */
+/*
+ * The work RAM the routine occupies, saved before and restored after (the user's data):
+ * the routine itself and its tables first, the two buffers after them, saved only when
+ * the first program request needs them (a download that changes nothing never moves them).
+ */
 struct flash_workarea_s {
-	uint32_t base, size;
+	uint32_t base, size;		/* routine, control block, tables, stack */
+	uint32_t bufs, bufs_size;	/* the two buffers */
 	uint32_t code, ctl, crc_table, digest, buf[STREAM_SLOTS], stack_top, bkpt;
 	uint32_t chunk;			/* bytes per buffer */
 	uint32_t digest_entries;	/* capacity of the digest table */
-	uint8_t *saved;
+	uint8_t *saved, *saved_bufs;
 };
 
 struct flash_stream_s {

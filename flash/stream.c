@@ -4,9 +4,9 @@
  * stream_abi.h): where it goes in the part's work RAM, loading and starting it, queueing
  * requests into its two slots, polling them, and putting everything back afterwards.
  *
- * Work RAM layout from the part's work_ram_base (all of it saved first and restored at
- * stop, since GDB's `load` writes RAM sections before flash ones):
- *   code | BKPT | control block | CRC table 1 KB | digest table | buffer 0 | buffer 1 | stack
+ * Work RAM layout from the part's work_ram_base (saved first and restored at stop, since
+ * GDB's `load` writes RAM sections before flash ones; the buffers only once used):
+ *   code | BKPT | control block | CRC table 1 KB | digest table | stack || buffer 0 | buffer 1
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -63,16 +63,18 @@ static int layout(struct flash_s *f, struct error_s *err)
 	at += 1024;
 	wa->digest = at;
 	at += wa->digest_entries * (uint32_t)sizeof(struct stream_digest_s);
+	at += STREAM_STACK;
+	wa->stack_top = at;
+	wa->size = at - wa->base;
+	wa->bufs = at;
 	for (unsigned k = 0; k < STREAM_SLOTS; k++) {
 		wa->buf[k] = at;
 		at += wa->chunk;
 	}
-	at += STREAM_STACK;
-	wa->stack_top = at;
-	wa->size = at - wa->base;
-	if ((uint64_t)wa->size > (uint64_t)p->work_ram_size - (wa->base - p->work_ram_base))
+	wa->bufs_size = at - wa->bufs;
+	if ((uint64_t)(at - wa->base) > (uint64_t)p->work_ram_size - (wa->base - p->work_ram_base))
 		return error_set(err, FLASH_ERR_RESOURCE, "the flash routine needs %u bytes of work RAM, %s has %u",
-				 wa->size, p->name, p->work_ram_size);
+				 at - wa->base, p->name, p->work_ram_size);
 	return 0;
 }
 
@@ -153,10 +155,16 @@ static int wait_slot(struct flash_s *f, unsigned k, struct stream_slot_s *out, s
 	uint64_t until = now_ms() + st->timeout_ms[k];
 
 	for (unsigned polls = 1;; polls++) {
-		if (cortexm_read_mem(f->t, at, out, sizeof(*out)))
+		uint32_t done;
+
+		/* one word a poll (the wire is shared with the data); the whole slot at the end */
+		if (cortexm_read_u32(f->t, at + (uint32_t)offsetof(struct stream_slot_s, done), &done))
 			return target_failed(f, err, "polling the flash routine");
-		if (out->done == st->req[k].seq)
+		if (done == st->req[k].seq) {
+			if (cortexm_read_mem(f->t, at, out, sizeof(*out)))
+				return target_failed(f, err, "reading the result of the flash routine");
 			return 0;
+		}
 		if (polls % STREAM_ALIVE_POLLS == 0 || now_ms() > until) {
 			int r = cortexm_routine_check(f->t, &st->routine);
 
@@ -248,6 +256,16 @@ static int submit(struct flash_s *f, struct stream_slot_s *req, const uint8_t *d
 		return error_set(err, FLASH_ERR_STATE, "the flash routine is not running");
 	if (reclaim(f, k, NULL, err))
 		return -1;
+	if (data && !st->wa.saved_bufs) {
+		st->wa.saved_bufs = malloc(st->wa.bufs_size);
+		if (!st->wa.saved_bufs)
+			return error_set(err, FLASH_ERR_RESOURCE, "out of memory for %u bytes of saved RAM", st->wa.bufs_size);
+		if (cortexm_read_mem(f->t, st->wa.bufs, st->wa.saved_bufs, st->wa.bufs_size)) {
+			free(st->wa.saved_bufs);
+			st->wa.saved_bufs = NULL;
+			return target_failed(f, err, "saving the RAM under the flash routine's buffers");
+		}
+	}
 	if (data && cortexm_write_mem(f->t, st->wa.buf[k], data, req->len))
 		return target_failed(f, err, "writing a buffer of the flash routine");
 	if (data)
@@ -424,6 +442,12 @@ int flash_stream_stop(struct flash_s *f, struct error_s *err)
 		}
 		st->running = false;
 		st->bank = NULL;
+	}
+	if (st->wa.saved_bufs) {
+		if (cortexm_write_mem(f->t, st->wa.bufs, st->wa.saved_bufs, st->wa.bufs_size) && !rc)
+			rc = target_failed(f, err, "restoring the RAM under the flash routine's buffers");
+		free(st->wa.saved_bufs);
+		st->wa.saved_bufs = NULL;
 	}
 	if (st->wa.saved) {
 		if (cortexm_write_mem(f->t, st->wa.base, st->wa.saved, st->wa.size) && !rc)
