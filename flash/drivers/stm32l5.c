@@ -177,23 +177,42 @@ static const struct flash_bank_s *other_bank(struct flash_s *f, const struct fla
 	return NULL;
 }
 
-/* Sector index i of bank b may be erased without losing data: in the erase set and not yet
- * programmed, or blank now. */
-static int may_lose(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, bool *ok, struct error_s *err)
+/* What the download knows of sector i of bank b. */
+static const struct plan_sector_s *plan_of(struct flash_s *f, const struct flash_bank_s *b, uint32_t i)
 {
 	struct dl_bank_s *db = f->dl ? &f->dl->b[b - f->banks] : NULL;
+
+	return db && db->plan.s && i < db->plan.n ? &db->plan.s[i] : NULL;
+}
+
+/* Blank now? From the download's digest when it has one, else from the target. */
+static int is_blank(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, bool *blank, struct error_s *err)
+{
+	const struct plan_sector_s *p = plan_of(f, b, i);
 	struct flash_sector_s s;
 	uint32_t first;
 
-	*ok = false;
-	if (db && db->plan.s && db->plan.s[i].in_erase && !db->plan.s[i].done) {
-		*ok = true;
+	if (p && p->known) {
+		*blank = p->blank;
 		return 0;
 	}
 	if (!flash_geom_sector(&b->geom, i, &s) || flash_stream_blank(f, s.addr, s.size, &first, err))
 		return -1;
-	*ok = first == 0;
+	*blank = first == 0;
 	return 0;
+}
+
+/* May sector i of bank b be erased? Only when the download erases it anyway (not yet
+ * programmed) or it is blank: nothing outside what was asked may be lost. */
+static int may_lose(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, bool *ok, struct error_s *err)
+{
+	const struct plan_sector_s *p = plan_of(f, b, i);
+
+	if (p && p->in_erase && !p->done) {
+		*ok = true;
+		return 0;
+	}
+	return is_blank(f, b, i, ok, err);
 }
 
 static void forget_digest(struct flash_s *f, const struct flash_bank_s *b, uint32_t i)
@@ -205,36 +224,82 @@ static void forget_digest(struct flash_s *f, const struct flash_bank_s *b, uint3
 }
 
 /*
- * The experiment of the file comment, on page index i of bank b (which must be erased
- * anyway). Sets st->bker; the page may be left erased.
+ * The experiment of the file comment on page i of bank b and its counterpart in the other
+ * bank: both must be erasable without loss and one of them must hold data, so that the
+ * erase shows which one BKER named. Sets st->bker; returns 1 when the pair does not
+ * qualify (nothing done), 0 when learned, -1 on error.
  */
-static int learn_bker(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, struct error_s *err)
+static int try_learn(struct flash_s *f, const struct flash_bank_s *b, uint32_t i, struct error_s *err)
 {
 	struct stm32l5_state_s *st = f->drv_state;
 	const struct flash_bank_s *o = other_bank(f, b);
-	struct flash_sector_s s;
-	uint32_t first;
-	bool ok;
+	const struct plan_sector_s *p = plan_of(f, b, i);
+	struct flash_sector_s s, so;
+	bool ok_o, blank_p, blank_o, after_p, after_o;
 
-	if (!o || !flash_geom_sector(&b->geom, i, &s) || may_lose(f, o, i, &ok, err))
-		return o ? -1 : error_set(err, FLASH_ERR_STATE, "SWAP_BANK = 1 without a second bank");
-	if (!ok)
-		return error_set(err, FLASH_ERR_STATE,
-				 "SWAP_BANK = 1: sources disagree whether BKER names the physical bank or the bank at the "
-				 "address, and erasing page %u at 0x%08x under the wrong reading would erase page %u of "
-				 "%s, which holds data outside this download. Nothing was erased. Say which reading "
-				 "this part follows with `monitor stm32l5 bker physical|mapped`, or include that page "
-				 "in the download",
-				 i, s.addr, i, o->name);
+	if (!o || !p || !p->in_erase || p->done || !flash_geom_sector(&b->geom, i, &s) ||
+	    !flash_geom_sector(&o->geom, i, &so))
+		return 1;
+	if (may_lose(f, o, i, &ok_o, err) || !ok_o)
+		return ok_o ? -1 : 1;
+	if (is_blank(f, b, i, &blank_p, err) || is_blank(f, o, i, &blank_o, err))
+		return -1;
+	if (blank_p && blank_o)
+		return 1;
 	if (flash_stream_select(f, b, err) ||
 	    flash_stream_erase(f, s.addr, page_word(st, STM32L5_BKER_PHYSICAL, b, i), 1000, err) ||
-	    flash_stream_drain(f, err) || flash_stream_blank(f, s.addr, s.size, &first, err))
+	    flash_stream_drain(f, err))
 		return -1;
-	st->bker = first == 0 ? STM32L5_BKER_PHYSICAL : STM32L5_BKER_MAPPED;
-	st->bker_learned = true;
+	forget_digest(f, b, i);
 	forget_digest(f, o, i);
-	flash_logf(f, 2, "stm32l5: SWAP_BANK = 1 and BKER names the %s bank (learned by erasing page %u at 0x%08x)",
-		   st->bker == STM32L5_BKER_PHYSICAL ? "physical" : "mapped", i, s.addr);
+	if (is_blank(f, b, i, &after_p, err) || is_blank(f, o, i, &after_o, err))
+		return -1;
+	/* the physical reading erased P (or left a blank P as it was, with P' intact) */
+	st->bker = (!blank_p && after_p) || (blank_p && !after_o) ? STM32L5_BKER_PHYSICAL : STM32L5_BKER_MAPPED;
+	st->bker_learned = true;
+	flash_logf(f, 2, "stm32l5: with SWAP_BANK = 1, BKER names the %s bank (learned by erasing page %u at 0x%08x; "
+		   "page %u of %s was %s)", st->bker == STM32L5_BKER_PHYSICAL ? "physical" : "mapped", i, s.addr, i,
+		   o->name, blank_o ? "blank" : "to be erased anyway");
+	return 0;
+}
+
+/* Learns the reading from the first pair of pages that qualifies; error when none does. */
+static int learn_bker(struct flash_s *f, struct error_s *err)
+{
+	for (unsigned k = 0; k < f->n_banks; k++) {
+		const struct flash_bank_s *b = &f->banks[k];
+		const struct plan_sector_s *p;
+
+		for (uint32_t i = 0; (p = plan_of(f, b, i)) != NULL; i++) {
+			int r = try_learn(f, b, i, err);
+
+			if (r <= 0)
+				return r;
+		}
+	}
+	return error_set(err, FLASH_ERR_STATE,
+			 "SWAP_BANK=1: no page here shows safely whether BKER names the physical or the mapped "
+			 "bank (sources disagree; a wrong guess erases the other bank's page). Nothing was erased. "
+			 "Say which: `monitor stm32l5 bker physical|mapped`");
+}
+
+/*
+ * Before anything is programmed, while every page of the erase set is still erasable
+ * without loss: learn the BKER reading if an erase may need it (a page of the erase set
+ * holds data). When no pair of pages qualifies yet, the first erase tries again.
+ */
+static int learn_early(struct flash_s *f, const struct plan_bank_s *pb, struct error_s *err)
+{
+	struct stm32l5_state_s *st = f->drv_state;
+	bool data = false;
+
+	for (uint32_t i = 0; i < pb->n && !data; i++)
+		data = pb->s[i].in_erase && !(pb->s[i].known && pb->s[i].blank);
+	if (!st->swap || st->bker != STM32L5_BKER_UNKNOWN || !data)
+		return 0;
+	if (learn_bker(f, err) && err->code != FLASH_ERR_STATE)
+		return -1;
+	error_clear(err);
 	return 0;
 }
 
@@ -243,7 +308,8 @@ static int l5_erase_word(struct flash_s *f, const struct flash_bank_s *b, const 
 {
 	struct stm32l5_state_s *st = f->drv_state;
 
-	if (st->swap && st->bker == STM32L5_BKER_UNKNOWN && learn_bker(f, b, s->index, err))
+	(void)s;
+	if (st->swap && st->bker == STM32L5_BKER_UNKNOWN && learn_bker(f, err))
 		return -1;
 	*cr = page_word(st, st->bker, b, s->index);
 	return 0;
@@ -257,7 +323,7 @@ static int l5_bank_erase_word(struct flash_s *f, const struct flash_bank_s *b, u
 		*cr = STM32L5_FLASH_CR_MER1 | STM32L5_FLASH_CR_MER2;
 		return 0;
 	}
-	if (st->swap && st->bker == STM32L5_BKER_UNKNOWN && learn_bker(f, b, 0, err))
+	if (st->swap && st->bker == STM32L5_BKER_UNKNOWN && learn_bker(f, err))
 		return -1;
 	*cr = bker_for(st, st->bker, b) ? STM32L5_FLASH_CR_MER2 : STM32L5_FLASH_CR_MER1;
 	return 0;
@@ -346,7 +412,7 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 			return -1;
 		}
 	}
-	return 0;
+	return learn_early(f, pb, err);
 }
 
 static int l5_end(struct flash_s *f, struct error_s *err)
@@ -387,3 +453,102 @@ const struct flash_driver_s flash_driver_stm32l5 = {
 	.end = l5_end,
 	.info = l5_info,
 };
+
+/* ---- option bytes (RM0438 §6.4.2): what `monitor stm32l5 set` does ---- */
+
+static int wait_not_busy(struct flash_s *f, const struct stm32l5_state_s *st, struct error_s *err)
+{
+	uint32_t sr = STM32L5_FLASH_SR_BSY;
+
+	for (unsigned i = 0; i < 100000 && (sr & STM32L5_FLASH_SR_BSY); i++)
+		if (read_reg(f, regs(st) + STM32L5_FLASH_NSSR, "FLASH_NSSR", &sr, err))
+			return -1;
+	if (sr & (STM32L5_FLASH_SR_ERRORS | STM32L5_FLASH_NSSR_OPTWERR | STM32L5_FLASH_SR_BSY)) {
+		char bits[64];
+
+		error_set(err, FLASH_ERR_OPERATION, "writing the option bytes failed");
+		error_set_reg(err, "FLASH_NSSR", true, regs(st) + STM32L5_FLASH_NSSR, sr);
+		error_set_bits(err, error_bit_names(l5_sr_bits, sr, bits, sizeof(bits)));
+		return -1;
+	}
+	return 0;
+}
+
+static int write_key(struct flash_s *f, uint32_t addr, uint32_t k1, uint32_t k2, struct error_s *err)
+{
+	if (cortexm_write_u32(f->t, addr, k1) || cortexm_write_u32(f->t, addr, k2)) {
+		*err = f->t->err;
+		error_prefix(err, "unlocking at 0x%08x: ", addr);
+		return -1;
+	}
+	return 0;
+}
+
+int stm32l5_set_optr(struct flash_s *f, uint32_t mask, uint32_t value, bool apply, char *plan, size_t len,
+		     struct error_s *err)
+{
+	struct stm32l5_state_s *st = stm32l5_state(f);
+	uint32_t now, want, cr;
+
+	if (!st)
+		return error_set(err, FLASH_ERR_NO_DRIVER, "the attached part is not an STM32L5");
+	if (f->dl)
+		return error_set(err, FLASH_ERR_STATE, "a download is in progress");
+	now = st->optr;
+	want = (now & ~mask) | (value & mask);
+	snprintf(plan, len,
+		 "FLASH_OPTR 0x%08x -> 0x%08x (DBANK %u -> %u, SWAP_BANK %u -> %u): the option bytes are written "
+		 "(OPTSTRT), then OBL_LAUNCH reloads them, which resets the chip; the core is halted again and the "
+		 "flash layout read anew. Flash contents are kept, but with SWAP_BANK changed the banks trade places "
+		 "and with DBANK changed the pages change size.",
+		 now, want, !!(now & STM32L5_FLASH_OPTR_DBANK), !!(want & STM32L5_FLASH_OPTR_DBANK),
+		 !!(now & STM32L5_FLASH_OPTR_SWAP_BANK), !!(want & STM32L5_FLASH_OPTR_SWAP_BANK));
+	if (!apply || want == now)
+		return 0;
+	if (read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+		return -1;
+	if ((cr & STM32L5_FLASH_CR_LOCK) &&
+	    write_key(f, regs(st) + STM32L5_FLASH_NSKEYR, STM32L5_FLASH_KEY1, STM32L5_FLASH_KEY2, err))
+		return -1;
+	if (write_key(f, regs(st) + STM32L5_FLASH_OPTKEYR, STM32L5_FLASH_OPTKEY1, STM32L5_FLASH_OPTKEY2, err) ||
+	    read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+		return -1;
+	if (cr & STM32L5_FLASH_NSCR_OPTLOCK) {
+		error_set(err, FLASH_ERR_PROTECTED, "the option bytes stay locked after the key sequence");
+		error_set_reg(err, "FLASH_NSCR", true, regs(st) + STM32L5_FLASH_NSCR, cr);
+		error_set_bits(err, "OPTLOCK");
+		return -1;
+	}
+	if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_OPTR, want) ||
+	    cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_NSCR_OPTSTRT)) {
+		*err = f->t->err;
+		error_prefix(err, "writing FLASH_OPTR: ");
+		return -1;
+	}
+	if (wait_not_busy(f, st, err))
+		return -1;
+	/* OBL_LAUNCH resets the chip: the write may not be acknowledged */
+	cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_NSCR_OBL_LAUNCH);
+	if (cortexm_reset(f->t, CORTEXM_RESET_SYSRESETREQ, true) || flash_reprobe(f, err)) {
+		if (!err->code) {
+			*err = f->t->err;
+			error_prefix(err, "after OBL_LAUNCH: ");
+		}
+		return -1;
+	}
+	if (st->optr != want)
+		return error_set(err, FLASH_ERR_OPERATION, "FLASH_OPTR reads 0x%08x after the reload, not 0x%08x", st->optr,
+				 want);
+	return 0;
+}
+
+int stm32l5_set_bker(struct flash_s *f, enum stm32l5_bker_e reading)
+{
+	struct stm32l5_state_s *st = stm32l5_state(f);
+
+	if (!st)
+		return -1;
+	st->bker = reading;
+	st->bker_learned = false;
+	return 0;
+}

@@ -6,6 +6,8 @@
 #ifndef FLASH_DRIVERS_STM32L5_H
 #define FLASH_DRIVERS_STM32L5_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct flash_s;
@@ -37,5 +39,16 @@ struct stm32l5_state_s {
 
 struct stm32l5_state_s *stm32l5_state(struct flash_s *f);	/* NULL when not an L5 */
 const char *stm32l5_rdp_name(uint32_t optr);
+
+/*
+ * Changes FLASH_OPTR bits under mask (DBANK, SWAP_BANK): plan gets one paragraph saying
+ * what will happen; with apply, it happens (option bytes written, OBL_LAUNCH, reset and
+ * halt, flash probed again). 0, or -1 with err.
+ */
+struct error_s;
+int stm32l5_set_optr(struct flash_s *f, uint32_t mask, uint32_t value, bool apply, char *plan, size_t len,
+		     struct error_s *err);
+/* The user says which reading of BKER the part follows (STM32L5_BKER_UNKNOWN: learn it). */
+int stm32l5_set_bker(struct flash_s *f, enum stm32l5_bker_e reading);
 
 #endif /* FLASH_DRIVERS_STM32L5_H */

@@ -10,7 +10,7 @@ src_libgdb_a_SOURCES = \
 	src/gdb/flash.c src/gdb/flash.h \
 	src/gdb/crc.c \
 	src/gdb/monitor.c src/gdb/monitor.h src/gdb/monitor_cmds.c \
-	src/gdb/monitor_flash.c src/gdb/monitor_fault.c \
+	src/gdb/monitor_flash.c src/gdb/monitor_stm32l5.c src/gdb/monitor_fault.c \
 	src/gdb/session.c src/gdb/session.h
 
 GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \

@@ -35,7 +35,7 @@ static const char *vwrite(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t
 
 static void expect_flash(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *want, size_t len)
 {
-	static uint8_t got[0x40000];
+	static uint8_t got[0x80000];
 
 	assert_true(len <= sizeof(got));
 	assert_int_equal(cortexm_read_mem(&fx->t, addr, got, len), 0);
@@ -111,6 +111,60 @@ static void test_l552_bank_erase(void **state)
 	assert_int_equal(report(fx)->sectors_erased, 0);
 	assert_int_equal(report(fx)->sectors_programmed, 128);
 	expect_flash(fx, 0x08000000, img, 0x40000);
+}
+
+static void has(struct gdb_fixture_s *fx, const char *text)
+{
+	if (!strstr(fx->console, text))
+		fail_msg("console lacks \"%s\":\n%s", text, fx->console);
+}
+
+/*
+ * SWAP_BANK = 1 through the monitor (two steps), then: the first erase that depends on
+ * the disputed BKER reading learns it from a page whose counterpart is in the erase set;
+ * an erase with no safe page is refused, naming the way out, and erases nothing.
+ */
+static void test_l552_swap_bank(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t img[0x80000], back[0x2000];
+
+	fx->console_len = 0;
+	assert_string_equal(fx_monitor(fx, "stm32l5 set swap_bank 1"), "OK");
+	has(fx, "SWAP_BANK 0 -> 1");
+	has(fx, "monitor stm32l5 set swap_bank 1 confirm");
+	assert_string_equal(fx_monitor(fx, "stm32l5 set swap_bank 1 confirm"), "OK");
+	assert_string_equal(fx_monitor(fx, "stm32l5 options"), "OK");
+	has(fx, "DBANK=1 SWAP_BANK=1");
+	has(fx, "not known yet");
+	/* a whole-flash image: both banks erased, the reading learned on page 0 */
+	fill(img, sizeof(img), 21);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,80000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fill(img, sizeof(img), 22);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,80000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx->console_len = 0;
+	assert_string_equal(fx_monitor(fx, "stm32l5 options"), "OK");
+	has(fx, "(learned)");
+	/* told to learn again: a 2-page change whose counterparts hold data is refused */
+	assert_string_equal(fx_monitor(fx, "stm32l5 bker learn"), "OK");
+	memset(back, 0x3C, sizeof(back));
+	assert_string_equal(fx_cmd(fx, "vFlashErase:803f000,2000"), "OK");
+	assert_non_null(strstr(vwrite(fx, 0x0803F000, back, sizeof(back)), "monitor stm32l5 bker physical|mapped"));
+	expect_flash(fx, 0x08000000, img, sizeof(img));	/* nothing erased */
+	/* told the reading: the same change straddling the bank boundary goes through */
+	assert_string_equal(fx_monitor(fx, "stm32l5 bker physical"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:803f000,2000"), "OK");
+	assert_string_equal(vwrite(fx, 0x0803F000, back, sizeof(back)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	memcpy(img + 0x3F000, back, sizeof(back));
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+	assert_string_equal(fx_monitor(fx, "stm32l5 set swap_bank 0 confirm"), "OK");
 }
 
 static void test_bad_input(void **state)
@@ -216,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_l552_load_and_reload),
 		cmocka_unit_test(test_l552_bank_erase),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_l552_swap_bank),
 	};
 	const struct CMUnitTest f4[] = { cmocka_unit_test(test_f401_sectors_and_otp) };
 	const struct CMUnitTest n6[] = { cmocka_unit_test(test_no_driver) };
