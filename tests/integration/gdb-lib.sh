@@ -31,12 +31,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_server BOARD: rspflash on the virtual board, port in $port, log in $tmp/server-BOARD.log.
+# start_server BOARD [ARG...]: rspflash on the virtual board (more options in ARG...), port
+# in $port, log in $tmp/server-BOARD.log.
 # The server binds port 0 (the system picks a free one) and says which in its ready line,
 # so parallel tests cannot race for a port.
 start_server() {
 	server_log=$tmp/server-$1.log
-	timeout 300 "$rspflash" --board "$1" --port 0 --log-level info >"$server_log" 2>&1 &
+	board=$1
+	shift
+	timeout 600 "$rspflash" --board "$board" --port 0 --log-level info "$@" >"$server_log" 2>&1 &
 	server_pid=$!
 	for _ in $(seq 1 200); do
 		port=$(sed -n 's/.*GDB server ready on [0-9.]*:\([0-9][0-9]*\).*/\1/p' "$server_log" 2>/dev/null | head -n 1)
