@@ -196,14 +196,21 @@ int dl_start(struct flash_s *f, struct error_s *err)
 	if (flash_stream_start(f, err))
 		return -1;
 	dl->began = true;
-	for (unsigned i = 0; i < f->n_banks; i++) {
-		struct dl_bank_s *db = &dl->b[i];
-
-		if (!db->touched)
-			continue;
-		if (flash_stream_select(f, db->bank, err) || dl_survey(f, db, err))
+	/* protection, unlock, clocks: before the survey, which runs at the clock they set */
+	for (unsigned i = 0; i < f->n_banks; i++)
+		if (dl->b[i].touched && dl->b[i].bank->drv->begin &&
+		    dl->b[i].bank->drv->begin(f, dl->b[i].bank, &dl->b[i].plan, err))
 			return -1;
-		if (db->bank->drv->begin && db->bank->drv->begin(f, db->bank, &db->plan, err))
+	for (unsigned i = 0; i < f->n_banks; i++)
+		if (dl->b[i].touched && (flash_stream_select(f, dl->b[i].bank, err) || dl_survey(f, &dl->b[i], err)))
+			return -1;
+	for (unsigned i = 0; i < f->n_banks; i++) {
+		const struct flash_driver_s *d = f->banks[i].drv;
+		bool first = true;
+
+		for (unsigned j = 0; j < i; j++)
+			first &= f->banks[j].drv != d;
+		if (first && dl->b[i].touched && d->ready && d->ready(f, err))
 			return -1;
 	}
 	return 0;

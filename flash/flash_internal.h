@@ -33,6 +33,8 @@ struct flash_driver_s {
 	 */
 	int (*begin)(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb,
 		     struct error_s *err);
+	/* Optional: once every bank of the download is surveyed, before anything is written. */
+	int (*ready)(struct flash_s *f, struct error_s *err);
 	/* The routine's register parameters for this bank (cr/sr addresses, bits, unit). */
 	void (*stream_params)(struct flash_s *f, const struct flash_bank_s *b, struct stream_ctl_s *ctl);
 	/* Control word that erases sector s / the whole bank (ERASE op). */

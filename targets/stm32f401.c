@@ -16,6 +16,8 @@ static const struct stm32f4_flash_cfg_s f401_flash = {
 	.otp_base = 0x1FFF7800,
 	.otp_blocks = 16,
 	.otp_block_size = 32,
+	.rcc = 0x40023800,
+	.crc_unit = 0x40023000,
 };
 
 static const struct target_mem_s f401_mem[] = {

@@ -14,6 +14,9 @@ static const struct stm32l5_flash_cfg_s l552_flash = {
 	.max_size = 512 * 1024,
 	.page_dual = 2048,
 	.page_single = 4096,
+	.rcc = 0x40021000,
+	.pwr = 0x40007000,
+	.crc_unit = 0x40023000,
 };
 
 static const struct target_mem_s l552_mem[] = {

@@ -36,7 +36,29 @@ struct f4_state_s {
 	uint32_t optcr;
 	enum stm32f4_psize_e psize;
 	uint16_t mv;
+	bool crc_enabled;	/* this download clocked the CRC unit: RCC_AHB1ENR is restored at the end */
+	uint32_t saved_ahb1enr;
 };
+
+#define F4_RCC_AHB1ENR 0x30u
+#define F4_RCC_AHB1ENR_CRCEN (1u << 12)
+
+/* The CRC unit computes the level-2 and digest CRCs at a word per few cycles (RM0368 §4). */
+static int crc_unit_on(struct flash_s *f, struct f4_state_s *st, struct error_s *err)
+{
+	uint32_t at = st->cfg->rcc + F4_RCC_AHB1ENR;
+
+	if (st->crc_enabled || !st->cfg->crc_unit)
+		return 0;
+	if (cortexm_read_u32(f->t, at, &st->saved_ahb1enr) ||
+	    cortexm_write_u32(f->t, at, st->saved_ahb1enr | F4_RCC_AHB1ENR_CRCEN)) {
+		*err = f->t->err;
+		error_prefix(err, "clocking the CRC unit (RCC_AHB1ENR): ");
+		return -1;
+	}
+	st->crc_enabled = true;
+	return 0;
+}
 
 static const char *const psize_names[] = { "x8", "x16", "x32", "x64" };
 
@@ -115,7 +137,7 @@ static void f4_stream_params(struct flash_s *f, const struct flash_bank_s *b, st
 	c->start_bit = STM32F4_FLASH_CR_STRT;
 	c->unit = 1u << bank_psize(st, b);
 	c->erased = 0xFFFFFFFFu;
-	c->crc_unit = 0;
+	c->crc_unit = st->crc_enabled ? st->cfg->crc_unit : 0;
 }
 
 static void f4_describe_sr(struct flash_s *f, const struct flash_bank_s *b, uint32_t sr, struct error_s *err)
@@ -218,19 +240,37 @@ static int f4_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 		error_set_bits(err, "nWRP");
 		return -1;
 	}
-	return unlock(f, st, err);
+	if (unlock(f, st, err))
+		return -1;
+	if (crc_unit_on(f, f->drv_state, err)) {	/* an optimisation: the software CRC is slower, not wrong */
+		char text[320];
+
+		error_format(err, text, sizeof(text));
+		flash_logf(f, 1, "stm32f4: CRCs in software: %s", text);
+		error_clear(err);
+	}
+	return 0;
 }
 
 static int f4_end(struct flash_s *f, struct error_s *err)
 {
-	const struct f4_state_s *st = f->drv_state;
+	struct f4_state_s *st = f->drv_state;
+	int rc = 0;
 
 	if (cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, STM32F4_FLASH_CR_LOCK)) {
 		*err = f->t->err;
 		error_prefix(err, "locking the flash controller: ");
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	if (st->crc_enabled) {
+		st->crc_enabled = false;
+		if (cortexm_write_u32(f->t, st->cfg->rcc + F4_RCC_AHB1ENR, st->saved_ahb1enr) && !rc) {
+			*err = f->t->err;
+			error_prefix(err, "restoring RCC_AHB1ENR: ");
+			rc = -1;
+		}
+	}
+	return rc;
 }
 
 static int f4_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)

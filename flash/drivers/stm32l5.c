@@ -139,7 +139,7 @@ static void l5_stream_params(struct flash_s *f, const struct flash_bank_s *b, st
 	c->start_bit = STM32L5_FLASH_CR_STRT;
 	c->unit = 8;
 	c->erased = 0xFFFFFFFFu;
-	c->crc_unit = 0;
+	c->crc_unit = st->crc_enabled ? st->cfg->crc_unit : 0;
 }
 
 static void l5_describe_sr(struct flash_s *f, const struct flash_bank_s *b, uint32_t sr, struct error_s *err)
@@ -288,13 +288,17 @@ static int learn_bker(struct flash_s *f, struct error_s *err)
  * without loss: learn the BKER reading if an erase may need it (a page of the erase set
  * holds data). When no pair of pages qualifies yet, the first erase tries again.
  */
-static int learn_early(struct flash_s *f, const struct plan_bank_s *pb, struct error_s *err)
+static int l5_ready(struct flash_s *f, struct error_s *err)
 {
 	struct stm32l5_state_s *st = f->drv_state;
 	bool data = false;
 
-	for (uint32_t i = 0; i < pb->n && !data; i++)
-		data = pb->s[i].in_erase && !(pb->s[i].known && pb->s[i].blank);
+	for (unsigned k = 0; k < f->n_banks; k++) {
+		const struct plan_sector_s *p;
+
+		for (uint32_t i = 0; (p = plan_of(f, &f->banks[k], i)) != NULL && !data; i++)
+			data = p->in_erase && !(p->known && p->blank);
+	}
 	if (!st->swap || st->bker != STM32L5_BKER_UNKNOWN || !data)
 		return 0;
 	if (learn_bker(f, err) && err->code != FLASH_ERR_STATE)
@@ -412,19 +416,31 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 			return -1;
 		}
 	}
-	return learn_early(f, pb, err);
+	/* a faster clock is an optimisation: without it the download is slower, not wrong */
+	if (stm32l5_clock_raise(f, st, err)) {
+		char text[320];
+
+		error_format(err, text, sizeof(text));
+		flash_logf(f, 1, "stm32l5: staying at the current core clock: %s", text);
+		stm32l5_clock_restore(f, st, err);
+		error_clear(err);
+	}
+	return 0;
 }
 
 static int l5_end(struct flash_s *f, struct error_s *err)
 {
-	const struct stm32l5_state_s *st = f->drv_state;
+	struct stm32l5_state_s *st = f->drv_state;
+	int rc = 0;
 
 	if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_CR_LOCK)) {
 		*err = f->t->err;
 		error_prefix(err, "locking the flash controller: ");
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	if (stm32l5_clock_restore(f, st, rc ? &(struct error_s){ 0 } : err))
+		rc = -1;
+	return rc;
 }
 
 static int l5_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)
@@ -444,6 +460,7 @@ const struct flash_driver_s flash_driver_stm32l5 = {
 	.name = "stm32l5",
 	.probe = l5_probe,
 	.begin = l5_begin,
+	.ready = l5_ready,
 	.stream_params = l5_stream_params,
 	.erase_word = l5_erase_word,
 	.bank_erase_word = l5_bank_erase_word,

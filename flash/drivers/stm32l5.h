@@ -18,6 +18,8 @@ struct stm32l5_flash_cfg_s {
 	uint32_t flashsize_reg;		/* u16, KB; 0 or 0xFFFF read as max_size */
 	uint32_t max_size;
 	uint32_t page_dual, page_single;	/* page size with DBANK = 1 and DBANK = 0 */
+	uint32_t rcc, pwr;		/* RCC and PWR register blocks (non-secure) */
+	uint32_t crc_unit;		/* the CRC unit (0: none) */
 };
 
 /* Which bank BKER/MER1/MER2 name when SWAP_BANK = 1 (reference/hardware.md §1: disputed). */
@@ -35,6 +37,9 @@ struct stm32l5_state_s {
 	bool dual, swap, tzen;
 	enum stm32l5_bker_e bker;
 	bool bker_learned;		/* bker came from an experiment, not from the user */
+	/* what a download changed in RCC/PWR/FLASH_ACR to run faster, restored at its end */
+	bool clock_raised, crc_enabled;
+	uint32_t saved_rcc_cr, saved_acr, saved_pwr_cr1, saved_apb1enr1, saved_ahb1enr;
 };
 
 struct stm32l5_state_s *stm32l5_state(struct flash_s *f);	/* NULL when not an L5 */
@@ -48,6 +53,10 @@ const char *stm32l5_rdp_name(uint32_t optr);
 struct error_s;
 int stm32l5_set_optr(struct flash_s *f, uint32_t mask, uint32_t value, bool apply, char *plan, size_t len,
 		     struct error_s *err);
+/* stm32l5_clock.c: a faster core and the CRC unit for a download, and back. */
+int stm32l5_clock_raise(struct flash_s *f, struct stm32l5_state_s *st, struct error_s *err);
+int stm32l5_clock_restore(struct flash_s *f, struct stm32l5_state_s *st, struct error_s *err);
+
 /* The user says which reading of BKER the part follows (STM32L5_BKER_UNKNOWN: learn it). */
 int stm32l5_set_bker(struct flash_s *f, enum stm32l5_bker_e reading);
 
