@@ -283,6 +283,8 @@ static int serve(struct gdb_s *g, const struct options_s *o)
 	for (;;) {
 		enum rsp_server_status_e st = rsp_server_accept(srv, &ccfg, -1, &c);
 
+		if (st == RSP_SERVER_TIMEOUT)
+			continue;	/* a newcomer left before it was accepted: wait for the next */
 		if (st != RSP_SERVER_OK) {
 			log_error("accept failed: %s", rsp_server_status_name(st));
 			break;

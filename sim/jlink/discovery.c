@@ -142,7 +142,8 @@ void jlink_discovery_on_readable(struct jlink_discovery *d)
 	/* Our own adverts and other probes' arrive here too; answer only requests. */
 	if (n != JLINK_DISCOVER_SIZE || memcmp(msg, "Discover", 8) != 0)
 		return;
-	if (sendto(d->responder_fd, d->advert, sizeof(d->advert), 0, (struct sockaddr *)&from,
+	/* Never waits: an answer that does not fit now is dropped, the client asks again. */
+	if (sendto(d->responder_fd, d->advert, sizeof(d->advert), MSG_DONTWAIT, (struct sockaddr *)&from,
 		   sizeof(from)) < 0) {
 		jlink_log(JLINK_LOG_WARN, "discovery: answering %s failed: %s", inet_ntoa(from.sin_addr),
 			  strerror(errno));

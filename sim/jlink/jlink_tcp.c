@@ -3,7 +3,14 @@
  * rspflash-sim's J-Link TCP server and logger. One client at a time: a second one gets
  * the "maximum connections" hello (0xFE), which libjaylink reports as such
  * (transport_tcp.c, RESP_MAX_CONNECTIONS), and is closed.
+ *
+ * Nothing here waits on one client: sockets are non-blocking, and replies that do not
+ * fit in the socket are kept (jlink_proto's output) and sent as the client reads them,
+ * with no more of its input taken meanwhile. A client that reads none of its replies for
+ * the stall timeout (JLINK_CLIENT_STALL_MS) is dropped: it cannot hold the one client
+ * slot (and the server's answers to everybody else) for ever.
  */
+#define _GNU_SOURCE	/* accept4 */
 #include "sim/jlink/jlink_tcp.h"
 
 #include <arpa/inet.h>
@@ -27,6 +34,9 @@
 #define JLINK_HELLO_MAX_CONNECTIONS	0xfe
 #define JLINK_HELLO_PROTO_VERSION	0x0001	/* libjaylink only logs it */
 #define JLINK_SERVER_NAME		"rspflash-sim"
+/* Default stall bound: libjaylink's own socket timeouts (transport_tcp.c, READ_TIMEOUT and
+ * WRITE_TIMEOUT) are 5 s, so a libjaylink client that has not read for this long is gone. */
+#define JLINK_CLIENT_STALL_MS		5000
 
 static enum jlink_log_level_e log_level = JLINK_LOG_INFO;
 
@@ -109,33 +119,19 @@ int jlink_server_listen(const char *bind_addr, uint16_t port)
 	return fd;
 }
 
-/* Blocking send of everything; false if the peer is gone. */
-static bool send_all(int fd, const uint8_t *d, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = send(fd, d, n, MSG_NOSIGNAL);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		d += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
 static bool send_hello(int fd, uint8_t status)
 {
 	uint8_t hello[4 + sizeof(JLINK_SERVER_NAME) - 1];
-	size_t name_len = sizeof(JLINK_SERVER_NAME) - 1;
+	size_t name_len = sizeof(JLINK_SERVER_NAME) - 1, n;
 
 	hello[0] = status;
 	hello[1] = (uint8_t)JLINK_HELLO_PROTO_VERSION;
 	hello[2] = (uint8_t)(JLINK_HELLO_PROTO_VERSION >> 8);
 	hello[3] = (uint8_t)name_len;
 	memcpy(hello + 4, JLINK_SERVER_NAME, name_len);
-	return send_all(fd, hello, status == JLINK_HELLO_OK ? sizeof(hello) : 4);
+	n = status == JLINK_HELLO_OK ? sizeof(hello) : 4;
+	/* A fresh connection's socket buffer is empty: all of it fits, or the peer is gone. */
+	return send(fd, hello, n, MSG_NOSIGNAL | MSG_DONTWAIT) == (ssize_t)n;
 }
 
 struct jlink_server_s {
@@ -146,14 +142,24 @@ struct jlink_server_s {
 	int client_fd;
 	char peer[48];
 	unsigned connections;
+	uint64_t stalled_since_ms;	/* replies waiting for the client since then; 0: none */
+	bool closing;			/* close once the pending replies are sent */
 };
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
 
 static void accept_client(struct jlink_server_s *sv)
 {
 	struct sockaddr_in a;
 	socklen_t alen = sizeof(a);
 	int one = 1;
-	int fd = accept(sv->listen_fd, (struct sockaddr *)&a, &alen);
+	int fd = accept4(sv->listen_fd, (struct sockaddr *)&a, &alen, SOCK_CLOEXEC | SOCK_NONBLOCK);
 
 	if (fd < 0) {
 		if (errno != EINTR && errno != EAGAIN)
@@ -177,6 +183,8 @@ static void accept_client(struct jlink_server_s *sv)
 	}
 	sv->client_fd = fd;
 	sv->connections++;
+	sv->stalled_since_ms = 0;
+	sv->closing = false;
 	jlink_proto_connection_start(sv->proto);
 	jlink_log(JLINK_LOG_INFO, "client %s connected", sv->peer);
 }
@@ -189,16 +197,58 @@ static void drop_client(struct jlink_server_s *sv, const char *why)
 	sv->client_fd = -1;
 }
 
-/* Pass what the client sent to the protocol and send back its replies. */
+/*
+ * Sends what the client's socket takes of the pending replies, without waiting. Returns
+ * false (after dropping the client) if it is gone, or has read nothing for too long.
+ */
+static bool flush_output(struct jlink_server_s *sv)
+{
+	size_t len;
+	const uint8_t *out = jlink_proto_output(sv->proto, &len);
+	int stall_ms = sv->cfg->stall_timeout_ms > 0 ? sv->cfg->stall_timeout_ms : JLINK_CLIENT_STALL_MS;
+	ssize_t k = 0;
+
+	if (len)
+		k = send(sv->client_fd, out, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+	if (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		drop_client(sv, strerror(errno));
+		return false;
+	}
+	if (k > 0) {
+		jlink_proto_consume(sv->proto, (size_t)k);
+		sv->stalled_since_ms = 0;
+	}
+	jlink_proto_output(sv->proto, &len);
+	if (!len) {
+		sv->stalled_since_ms = 0;
+		return true;
+	}
+	if (!sv->stalled_since_ms)
+		sv->stalled_since_ms = now_ms();
+	else if (now_ms() - sv->stalled_since_ms >= (uint64_t)stall_ms) {
+		jlink_log(JLINK_LOG_WARN, "%s has read none of its %zu bytes of replies for %d ms", sv->peer,
+			  len, stall_ms);
+		drop_client(sv, "not reading its replies");
+		return false;
+	}
+	return true;
+}
+
+static bool output_pending(const struct jlink_server_s *sv)
+{
+	size_t len;
+
+	jlink_proto_output(sv->proto, &len);
+	return len > 0;
+}
+
+/* Pass what the client sent to the protocol and send back what its socket takes. */
 static void serve_client(struct jlink_server_s *sv)
 {
 	static uint8_t rx[65536];
-	enum jlink_proto_status_e st;
-	const uint8_t *out;
-	size_t outlen;
-	ssize_t n = recv(sv->client_fd, rx, sizeof(rx), 0);
+	ssize_t n = recv(sv->client_fd, rx, sizeof(rx), MSG_DONTWAIT);
 
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+	if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 		return;
 	if (n <= 0) {
 		if (n < 0)
@@ -209,17 +259,18 @@ static void serve_client(struct jlink_server_s *sv)
 			drop_client(sv, "closed by the client");
 		return;
 	}
-	st = jlink_proto_feed(sv->proto, rx, (size_t)n);
-	out = jlink_proto_output(sv->proto, &outlen);
-	if (outlen && !send_all(sv->client_fd, out, outlen)) {
-		drop_client(sv, "send failed");
-		return;
-	}
-	jlink_proto_consume(sv->proto, outlen);
-	if (st == JLINK_PROTO_CLOSE) {
+	if (jlink_proto_feed(sv->proto, rx, (size_t)n) == JLINK_PROTO_CLOSE) {
 		jlink_log(JLINK_LOG_WARN, "%s", jlink_proto_close_reason(sv->proto));
-		drop_client(sv, "closed by rspflash-sim (see above)");
+		sv->closing = true;
 	}
+	flush_output(sv);
+}
+
+/* After a reply is out (or could not be sent), a connection the protocol ended is closed. */
+static void finish_closing(struct jlink_server_s *sv)
+{
+	if (sv->client_fd >= 0 && sv->closing && !output_pending(sv))
+		drop_client(sv, "closed by rspflash-sim (see above)");
 }
 
 /* One poll round: sockets, discovery beacon, signals. */
@@ -233,7 +284,9 @@ static int poll_once(struct jlink_server_s *sv)
 	if (timeout < 0 || timeout > 100)
 		timeout = 100;
 	pfd[nfd++] = (struct pollfd){ .fd = sv->listen_fd, .events = POLLIN };
-	pfd[nfd++] = (struct pollfd){ .fd = sv->client_fd, .events = POLLIN };	/* -1 is ignored */
+	/* Replies pending: wait until the client takes them, and read no more until then. */
+	pfd[nfd++] = (struct pollfd){ .fd = sv->client_fd,	/* -1 is ignored */
+				      .events = output_pending(sv) ? POLLOUT : POLLIN };
 	pfd[nfd++] = (struct pollfd){ .fd = disc_fd, .events = POLLIN };
 	if (poll(pfd, (nfds_t)nfd, timeout) < 0) {
 		if (errno == EINTR)
@@ -241,8 +294,11 @@ static int poll_once(struct jlink_server_s *sv)
 		jlink_log(JLINK_LOG_ERROR, "poll: %s", strerror(errno));
 		return -1;
 	}
-	if (pfd[1].revents && sv->client_fd >= 0)
+	if (sv->client_fd >= 0 && output_pending(sv))
+		flush_output(sv);	/* also when not writable: the stall clock runs */
+	else if (pfd[1].revents && sv->client_fd >= 0)
 		serve_client(sv);
+	finish_closing(sv);
 	if (pfd[0].revents & POLLIN)
 		accept_client(sv);
 	if (pfd[2].revents & POLLIN)

@@ -35,6 +35,8 @@ struct jlink_server_config_s {
 	const char *bind_addr;		/* IPv4 dotted quad */
 	uint16_t port;
 	bool once;			/* return when the first client disconnects */
+	/* A client that reads none of its replies this long is dropped; 0: 5000 ms. */
+	int stall_timeout_ms;
 	struct jlink_discovery *discovery;	/* may be NULL; polled alongside the sockets */
 	/* Set from signal handlers: stop serving / print statistics now. */
 	volatile sig_atomic_t *stop;

@@ -41,6 +41,7 @@ tests_unit_test_gdb_flash_LDADD = $(GDB_TEST_LIBS)
 tests_unit_test_gdb_monitor_SOURCES = tests/unit/test_gdb_monitor.c $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_monitor_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_gdb_monitor_LDADD = $(GDB_TEST_LIBS)
-tests_unit_test_gdb_session_SOURCES = tests/unit/test_gdb_session.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_session_SOURCES = tests/unit/test_gdb_session.c tests/unit/loopback.c \
+	tests/unit/loopback.h $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_session_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_gdb_session_LDADD = $(GDB_TEST_LIBS) -lpthread

@@ -3,6 +3,7 @@
 #include "src/rsp/conn.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,8 +15,9 @@
 #include <sys/socket.h>
 
 #define RSP_CONN_ACK_TIMEOUT_MS		2000	/* GDB's own default `remotetimeout` is 2 s */
-/* Only a non-blocking socket can report EAGAIN; a client that stops reading for this
- * long is treated as gone rather than stalling the server forever. */
+/* The socket is made non-blocking (rsp_conn_new), so a client that stops reading makes
+ * writes wait in poll, not in send: after this long it is treated as gone rather than
+ * stalling the server (and every client it would refuse) forever. */
 #define RSP_CONN_WRITE_TIMEOUT_MS	10000
 /* Console text per `O` packet: small packets reach GDB's console as they are produced. */
 #define RSP_CONSOLE_CHUNK		512
@@ -30,7 +32,6 @@ struct rsp_conn_s {
 	/* Events the receive machine reported and the caller has not taken yet. */
 	bool packet_ready, interrupt_ready, oversize_ready;
 	bool awaiting_ack, acked;
-	bool no_ack_pending;	/* OK to QStartNoAckMode sent, its ack not seen yet */
 	uint64_t garbage_run;			/* garbage bytes not yet logged */
 	uint8_t in[4096];
 	size_t in_pos, in_len;
@@ -40,21 +41,37 @@ struct rsp_conn_s {
 	struct rsp_rx_s rx;
 };
 
+static void rsp_vlogf(rsp_log_fn *log, void *ctx, enum rsp_log_level_e level, const char *fmt,
+		      va_list ap)
+{
+	char msg[256];
+
+	if (!log)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	log(ctx, level, msg);
+}
+
+void rsp_logf(rsp_log_fn *log, void *ctx, enum rsp_log_level_e level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rsp_vlogf(log, ctx, level, fmt, ap);
+	va_end(ap);
+}
+
 __attribute__((format(printf, 3, 4)))
 static void conn_log(struct rsp_conn_s *c, enum rsp_log_level_e level, const char *fmt, ...)
 {
-	char msg[256];
 	va_list ap;
 
-	if (!c->cfg.log)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rsp_vlogf(c->cfg.log, c->cfg.log_ctx, level, fmt, ap);
 	va_end(ap);
-	c->cfg.log(c->cfg.log_ctx, level, msg);
 }
 
-static int64_t now_ms(void)
+int64_t rsp_now_ms(void)
 {
 	struct timespec ts;
 
@@ -62,18 +79,18 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t deadline_of(int timeout_ms)
+int64_t rsp_deadline_of(int timeout_ms)
 {
-	return timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	return timeout_ms < 0 ? -1 : rsp_now_ms() + timeout_ms;
 }
 
-static int remaining_ms(int64_t deadline)
+int rsp_remaining_ms(int64_t deadline)
 {
 	int64_t left;
 
 	if (deadline < 0)
 		return -1;
-	left = deadline - now_ms();
+	left = deadline - rsp_now_ms();
 	return left < 0 ? 0 : (int)left;
 }
 
@@ -86,7 +103,7 @@ static bool is_disconnect_errno(int e)
 enum rsp_conn_status_e rsp_write_all(int fd, const void *buf, size_t len, int timeout_ms)
 {
 	const uint8_t *p = buf;
-	int64_t deadline = deadline_of(timeout_ms);
+	int64_t deadline = rsp_deadline_of(timeout_ms);
 
 	while (len) {
 		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
@@ -100,7 +117,7 @@ enum rsp_conn_status_e rsp_write_all(int fd, const void *buf, size_t len, int ti
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 			struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-			int r = poll(&pfd, 1, remaining_ms(deadline));
+			int r = poll(&pfd, 1, rsp_remaining_ms(deadline));
 
 			if (r == 0)
 				return RSP_CONN_TIMEOUT;
@@ -135,7 +152,8 @@ static bool put(struct rsp_conn_s *c, const void *buf, size_t len)
 
 	if (!c->alive)
 		return false;
-	st = rsp_write_all(c->fd, buf, len, RSP_CONN_WRITE_TIMEOUT_MS);
+	st = rsp_write_all(c->fd, buf, len,
+			   c->cfg.write_timeout_ms > 0 ? c->cfg.write_timeout_ms : RSP_CONN_WRITE_TIMEOUT_MS);
 	if (st == RSP_CONN_OK)
 		return true;
 	mark_dead(c, st == RSP_CONN_CLOSED ? RSP_CONN_CLOSED : RSP_CONN_IO_ERROR, "write",
@@ -181,7 +199,6 @@ static void handle_nak(struct rsp_conn_s *c)
 
 static void enter_no_ack(struct rsp_conn_s *c)
 {
-	c->no_ack_pending = false;
 	c->ack_mode = false;
 	conn_log(c, RSP_LOG_INFO, "no-ack mode");
 }
@@ -218,8 +235,6 @@ static void handle_event(struct rsp_conn_s *c, enum rsp_rx_event_e ev)
 	case RSP_RX_ACK:
 		if (c->awaiting_ack)
 			c->acked = true;
-		else if (c->no_ack_pending)
-			enter_no_ack(c);	/* the ack came after rsp_conn_send gave up */
 		break;
 	case RSP_RX_NAK:
 		handle_nak(c);
@@ -262,7 +277,41 @@ static void service_watch(struct rsp_conn_s *c, const struct pollfd *pfd)
 		c->cfg.watch_ready(c->cfg.watch_ctx);
 }
 
-/* Reads more input, waiting up to the deadline. Returns OK, TIMEOUT or the end status. */
+/* True when the client's end of stream follows the input just read (peeked, not taken). */
+static bool eof_pending(struct rsp_conn_s *c)
+{
+	uint8_t b;
+
+	return recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* Reads what has arrived. Returns OK (input buffered), TIMEOUT (nothing yet) or the end status. */
+static enum rsp_conn_status_e read_input(struct rsp_conn_s *c)
+{
+	ssize_t got = recv(c->fd, c->in, sizeof(c->in), MSG_DONTWAIT);
+
+	if (got > 0) {
+		c->in_pos = 0;
+		c->in_len = (size_t)got;
+		return RSP_CONN_OK;
+	}
+	if (got == 0) {
+		mark_dead(c, RSP_CONN_CLOSED, "end of stream", 0);
+		return c->end_status;
+	}
+	if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+		return RSP_CONN_TIMEOUT;
+	mark_dead(c, is_disconnect_errno(errno) ? RSP_CONN_CLOSED : RSP_CONN_IO_ERROR, "read", errno);
+	return c->end_status;
+}
+
+/*
+ * Reads more input, waiting up to the deadline. Returns OK, TIMEOUT or the end status.
+ *
+ * The watch (a newcomer on the listening socket) is serviced only after this client's own
+ * input, and not when that input ends in end of stream: a client that disconnects and at
+ * once reconnects must find its old connection gone, not be refused as busy by it.
+ */
 static enum rsp_conn_status_e fill(struct rsp_conn_s *c, int64_t deadline)
 {
 	for (;;) {
@@ -271,8 +320,8 @@ static enum rsp_conn_status_e fill(struct rsp_conn_s *c, int64_t deadline)
 			{ .fd = c->cfg.watch_fd, .events = POLLIN },
 		};
 		nfds_t n = c->cfg.watch_fd >= 0 && c->cfg.watch_ready ? 2 : 1;
-		int r = poll(pfd, n, remaining_ms(deadline));
-		ssize_t got;
+		int r = poll(pfd, n, rsp_remaining_ms(deadline));
+		enum rsp_conn_status_e st = RSP_CONN_TIMEOUT;
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -280,27 +329,16 @@ static enum rsp_conn_status_e fill(struct rsp_conn_s *c, int64_t deadline)
 			mark_dead(c, RSP_CONN_IO_ERROR, "poll", errno);
 			return c->end_status;
 		}
-		if (n == 2)
-			service_watch(c, &pfd[1]);
 		if (r == 0)
 			return RSP_CONN_TIMEOUT;
-		if (!pfd[0].revents)
-			continue;
-		got = recv(c->fd, c->in, sizeof(c->in), MSG_DONTWAIT);
-		if (got > 0) {
-			c->in_pos = 0;
-			c->in_len = (size_t)got;
-			return RSP_CONN_OK;
-		}
-		if (got == 0) {
-			mark_dead(c, RSP_CONN_CLOSED, "end of stream", 0);
+		if (pfd[0].revents)
+			st = read_input(c);
+		if (!c->alive)
 			return c->end_status;
-		}
-		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
-			continue;
-		mark_dead(c, is_disconnect_errno(errno) ? RSP_CONN_CLOSED : RSP_CONN_IO_ERROR,
-			  "read", errno);
-		return c->end_status;
+		if (n == 2 && !(st == RSP_CONN_OK && eof_pending(c)))
+			service_watch(c, &pfd[1]);
+		if (st == RSP_CONN_OK)
+			return st;
 	}
 }
 
@@ -308,7 +346,7 @@ static enum rsp_conn_status_e fill(struct rsp_conn_s *c, int64_t deadline)
 static enum rsp_conn_status_e wait_ack(struct rsp_conn_s *c)
 {
 	int timeout = c->cfg.ack_timeout_ms > 0 ? c->cfg.ack_timeout_ms : RSP_CONN_ACK_TIMEOUT_MS;
-	int64_t deadline = deadline_of(timeout);
+	int64_t deadline = rsp_deadline_of(timeout);
 	uint64_t packets_before = c->stats.packets_in;
 	enum rsp_conn_status_e st = RSP_CONN_OK;
 
@@ -328,11 +366,17 @@ static enum rsp_conn_status_e wait_ack(struct rsp_conn_s *c)
 			break;
 		}
 		st = fill(c, deadline);
-		if (st != RSP_CONN_OK) {
-			if (st == RSP_CONN_TIMEOUT)
-				conn_log(c, RSP_LOG_WARN, "no ack from GDB within %d ms", timeout);
-			break;
+		if (st == RSP_CONN_TIMEOUT) {
+			/*
+			 * GDB acks as soon as it reads a reply: one that has not after the
+			 * bound (GDB's own remotetimeout by default) is stuck or gone. Waiting
+			 * for it on every later reply would stall the session for minutes.
+			 */
+			conn_log(c, RSP_LOG_WARN, "no ack from GDB within %d ms", timeout);
+			mark_dead(c, RSP_CONN_IO_ERROR, "waiting for an ack", ETIMEDOUT);
 		}
+		if (st != RSP_CONN_OK)
+			break;
 	}
 	c->awaiting_ack = false;
 	return st;
@@ -344,6 +388,8 @@ struct rsp_conn_s *rsp_conn_new(int fd, const struct rsp_conn_config_s *cfg)
 
 	if (!c)
 		return NULL;
+	/* Writes then wait in poll with a bound (see RSP_CONN_WRITE_TIMEOUT_MS), never in send. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	c->fd = fd;
 	if (cfg)
 		c->cfg = *cfg;
@@ -413,20 +459,13 @@ enum rsp_conn_status_e rsp_conn_send_console(struct rsp_conn_s *c, const char *t
 
 /*
  * Enters no-ack mode as the manual orders: the request was acked, OK is sent, and the
- * switch happens when GDB acks the OK (here, or later in handle_event if the wait
- * timed out; a `-` meanwhile resends the OK).
+ * switch happens when GDB acks the OK (a `-` meanwhile resends the OK). No ack in time
+ * ends the connection, as for any reply.
  */
-static enum rsp_conn_status_e start_no_ack(struct rsp_conn_s *c)
+static void start_no_ack(struct rsp_conn_s *c)
 {
-	enum rsp_conn_status_e st;
-
-	if (!c->ack_mode)
-		return rsp_conn_send_str(c, "OK");
-	c->no_ack_pending = true;
-	st = rsp_conn_send_str(c, "OK");
-	if (st == RSP_CONN_OK && c->no_ack_pending)
+	if (rsp_conn_send_str(c, "OK") == RSP_CONN_OK && c->ack_mode)
 		enter_no_ack(c);
-	return st;
 }
 
 static bool is_no_ack_request(const struct rsp_conn_s *c, const uint8_t *data, size_t len)
@@ -451,9 +490,8 @@ static enum rsp_conn_status_e take_ready(struct rsp_conn_s *c, const uint8_t **d
 	c->packet_ready = false;
 	*data = rsp_rx_data(&c->rx, len);
 	if (is_no_ack_request(c, *data, *len)) {
-		enum rsp_conn_status_e st = start_no_ack(c);
-
-		return st == RSP_CONN_TIMEOUT ? RSP_CONN_OK : st;
+		start_no_ack(c);
+		return RSP_CONN_OK;	/* nothing for the caller; a failure shows in c->alive */
 	}
 	return RSP_CONN_PACKET;
 }
@@ -461,7 +499,7 @@ static enum rsp_conn_status_e take_ready(struct rsp_conn_s *c, const uint8_t **d
 enum rsp_conn_status_e rsp_conn_recv(struct rsp_conn_s *c, const uint8_t **data, size_t *len,
 				     int timeout_ms)
 {
-	int64_t deadline = deadline_of(timeout_ms);
+	int64_t deadline = rsp_deadline_of(timeout_ms);
 
 	for (;;) {
 		enum rsp_conn_status_e st = take_ready(c, data, len);
@@ -477,32 +515,6 @@ enum rsp_conn_status_e rsp_conn_recv(struct rsp_conn_s *c, const uint8_t **data,
 		st = fill(c, deadline);
 		if (st != RSP_CONN_OK)
 			return st;
-	}
-}
-
-enum rsp_conn_status_e rsp_conn_poll(struct rsp_conn_s *c)
-{
-	for (;;) {
-		if (c->interrupt_ready) {
-			c->interrupt_ready = false;
-			return RSP_CONN_INTERRUPT;
-		}
-		if (c->packet_ready || c->oversize_ready)
-			return RSP_CONN_PACKET;
-		if (!c->alive)
-			return c->end_status;
-		if (c->in_pos < c->in_len) {
-			pump(c);
-			continue;
-		}
-		switch (fill(c, 0)) {
-		case RSP_CONN_OK:
-			break;
-		case RSP_CONN_TIMEOUT:
-			return RSP_CONN_NOTHING;
-		default:
-			return c->end_status;
-		}
 	}
 }
 
@@ -528,7 +540,6 @@ const char *rsp_conn_status_name(enum rsp_conn_status_e st)
 		[RSP_CONN_PACKET] = "packet",
 		[RSP_CONN_INTERRUPT] = "interrupt",
 		[RSP_CONN_OVERSIZE] = "oversize packet",
-		[RSP_CONN_NOTHING] = "nothing",
 		[RSP_CONN_TIMEOUT] = "timeout",
 		[RSP_CONN_CLOSED] = "closed",
 		[RSP_CONN_IO_ERROR] = "i/o error",

@@ -4,6 +4,11 @@
  * resending on `-`, timeouts, interrupt polling while the target runs, and a clean,
  * distinct report of a client that goes away at any point.
  *
+ * A client that stops cooperating is dropped, not waited for: no `+` to a reply within
+ * the ack timeout (2 s), or a reply it does not read within the write timeout (10 s),
+ * ends the connection (every later call returns at once), so a stuck client costs the
+ * server one bounded wait, never one per reply.
+ *
  * Acknowledgments (gdb manual, "Packet Acknowledgment"): in ack mode every packet is
  * answered `+` (or `-`: resend) before anything else. This connection acks GDB's packets
  * itself, and rsp_conn_send() waits for GDB's `+` to each reply, resending on `-`, as
@@ -13,7 +18,8 @@
  * unless it set no_ack_disabled.
  *
  * The descriptor must be a stream socket (send() with MSG_NOSIGNAL keeps a vanished
- * client from raising SIGPIPE). Not thread-safe: one thread owns a connection.
+ * client from raising SIGPIPE); the connection makes it non-blocking. Not thread-safe:
+ * one thread owns a connection.
  */
 #ifndef SRC_RSP_CONN_H
 #define SRC_RSP_CONN_H
@@ -33,15 +39,19 @@ enum rsp_log_level_e {
 
 typedef void rsp_log_fn(void *ctx, enum rsp_log_level_e level, const char *msg);
 
+/* Formats a message (up to 255 characters) and passes it to log; nothing when log is NULL. */
+void rsp_logf(rsp_log_fn *log, void *ctx, enum rsp_log_level_e level, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* What a connection call ended with. */
 enum rsp_conn_status_e {
 	RSP_CONN_OK,		/* send: written (and acked in ack mode) */
-	RSP_CONN_PACKET,	/* recv: a packet is available; poll: one waits for recv */
-	RSP_CONN_INTERRUPT,	/* 0x03 arrived (recv or poll) */
+	RSP_CONN_PACKET,	/* recv: a packet is available */
+	RSP_CONN_INTERRUPT,	/* recv: 0x03 arrived */
 	RSP_CONN_OVERSIZE,	/* recv: a packet longer than RSP_PACKET_SIZE was dropped (and
 				 * acked): reply with an error, GDB waits for a reply */
-	RSP_CONN_NOTHING,	/* poll: nothing arrived */
-	RSP_CONN_TIMEOUT,	/* recv: no packet in time; send: no ack in time */
+	RSP_CONN_TIMEOUT,	/* recv: no packet in time; send: no ack in time (the
+				 * connection is then dead: later calls return IO_ERROR) */
 	RSP_CONN_CLOSED,	/* the client went away (EOF, reset, broken pipe): stop using it */
 	RSP_CONN_IO_ERROR,	/* another socket error, logged: stop using the connection */
 };
@@ -51,11 +61,14 @@ struct rsp_conn_config_s {
 	void *log_ctx;
 	/* How long rsp_conn_send waits for GDB's `+` in ack mode; 0 means 2000 ms. */
 	int ack_timeout_ms;
+	/* How long a write waits for a client that does not read; 0 means 10000 ms. */
+	int write_timeout_ms;
 	/* Stay in ack mode: QStartNoAckMode reaches the caller like any other packet. */
 	bool no_ack_disabled;
 	/*
-	 * Another descriptor to service while this connection waits (recv, poll, ack
-	 * wait): when it is readable, watch_ready(watch_ctx) runs. The server uses it to
+	 * Another descriptor to service while this connection waits (recv, ack wait):
+	 * when it is readable, watch_ready(watch_ctx) runs, after this connection's own
+	 * input has been read (and not when that input ends the connection). The server uses it to
 	 * turn away a second client while one is served. watch_fd < 0 disables it.
 	 */
 	int watch_fd;
@@ -80,20 +93,14 @@ struct rsp_conn_s *rsp_conn_new(int fd, const struct rsp_conn_config_s *cfg);
 void rsp_conn_free(struct rsp_conn_s *c);
 
 /*
- * Waits up to timeout_ms (-1: forever, 0: only what has arrived) for the next packet.
- * On RSP_CONN_PACKET, *data and *len give its decoded bytes (a NUL follows them), valid
- * until the next call on this connection. Acks, naks, garbage and QStartNoAckMode are
- * dealt with inside.
+ * Waits up to timeout_ms (-1: forever, 0: only what has arrived, never blocking: the
+ * server loop's call while the target runs) for the next packet, 0x03, oversize packet
+ * or disconnect, and takes it: a second call returns the next event. On RSP_CONN_PACKET,
+ * *data and *len give its decoded bytes (a NUL follows them), valid until the next call
+ * on this connection. Acks, naks, garbage and QStartNoAckMode are dealt with inside.
  */
 enum rsp_conn_status_e rsp_conn_recv(struct rsp_conn_s *c, const uint8_t **data, size_t *len,
 				     int timeout_ms);
-
-/*
- * For the server loop while the target runs: never blocks. Reads what has arrived and
- * returns RSP_CONN_INTERRUPT (0x03 seen), RSP_CONN_PACKET (a packet waits for
- * rsp_conn_recv, which then returns it at once), RSP_CONN_NOTHING, or a disconnect.
- */
-enum rsp_conn_status_e rsp_conn_poll(struct rsp_conn_s *c);
 
 /* Sends one reply; in ack mode waits for its `+` (resending on `-`). */
 enum rsp_conn_status_e rsp_conn_send(struct rsp_conn_s *c, enum rsp_payload_e kind,
@@ -118,5 +125,10 @@ const char *rsp_conn_status_name(enum rsp_conn_status_e st);
  * or RSP_CONN_IO_ERROR (errno kept). Shared with the server's busy notice.
  */
 enum rsp_conn_status_e rsp_write_all(int fd, const void *buf, size_t len, int timeout_ms);
+
+/* Time for the waits of the rsp layer: monotonic ms; a deadline of -1 never comes. */
+int64_t rsp_now_ms(void);
+int64_t rsp_deadline_of(int timeout_ms);	/* -1 for a negative timeout */
+int rsp_remaining_ms(int64_t deadline);		/* -1 for no deadline, else >= 0 */
 
 #endif /* SRC_RSP_CONN_H */

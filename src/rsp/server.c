@@ -3,14 +3,14 @@
 #define _GNU_SOURCE	/* accept4 */
 #include "src/rsp/server.h"
 
+#include "src/rsp/busy.h"
+
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -25,44 +25,10 @@ struct rsp_server_s {
 	uint16_t port;
 	rsp_log_fn *log;
 	void *log_ctx;
-	const char *busy_message;
 	struct rsp_conn_s *active;
 	char active_peer[64];
-	uint64_t refused;
+	struct rsp_busy_s *busy;	/* refuses newcomers while active is served */
 };
-
-__attribute__((format(printf, 4, 5)))
-static void srv_log(rsp_log_fn *log, void *ctx, enum rsp_log_level_e level, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	if (!log)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	log(ctx, level, msg);
-}
-
-static void format_peer(const struct sockaddr_storage *sa, char *out, size_t cap)
-{
-	char host[INET6_ADDRSTRLEN] = "?";
-	uint16_t port = 0;
-
-	if (sa->ss_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-
-		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
-		port = ntohs(in->sin_port);
-	} else if (sa->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-
-		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-		port = ntohs(in6->sin6_port);
-	}
-	snprintf(out, cap, "%s:%u", host, port);
-}
 
 static int listen_on(const struct addrinfo *ai, int *err)
 {
@@ -116,16 +82,16 @@ enum rsp_server_status_e rsp_server_open(const struct rsp_server_config_s *cfg,
 	snprintf(port, sizeof(port), "%u", cfg->port);
 	gai = getaddrinfo(host, port, &hints, &res);
 	if (gai) {
-		srv_log(cfg->log, cfg->log_ctx, RSP_LOG_ERROR, "bind address %s: %s", host,
-			gai_strerror(gai));
+		rsp_logf(cfg->log, cfg->log_ctx, RSP_LOG_ERROR, "bind address %s: %s", host,
+			 gai_strerror(gai));
 		return RSP_SERVER_ERR_ADDRESS;
 	}
 	for (ai = res; ai && fd < 0; ai = ai->ai_next)
 		fd = listen_on(ai, &err);
 	freeaddrinfo(res);
 	if (fd < 0) {
-		srv_log(cfg->log, cfg->log_ctx, RSP_LOG_ERROR, "cannot listen on %s:%s: %s", host,
-			port, strerror(err));
+		rsp_logf(cfg->log, cfg->log_ctx, RSP_LOG_ERROR, "cannot listen on %s:%s: %s", host,
+			 port, strerror(err));
 		return err == EADDRINUSE || err == EACCES || err == EADDRNOTAVAIL ?
 		       RSP_SERVER_ERR_BIND : RSP_SERVER_ERR_SOCKET;
 	}
@@ -134,13 +100,19 @@ enum rsp_server_status_e rsp_server_open(const struct rsp_server_config_s *cfg,
 		close(fd);
 		return RSP_SERVER_ERR_NOMEM;
 	}
+	srv->busy = rsp_busy_new(fd, cfg->busy_message ? cfg->busy_message : RSP_BUSY_MESSAGE,
+				 cfg->log, cfg->log_ctx);
+	if (!srv->busy) {
+		close(fd);
+		free(srv);
+		return RSP_SERVER_ERR_SOCKET;
+	}
 	srv->fd = fd;
 	srv->port = bound_port(fd);
 	srv->log = cfg->log;
 	srv->log_ctx = cfg->log_ctx;
-	srv->busy_message = cfg->busy_message ? cfg->busy_message : RSP_BUSY_MESSAGE;
-	srv_log(srv->log, srv->log_ctx, RSP_LOG_INFO, "listening for GDB on %s port %u", host,
-		srv->port);
+	rsp_logf(srv->log, srv->log_ctx, RSP_LOG_INFO, "listening for GDB on %s port %u", host,
+		 srv->port);
 	*out = srv;
 	return RSP_SERVER_OK;
 }
@@ -150,6 +122,7 @@ void rsp_server_close(struct rsp_server_s *srv)
 	if (!srv)
 		return;
 	rsp_server_disconnect(srv);
+	rsp_busy_free(srv->busy);
 	close(srv->fd);
 	free(srv);
 }
@@ -166,90 +139,38 @@ int rsp_server_fd(const struct rsp_server_s *srv)
 
 uint64_t rsp_server_refused(const struct rsp_server_s *srv)
 {
-	return srv->refused;
+	return rsp_busy_refused(srv->busy);
 }
 
-/* Reads the refused client's first packet, if it sends one soon. */
-static bool first_packet(int fd)
-{
-	struct rsp_rx_s *rx = malloc(sizeof(*rx));
-	struct timespec t0, t;
-	bool got = false;
-
-	if (!rx)
-		return false;
-	rsp_rx_init(rx);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		uint8_t buf[512];
-		ssize_t n;
-		long waited;
-
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		waited = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
-		if (waited >= RSP_BUSY_WAIT_MS || poll(&pfd, 1, RSP_BUSY_WAIT_MS - (int)waited) <= 0)
-			break;
-		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-		if (n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN)))
-			break;
-		for (ssize_t i = 0; i < n && !got; i++)
-			got = rsp_rx_feed(rx, buf[i]) == RSP_RX_PACKET;
-		if (got)
-			break;
-	}
-	free(rx);
-	return got;
-}
-
-/* The watch handler: a client connected while another is served. */
+/* The watch handler, run from the served connection's waits: newcomers are refused. */
 static void refuse_busy(void *ctx)
 {
 	struct rsp_server_s *srv = ctx;
-	struct sockaddr_storage sa;
-	socklen_t len = sizeof(sa);
-	char peer[64], msg[512];
-	size_t n;
-	int fd = accept4(srv->fd, (struct sockaddr *)&sa, &len, SOCK_CLOEXEC);
 
-	if (fd < 0)
-		return;		/* gone already, or a spurious wake-up */
-	srv->refused++;
-	format_peer(&sa, peer, sizeof(peer));
-	srv_log(srv->log, srv->log_ctx, RSP_LOG_WARN, "refused client %s: already serving %s",
-		peer, srv->active_peer);
-	if (first_packet(fd)) {
-		/* GDB waits for the ack of its packet, then the reply. */
-		char text[400];
-
-		snprintf(text, sizeof(text), "E.%s", srv->busy_message);
-		msg[0] = '+';
-		n = 1 + rsp_frame(RSP_PAYLOAD_TEXT, (const uint8_t *)text, strlen(text),
-				  (uint8_t *)msg + 1, sizeof(msg) - 1);
-	} else {
-		n = (size_t)snprintf(msg, sizeof(msg), "%s\n", srv->busy_message);
-	}
-	/* text is at most 399 bytes, so its frame (+ 4) always fits in msg. */
-	rsp_write_all(fd, msg, n < sizeof(msg) ? n : sizeof(msg) - 1, RSP_BUSY_WAIT_MS);
-	shutdown(fd, SHUT_WR);
-	close(fd);
+	rsp_busy_service(srv->busy, srv->active_peer);
 }
 
+/* Waits for a newcomer to accept, answering the refused ones still waiting meanwhile. */
 static enum rsp_server_status_e wait_client(struct rsp_server_s *srv, int timeout_ms)
 {
-	struct pollfd pfd = { .fd = srv->fd, .events = POLLIN };
-	int r;
+	int64_t deadline = rsp_deadline_of(timeout_ms);
 
-	do
-		r = poll(&pfd, 1, timeout_ms);
-	while (r < 0 && errno == EINTR);
-	if (r == 0)
-		return RSP_SERVER_TIMEOUT;
-	if (r < 0) {
-		srv_log(srv->log, srv->log_ctx, RSP_LOG_ERROR, "poll: %s", strerror(errno));
-		return RSP_SERVER_ERR_SOCKET;
+	for (;;) {
+		struct pollfd pfd = { .fd = rsp_busy_fd(srv->busy), .events = POLLIN };
+		int left = rsp_remaining_ms(deadline);
+		int r = poll(&pfd, 1, left);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rsp_logf(srv->log, srv->log_ctx, RSP_LOG_ERROR, "poll: %s", strerror(errno));
+			return RSP_SERVER_ERR_SOCKET;
+		}
+		if (r > 0 && rsp_busy_service(srv->busy, NULL))
+			return RSP_SERVER_OK;
+		if (left == 0)
+			return RSP_SERVER_TIMEOUT;
 	}
-	return RSP_SERVER_OK;
 }
 
 enum rsp_server_status_e rsp_server_accept(struct rsp_server_s *srv,
@@ -273,14 +194,14 @@ enum rsp_server_status_e rsp_server_accept(struct rsp_server_s *srv,
 		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ECONNABORTED ||
 		    errno == EINTR)
 			return RSP_SERVER_TIMEOUT;	/* the client left before we took it */
-		srv_log(srv->log, srv->log_ctx, RSP_LOG_ERROR, "accept: %s", strerror(errno));
+		rsp_logf(srv->log, srv->log_ctx, RSP_LOG_ERROR, "accept: %s", strerror(errno));
 		return RSP_SERVER_ERR_SOCKET;
 	}
 	/* Small request/reply packets: Nagle's delay would add up to 40 ms per exchange. */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (conn_cfg)
 		cfg = *conn_cfg;
-	cfg.watch_fd = srv->fd;
+	cfg.watch_fd = rsp_busy_fd(srv->busy);
 	cfg.watch_ready = refuse_busy;
 	cfg.watch_ctx = srv;
 	srv->active = rsp_conn_new(fd, &cfg);
@@ -288,8 +209,8 @@ enum rsp_server_status_e rsp_server_accept(struct rsp_server_s *srv,
 		close(fd);
 		return RSP_SERVER_ERR_NOMEM;
 	}
-	format_peer(&sa, srv->active_peer, sizeof(srv->active_peer));
-	srv_log(srv->log, srv->log_ctx, RSP_LOG_INFO, "client %s connected", srv->active_peer);
+	rsp_format_peer(&sa, srv->active_peer, sizeof(srv->active_peer));
+	rsp_logf(srv->log, srv->log_ctx, RSP_LOG_INFO, "client %s connected", srv->active_peer);
 	*out = srv->active;
 	return RSP_SERVER_OK;
 }
@@ -298,8 +219,8 @@ void rsp_server_disconnect(struct rsp_server_s *srv)
 {
 	if (!srv->active)
 		return;
-	srv_log(srv->log, srv->log_ctx, RSP_LOG_INFO, "client %s: connection ended",
-		srv->active_peer);
+	rsp_logf(srv->log, srv->log_ctx, RSP_LOG_INFO, "client %s: connection ended",
+		 srv->active_peer);
 	rsp_conn_free(srv->active);
 	srv->active = NULL;
 	srv->active_peer[0] = '\0';

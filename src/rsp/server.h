@@ -4,15 +4,19 @@
  * one client at a time and turns away any other that connects meanwhile.
  *
  * A second client is refused while the first is served, from inside the first one's
- * rsp_conn_recv/rsp_conn_poll/rsp_conn_send waits (through the connection's watch_fd),
- * so the command layer needs no code for it. The refusal waits up to RSP_BUSY_WAIT_MS
- * for the newcomer's first packet: a GDB (whose first packet is qSupported) gets `+` and
- * the reply `E.<message>`, then the connection closes. gdb-multiarch 13.1 then prints
+ * rsp_conn_recv/rsp_conn_send waits (through the connection's watch_fd), so the command
+ * layer needs no code for it. The refusal waits up to RSP_BUSY_WAIT_MS for the
+ * newcomer's first packet: a GDB (whose first packet is qSupported) gets `+` and the
+ * reply `E.<message>`, then the connection closes. gdb-multiarch 13.1 then prints
  *     warning: Remote failure reply: E.rspflash is busy: another GDB client is ...
  *     Remote communication error.  Target disconnected.: Broken pipe.
  * and `target remote` fails (checked by hand against this code). A client that sends
- * nothing (nc, telnet) gets the message as one text line instead. Either way the served
- * client is delayed at most RSP_BUSY_WAIT_MS.
+ * nothing (nc, telnet) gets the message as one text line instead. Those waits run beside
+ * the served client (busy.h), never in its way: it is delayed only by an accept and a
+ * few non-blocking reads, however many newcomers wait.
+ *
+ * A client that disconnects and at once reconnects is served, not refused: the old
+ * connection's end is read before the listening socket is looked at (conn.c, fill).
  */
 #ifndef SRC_RSP_SERVER_H
 #define SRC_RSP_SERVER_H

@@ -21,12 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "src/rsp/conn.h"
 #include "src/rsp/server.h"
+#include "loopback.h"
 
 struct fixture_s {
 	struct rsp_conn_s *conn;
@@ -63,6 +62,19 @@ static int setup(void **state)
 	f->peer = sv[1];
 	*state = f;
 	return 0;
+}
+
+/* Replaces the fixture's connection by a fresh one with cfg. */
+static void reconnect(struct fixture_s *f, const struct rsp_conn_config_s *cfg)
+{
+	int sv[2];
+
+	rsp_conn_free(f->conn);
+	close(f->peer);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	f->conn = rsp_conn_new(sv[0], cfg);
+	assert_non_null(f->conn);
+	f->peer = sv[1];
 }
 
 static int teardown(void **state)
@@ -183,6 +195,51 @@ static void test_ack_timeout(void **state)
 	expect_peer_gets(f->peer, "$OK#9a");
 }
 
+/*
+ * A client that never acks costs one ack timeout, not one per reply: the connection is
+ * dead after the first (issue 8, defect 8: `monitor reg`'s many `O` packets stalled the
+ * session for 90 s, 2 s each).
+ */
+static void test_ack_timeout_ends_connection(void **state)
+{
+	struct fixture_s *f = *state;
+	int64_t t0 = now_ms();
+
+	for (int i = 0; i < 10; i++)
+		rsp_conn_send_console(f->conn, "r0 0x00000000\n");
+	assert_int_equal(rsp_conn_send_str(f->conn, "OK"), RSP_CONN_IO_ERROR);
+	assert_true(now_ms() - t0 < 1000);	/* one 300 ms ack wait, not eleven */
+	assert_false(rsp_conn_alive(f->conn));
+	assert_int_equal(rsp_conn_recv(f->conn, &(const uint8_t *){ NULL }, &(size_t){ 0 }, -1),
+			 RSP_CONN_IO_ERROR);
+	assert_non_null(strstr(f->log, "waiting for an ack"));
+}
+
+/* A client that does not read: a reply waits the write timeout at most, then the end. */
+static void test_write_timeout_client_not_reading(void **state)
+{
+	struct fixture_s *f = *state;
+	struct rsp_conn_config_s cfg = conn_cfg(f);
+	static uint8_t big[RSP_PACKET_SIZE];
+	enum rsp_conn_status_e st = RSP_CONN_OK;
+	int sends = 0;
+	int64_t t0;
+
+	cfg.write_timeout_ms = 200;
+	reconnect(f, &cfg);
+	peer_send(f->peer, "$QStartNoAckMode#b0+");
+	rsp_conn_recv(f->conn, &(const uint8_t *){ NULL }, &(size_t){ 0 }, 200);
+	assert_false(rsp_conn_ack_mode(f->conn));
+	alarm(20);	/* the old blocking send() hung here for good */
+	t0 = now_ms();
+	while (st == RSP_CONN_OK && sends++ < 100000)
+		st = rsp_conn_send(f->conn, RSP_PAYLOAD_BINARY, big, sizeof(big));
+	alarm(0);
+	assert_int_equal(st, RSP_CONN_IO_ERROR);
+	assert_true(now_ms() - t0 < 5000);
+	assert_false(rsp_conn_alive(f->conn));
+}
+
 static void test_bad_checksum_naks_and_recovers(void **state)
 {
 	struct fixture_s *f = *state;
@@ -221,37 +278,34 @@ static void test_no_ack_waits_for_ok_ack(void **state)
 	const uint8_t *data;
 	size_t len;
 
-	/* OK not acked yet: still in ack mode when the ack wait gives up. */
-	peer_send(f->peer, "$QStartNoAckMode#b0");
-	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 500), RSP_CONN_TIMEOUT);
-	assert_true(rsp_conn_ack_mode(f->conn));
-	expect_peer_gets(f->peer, "+$OK#9a");
-	/* A late `-` resends OK; the late `+` then switches. */
-	peer_send(f->peer, "-+$g#67");
+	/* A `-` to the OK resends it; the switch waits for the `+`. */
+	peer_send(f->peer, "$QStartNoAckMode#b0-+$g#67");
 	expect_packet(f->conn, "g", 1000);
 	assert_false(rsp_conn_ack_mode(f->conn));
-	expect_peer_gets(f->peer, "$OK#9a");
+	expect_peer_gets(f->peer, "+$OK#9a$OK#9a");
+
+	/* OK never acked: like any reply, the connection ends after the ack timeout. */
+	reconnect(f, &(struct rsp_conn_config_s){ .ack_timeout_ms = 300, .watch_fd = -1 });
+	peer_send(f->peer, "$QStartNoAckMode#b0");
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 1000), RSP_CONN_IO_ERROR);
+	assert_true(rsp_conn_ack_mode(f->conn));
+	expect_peer_gets(f->peer, "+$OK#9a");
 }
 
 static void test_no_ack_disabled_passes_request(void **state)
 {
 	struct fixture_s *f = *state;
 	struct rsp_conn_config_s cfg = conn_cfg(f);
-	int sv[2];
 
-	rsp_conn_free(f->conn);
-	close(f->peer);
 	cfg.no_ack_disabled = true;
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	f->conn = rsp_conn_new(sv[0], &cfg);
-	f->peer = sv[1];
+	reconnect(f, &cfg);
 	peer_send(f->peer, "$QStartNoAckMode#b0");
 	expect_packet(f->conn, "QStartNoAckMode", 1000);
 	assert_true(rsp_conn_ack_mode(f->conn));
 	expect_peer_gets(f->peer, "+");
 }
 
-static void test_interrupt_in_recv_and_poll(void **state)
+static void test_interrupt_and_packets_without_waiting(void **state)
 {
 	struct fixture_s *f = *state;
 	const uint8_t *data;
@@ -261,34 +315,31 @@ static void test_interrupt_in_recv_and_poll(void **state)
 	peer_send(f->peer, "\x03");
 	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 1000), RSP_CONN_INTERRUPT);
 
-	/* While the target runs: poll never blocks. */
+	/* While the target runs (timeout 0): never blocks, and each event is taken once. */
 	t0 = now_ms();
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_NOTHING);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_TIMEOUT);
 	assert_true(now_ms() - t0 < 50);
 	peer_send(f->peer, "\x03");
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_INTERRUPT);
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_NOTHING);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_INTERRUPT);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_TIMEOUT);
 	assert_int_equal(rsp_conn_stats(f->conn)->interrupts, 2);
 
-	/* A packet found by poll waits for recv, which returns it without blocking. */
-	peer_send(f->peer, "$qC#b4");
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_PACKET);
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_PACKET);
+	/* A packet, then 0x03 behind it: the packet first, then the 0x03 is still seen. */
+	peer_send(f->peer, "$qC#b4\x03");
 	expect_packet(f->conn, "qC", 0);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_INTERRUPT);
 	expect_peer_gets(f->peer, "+");
 }
 
-static void test_reply_ack_with_packet_pending(void **state)
+static void test_packet_after_ack_kept(void **state)
 {
 	struct fixture_s *f = *state;
 
-	/* poll found a packet; the caller sends console output before taking it. */
-	peer_send(f->peer, "$qC#b4");
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_PACKET);
-	peer_send(f->peer, "+");
+	/* The ack of a reply and the next packet arrive together: the packet waits for recv. */
+	peer_send(f->peer, "+$qC#b4");
 	assert_int_equal(rsp_conn_send_console(f->conn, "hi\n"), RSP_CONN_OK);
 	expect_packet(f->conn, "qC", 0);
-	expect_peer_gets(f->peer, "+$O68690a#bd");
+	expect_peer_gets(f->peer, "$O68690a#bd+");
 }
 
 static void test_console_split(void **state)
@@ -405,7 +456,7 @@ static void test_disconnect_mid_packet(void **state)
 	assert_non_null(strstr(f->log, "in the middle of a packet"));
 	/* Every later call reports the same, and writing raises no SIGPIPE. */
 	assert_int_equal(rsp_conn_send_str(f->conn, "OK"), RSP_CONN_CLOSED);
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_CLOSED);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_CLOSED);
 }
 
 static void test_disconnect_before_ack(void **state)
@@ -415,16 +466,19 @@ static void test_disconnect_before_ack(void **state)
 	close(f->peer);
 	f->peer = -1;
 	assert_int_equal(rsp_conn_send_str(f->conn, "OK"), RSP_CONN_CLOSED);
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_CLOSED);
+	assert_int_equal(rsp_conn_recv(f->conn, &(const uint8_t *){ NULL }, &(size_t){ 0 }, 0),
+			 RSP_CONN_CLOSED);
 }
 
 static void test_disconnect_while_running(void **state)
 {
 	struct fixture_s *f = *state;
+	const uint8_t *data;
+	size_t len;
 
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_NOTHING);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_TIMEOUT);
 	shutdown(f->peer, SHUT_WR);
-	assert_int_equal(rsp_conn_poll(f->conn), RSP_CONN_CLOSED);
+	assert_int_equal(rsp_conn_recv(f->conn, &data, &len, 0), RSP_CONN_CLOSED);
 	assert_non_null(strstr(f->log, "client disconnected"));
 }
 
@@ -432,13 +486,7 @@ static void test_disconnect_while_running(void **state)
 
 static int connect_to(uint16_t port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	assert_true(fd >= 0);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	return fd;
+	return loopback_connect(port, false);
 }
 
 static struct rsp_server_s *open_server(struct fixture_s *f)
@@ -519,12 +567,11 @@ static void test_server_refuses_second_client(void **state)
 	assert_true(eof);
 	close(gdb2);
 
-	/* A client that says nothing gets one text line, while the first waits in poll. */
+	/* A client that says nothing gets one text line, while the first waits for packets. */
 	nc = connect_to(rsp_server_port(srv));
-	for (int i = 0; i < 50 && rsp_server_refused(srv) < 2; i++) {
-		assert_int_equal(rsp_conn_poll(c), RSP_CONN_NOTHING);
-		usleep(10000);
-	}
+	for (int i = 0; i < 100 && !poll(&(struct pollfd){ .fd = nc, .events = POLLIN }, 1, 0); i++)
+		assert_int_equal(rsp_conn_recv(c, &(const uint8_t *){ NULL }, &(size_t){ 0 }, 10),
+				 RSP_CONN_TIMEOUT);
 	assert_int_equal(rsp_server_refused(srv), 2);
 	snprintf(want, sizeof(want), "%s\n", RSP_BUSY_MESSAGE);
 	peer_read(nc, buf, sizeof(buf), 1000, &eof);
@@ -536,6 +583,120 @@ static void test_server_refuses_second_client(void **state)
 	peer_send(first, "$g#67");
 	expect_packet(c, "g", 1000);
 	expect_peer_gets(first, "+");
+	close(first);
+	rsp_server_close(srv);
+}
+
+/* Drains what the client has been sent (a reply just written to loopback is there). */
+static void peer_drain(int fd)
+{
+	char buf[512];
+
+	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		;
+}
+
+/*
+ * Issue 8, defect 5: a script that disconnects and at once reconnects must be served, not
+ * told "busy" by its own old connection. Each cycle leaves the old client's end of stream
+ * and the newcomer both waiting when the server next looks.
+ */
+static void test_server_quick_reconnect_not_busy(void **state)
+{
+	struct fixture_s *f = *state;
+	struct rsp_server_s *srv = open_server(f);
+	struct rsp_conn_config_s cfg = conn_cfg(f);
+	struct rsp_conn_s *c;
+	int64_t t0 = now_ms();
+	int client = connect_to(rsp_server_port(srv));
+
+	assert_int_equal(rsp_server_accept(srv, &cfg, 1000, &c), RSP_SERVER_OK);
+	for (int i = 0; i < 300; i++) {
+		peer_send(client, "$?#3f");
+		expect_packet(c, "?", 1000);
+		peer_send(client, "+");
+		assert_int_equal(rsp_conn_send_str(c, "S05"), RSP_CONN_OK);
+		peer_drain(client);
+		close(client);
+		client = connect_to(rsp_server_port(srv));
+		assert_int_equal(rsp_conn_recv(c, &(const uint8_t *){ NULL }, &(size_t){ 0 }, 1000),
+				 RSP_CONN_CLOSED);
+		rsp_server_disconnect(srv);
+		assert_int_equal(rsp_server_refused(srv), 0);
+		assert_int_equal(rsp_server_accept(srv, &cfg, 1000, &c), RSP_SERVER_OK);
+	}
+	assert_true(now_ms() - t0 < 20000);
+	close(client);
+	rsp_server_close(srv);
+}
+
+/* Reads an idle client's notice; true once it has seen end of stream. */
+static bool idle_client_done(int fd, char *got, size_t cap, size_t *len)
+{
+	for (;;) {
+		ssize_t n = recv(fd, got + *len, cap - 1 - *len, MSG_DONTWAIT);
+
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			return true;
+		if (n < 0)
+			return false;
+		*len += (size_t)n;
+		got[*len] = '\0';
+	}
+}
+
+/*
+ * Issue 8, defect 8: newcomers that connect and say nothing must not slow the served
+ * client (each cost it a 250 ms wait for a first packet: 40 of them, 0.4 s a reply), and
+ * they must be told and closed soon.
+ */
+static void test_server_idle_newcomers_do_not_delay(void **state)
+{
+	enum { IDLE = 40 };
+	struct fixture_s *f = *state;
+	struct rsp_server_s *srv = open_server(f);
+	struct rsp_conn_config_s cfg = conn_cfg(f);
+	struct rsp_conn_s *c;
+	int first = connect_to(rsp_server_port(srv)), idle[IDLE], done = 0;
+	static char got[IDLE][256];
+	size_t got_len[IDLE] = { 0 };
+	bool closed[IDLE] = { false };
+	char want[256];
+	int64_t worst = 0, t0;
+
+	assert_int_equal(rsp_server_accept(srv, &cfg, 1000, &c), RSP_SERVER_OK);
+	for (int i = 0; i < IDLE; i++) {
+		idle[i] = loopback_connect(rsp_server_port(srv), true);
+		peer_send(first, "$g#67");
+		t0 = now_ms();
+		expect_packet(c, "g", 1000);
+		peer_send(first, "+");
+		assert_int_equal(rsp_conn_send_str(c, "00"), RSP_CONN_OK);
+		if (now_ms() - t0 > worst)
+			worst = now_ms() - t0;
+		peer_drain(first);
+	}
+	print_message("slowest reply with %d idle newcomers: %lld ms\n", IDLE, (long long)worst);
+	assert_true(worst < 100);
+
+	/* Each is told and closed within RSP_BUSY_WAIT_MS and a margin, while the first waits. */
+	t0 = now_ms();
+	while (done < IDLE && now_ms() - t0 < 3000) {
+		assert_int_equal(rsp_conn_recv(c, &(const uint8_t *){ NULL }, &(size_t){ 0 }, 10),
+				 RSP_CONN_TIMEOUT);
+		for (int i = 0; i < IDLE; i++)
+			if (!closed[i] && idle_client_done(idle[i], got[i], sizeof(got[i]), &got_len[i])) {
+				closed[i] = true;
+				done++;
+			}
+	}
+	assert_int_equal(done, IDLE);
+	assert_int_equal(rsp_server_refused(srv), IDLE);
+	snprintf(want, sizeof(want), "%s\n", RSP_BUSY_MESSAGE);
+	for (int i = 0; i < IDLE; i++) {
+		assert_string_equal(got[i], want);
+		close(idle[i]);
+	}
 	close(first);
 	rsp_server_close(srv);
 }
@@ -563,12 +724,14 @@ int main(void)
 		T(test_ack_mode_recv_and_send),
 		T(test_resend_on_nak),
 		T(test_ack_timeout),
+		T(test_ack_timeout_ends_connection),
+		T(test_write_timeout_client_not_reading),
 		T(test_bad_checksum_naks_and_recovers),
 		T(test_no_ack_switch),
 		T(test_no_ack_waits_for_ok_ack),
 		T(test_no_ack_disabled_passes_request),
-		T(test_interrupt_in_recv_and_poll),
-		T(test_reply_ack_with_packet_pending),
+		T(test_interrupt_and_packets_without_waiting),
+		T(test_packet_after_ack_kept),
 		T(test_console_split),
 		T(test_binary_reply_all_bytes),
 		T(test_largest_packet_and_oversize),
@@ -579,6 +742,8 @@ int main(void)
 		T(test_disconnect_while_running),
 		T(test_server_session_and_reconnect),
 		T(test_server_refuses_second_client),
+		T(test_server_quick_reconnect_not_busy),
+		T(test_server_idle_newcomers_do_not_delay),
 		T(test_server_bind_errors),
 	};
 
