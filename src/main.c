@@ -119,7 +119,7 @@ static int parse_option(struct options_s *o, int c, const char *arg)
 	case 'B': o->bind = arg; return 0;
 	case 'o': o->once = true; return 0;
 	case 'P': return parse_number(arg, 65535, &o->port);
-	case 's': return parse_number(arg, 100000, &o->speed_khz);
+	case 's': return parse_number(arg, PROBE_SPEED_MAX_KHZ, &o->speed_khz);
 	case 'v': return parse_verify(arg, &o->verify);
 	case 'l':
 		if (!log_parse_level(arg, &level))
