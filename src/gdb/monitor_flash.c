@@ -73,6 +73,11 @@ static int cmd_flash_erase(struct gdb_s *g, int argc, char **argv)
 		return mon_error(g, "usage: flash erase ADDR LEN");
 	if (mon_parse_u32(g, argv[0], "flash erase", &addr) || mon_parse_u32(g, argv[1], "flash erase", &len))
 		return -1;
+	if (len == 0)
+		return mon_error(g, "flash erase: LEN 0 at 0x%08x erases nothing", addr);
+	if (!gdb_range_fits(addr, len))
+		return mon_error(g, "flash erase: %u bytes at 0x%08x run past the end of the 4 GiB address space", len,
+				 addr);
 	if (gdb_flash_erase_now(&g->flash, addr, len))
 		return mon_error(g, "%s", g->flash.err.msg);
 	gdb_console_printf(g, "erased 0x%08x-0x%08x\n", addr, addr + len - 1);
@@ -83,8 +88,14 @@ static int cmd_flash_mass_erase(struct gdb_s *g, int argc, char **argv)
 {
 	uint32_t bank = 0;
 
-	if (argc > 1 || (argc == 1 && mon_parse_u32(g, argv[0], "flash mass-erase", &bank)))
-		return argc > 1 ? mon_error(g, "usage: flash mass-erase [BANK]") : -1;
+	if (argc == 1 && mon_parse_u32(g, argv[0], "flash mass-erase", &bank))
+		return -1;
+	/* checked here, as a number: cast to the layer's int, 0xffffffff would read as -1, "all banks" */
+	if (argc == 1 && bank >= g->flash.n_banks)
+		return g->flash.n_banks ? mon_error(g, "flash mass-erase: no bank %u; this part has banks 0..%u "
+						    "(see 'flash info')", bank, g->flash.n_banks - 1)
+					: mon_error(g, "flash mass-erase: no bank %u; no flash banks are known for "
+						    "this target", bank);
 	if (gdb_flash_mass_erase(&g->flash, argc ? (int)bank : -1))
 		return mon_error(g, "%s", g->flash.err.msg);
 	gdb_console_printf(g, "mass erase done\n");
@@ -92,9 +103,9 @@ static int cmd_flash_mass_erase(struct gdb_s *g, int argc, char **argv)
 }
 
 const struct mon_cmd_s mon_cmds_flash[] = {
-	{ "verify", "[l1 on|off] [l2 off|crc|readback]", "show or set the download verify levels", cmd_verify },
-	{ "flash info", "", "flash banks, geometry, driver and verify settings", cmd_flash_info },
-	{ "flash erase", "ADDR LEN", "erase whole blocks of flash now", cmd_flash_erase },
-	{ "flash mass-erase", "[BANK]", "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
-	{ NULL, NULL, NULL, NULL },
+	{ "verify", "[l1 on|off] [l2 off|crc|readback]", 4, "show or set the download verify levels", cmd_verify },
+	{ "flash info", "", 0, "flash banks, geometry, driver and verify settings", cmd_flash_info },
+	{ "flash erase", "ADDR LEN", 2, "erase whole blocks of flash now", cmd_flash_erase },
+	{ "flash mass-erase", "[BANK]", 1, "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
+	{ NULL, NULL, 0, NULL, NULL },
 };
