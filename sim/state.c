@@ -9,7 +9,9 @@
  *   model <name> <bytes>\n<raw bytes>
  *   end
  *
- * Written to a temporary file and renamed, so an interrupted save loses nothing.
+ * Written to a temporary file and renamed, so an interrupted save loses nothing. On load a
+ * section's size must be plain decimal digits and no more than the bytes left in the file:
+ * a model's loader allocates it (a size of -1 read as SIZE_MAX wrapped len + 1 to 0).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -112,10 +114,44 @@ static int load_section(struct sim *s, FILE *f, const char *kind, const char *na
 	return -1;
 }
 
+/* "KIND NAME BYTES\n" (modified in place); false unless exactly that. */
+static bool parse_section_line(char *line, char **kind, char **name, unsigned long long *len)
+{
+	char *w[3], *save = NULL;
+	int n = 0;
+
+	line[strcspn(line, "\n")] = '\0';
+	for (char *t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (n == 3)
+			return false;
+		w[n++] = t;
+	}
+	/* digits only: strtoull and %zu take "-1" as the largest value */
+	if (n != 3 || strspn(w[2], "0123456789") != strlen(w[2]))
+		return false;
+	*kind = w[0];
+	*name = w[1];
+	errno = 0;
+	*len = strtoull(w[2], NULL, 10);
+	return errno == 0;
+}
+
+/* The bytes from the current position to the end of f, or -1. */
+static long bytes_left(FILE *f)
+{
+	long here = ftell(f), end;
+
+	if (here < 0 || fseek(f, 0, SEEK_END))
+		return -1;
+	end = ftell(f);
+	return fseek(f, here, SEEK_SET) || end < here ? -1 : end - here;
+}
+
 int sim_state_load(struct sim *s, const char *path, char *err, size_t errlen)
 {
-	char line[256], kind[16], name[64], board[64];
-	size_t len;
+	char line[256], board[64], *kind, *name;
+	unsigned long long len;
+	long left;
 	int r = -1;
 	FILE *f = fopen(path, "rb");
 
@@ -136,8 +172,17 @@ int sim_state_load(struct sim *s, const char *path, char *err, size_t errlen)
 			r = 0;
 			break;
 		}
-		if (sscanf(line, "%15s %63s %zu", kind, name, &len) != 3 ||
-		    load_section(s, f, kind, name, len, err, errlen))
+		if (!parse_section_line(line, &kind, &name, &len)) {
+			snprintf(err, errlen, "%s: bad section line (expected 'region|model NAME BYTES')", path);
+			goto out;
+		}
+		left = bytes_left(f);
+		if (left < 0 || len > (unsigned long long)left) {
+			snprintf(err, errlen, "%s: section %s '%s' of %llu bytes, but %ld bytes follow", path, kind,
+				 name, len, left);
+			goto out;
+		}
+		if (load_section(s, f, kind, name, (size_t)len, err, errlen))
 			goto out;
 	}
 	if (r)

@@ -27,6 +27,8 @@
 
 #define DEFAULT_PORT 2331
 #define DEFAULT_BOARD "stm32l552"
+/* The longest --probe spec (a J-Link nickname is far shorter): longer is refused, not cut. */
+#define PROBE_SPEC_MAX 128
 
 struct options_s {
 	const char *command;
@@ -75,6 +77,7 @@ static void usage(FILE *f)
 static int parse_verify(const char *spec, struct flash_options_s *v)
 {
 	char buf[64], *save = NULL;
+	int tokens = 0;
 
 	if (strcmp(spec, "on") == 0) {
 		v->l1 = true;
@@ -87,9 +90,9 @@ static int parse_verify(const char *spec, struct flash_options_s *v)
 		return 0;
 	}
 	if (strlen(spec) >= sizeof(buf))
-		return -1;
+		return -1;	/* never cut: the tail would be ignored */
 	snprintf(buf, sizeof(buf), "%s", spec);
-	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save), tokens++) {
 		if (strcmp(t, "l1=on") == 0 || strcmp(t, "l1=off") == 0)
 			v->l1 = strcmp(t, "l1=on") == 0;
 		else if (strcmp(t, "l2=off") == 0)
@@ -101,15 +104,16 @@ static int parse_verify(const char *spec, struct flash_options_s *v)
 		else
 			return -1;
 	}
-	return 0;
+	return tokens ? 0 : -1;
 }
 
+/* Decimal or 0x hex, nothing else: strtoul alone also takes "-0", "+5" and " 5". */
 static int parse_number(const char *s, unsigned max, unsigned *out)
 {
 	char *end;
 	unsigned long v = strtoul(s, &end, 0);
 
-	if (!*s || *end || v > max)
+	if (*s < '0' || *s > '9' || *end || v > max)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -120,13 +124,17 @@ static int parse_option(struct options_s *o, int c, const char *arg)
 	enum log_level_e level;
 
 	switch (c) {
-	case 'p': o->probe = arg; return 0;
+	case 'p':
+		o->probe = arg;
+		return strlen(arg) < PROBE_SPEC_MAX ? 0 : -1;
 	case 't': o->target = arg; return 0;
-	case 'b': o->board = arg; return 0;
+	case 'b':
+		o->board = arg;
+		return strlen("sim:") + strlen(arg) < PROBE_SPEC_MAX ? 0 : -1;
 	case 'B': o->bind = arg; return 0;
 	case 'o': o->once = true; return 0;
 	case 'P': return parse_number(arg, 65535, &o->port);
-	case 's': return parse_number(arg, 100000, &o->speed_khz);
+	case 's': return parse_number(arg, PROBE_SPEED_MAX_KHZ, &o->speed_khz);
 	case 'v': return parse_verify(arg, &o->flash);
 	case 'w': o->flash.otp_write = true; return 0;
 	case 'O':
@@ -197,7 +205,7 @@ static int parse_args(int argc, char **argv, struct options_s *o)
 
 static struct probe_s *open_probe(const struct options_s *o)
 {
-	char spec[128], err[256];
+	char spec[PROBE_SPEC_MAX], err[256];
 	struct probe_s *p = NULL;
 
 	if (o->probe)

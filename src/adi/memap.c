@@ -69,6 +69,18 @@ static void plan_chunk(const struct adi_memap_s *m, uint32_t addr, size_t len, u
 	}
 }
 
+/*
+ * A transfer that would run past 0xFFFFFFFF is refused: TAR would wrap to 0 (or stop,
+ * implementation defined) and the bytes would come from, or go to, the bottom of memory.
+ */
+static int check_range(uint32_t addr, size_t len, struct error_s *err)
+{
+	if ((uint64_t)len > 0x100000000ull - addr)
+		return error_set(err, ADI_ERR_ARG,
+				     "%zu bytes at 0x%08x run past the end of the 4 GiB address space", len, addr);
+	return 0;
+}
+
 /* Check a sized request; returns 0 or -1 with err set. */
 static int check_sized(const struct adi_memap_s *m, uint32_t addr, size_t len, unsigned size, struct error_s *err)
 {
@@ -175,7 +187,7 @@ int adi_memap_write_sized(struct adi_memap_s *m, uint32_t addr, const void *buf,
 	uint32_t a = addr;
 	size_t left = len;
 
-	if (size && check_sized(m, addr, len, size, err))
+	if (check_range(addr, len, err) || (size && check_sized(m, addr, len, size, err)))
 		return -1;
 	while (left) {
 		struct chunk_s c;
@@ -232,7 +244,7 @@ int adi_memap_read_sized(struct adi_memap_s *m, uint32_t addr, void *buf, size_t
 	uint32_t *words;
 	size_t done = 0;
 
-	if (size && check_sized(m, addr, len, size, err))
+	if (check_range(addr, len, err) || (size && check_sized(m, addr, len, size, err)))
 		return -1;
 	/* at most one DRW access per byte, plus one for each unaligned piece */
 	words = malloc(sizeof(*words) * (len < MEMAP_READ_SLICE ? len + 4 : MEMAP_READ_SLICE + 4));

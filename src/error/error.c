@@ -14,14 +14,17 @@ void error_clear(struct error_s *e)
 
 int error_set(struct error_s *e, enum error_code_e code, const char *fmt, ...)
 {
+	char msg[sizeof(e->msg)];
 	va_list ap;
 
 	if (!e)
 		return -1;
-	e->code = code;
+	/* formatted apart first: an argument may be e->msg itself ("...: %s", e->msg) */
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	e->code = code;
+	memcpy(e->msg, msg, sizeof(msg));
 	return -1;
 }
 

@@ -190,9 +190,22 @@ void gdb_reply_binary(struct gdb_s *g, const void *data, size_t len)
 	g->reply.none = false;
 }
 
+/*
+ * Formats into a buffer of its own, then copies: callers pass g->last_error as an argument
+ * ("monitor %s: %s", line, g->last_error), and vsnprintf into one of its own arguments is
+ * undefined (glibc garbles it).
+ */
+void gdb_error_vset(struct gdb_s *g, const char *fmt, va_list ap)
+{
+	char text[sizeof(g->last_error)];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	memcpy(g->last_error, text, sizeof(text));
+}
+
 static void gdb_error_text(struct gdb_s *g, enum log_level_e level, const char *fmt, va_list ap)
 {
-	vsnprintf(g->last_error, sizeof(g->last_error), fmt, ap);
+	gdb_error_vset(g, fmt, ap);
 	log_msg(level, "%s", g->last_error);
 }
 
@@ -260,7 +273,7 @@ bool gdb_parse_addr_len(const char *s, const char *end, uint32_t *addr, uint32_t
 		return false;
 	if (!gdb_parse_hex32(p + 1, end, len, &p))
 		return false;
-	if ((uint64_t)*addr + *len > 0x100000000ull)
+	if (!gdb_range_fits(*addr, *len))
 		return false;
 	if (rest)
 		*rest = p;

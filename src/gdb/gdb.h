@@ -123,13 +123,25 @@ int gdb_error_target(struct gdb_s *g, const char *what);
  * for "E." (m, qRcmd), where E.text would read as a malformed reply. The text is logged.
  */
 int gdb_error_nn(struct gdb_s *g, unsigned nn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * Only sets last_error (no reply, no log). Safe when an argument is g->last_error itself:
+ * every error formatter here formats apart first, then copies.
+ */
+void gdb_error_vset(struct gdb_s *g, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Console output through the callback (a no-op when none is set). */
 void gdb_console_printf(struct gdb_s *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Packet parsers shared by several handlers (dispatch.c); each returns false on bad syntax. */
+/* "ADDR,LEN": also false when the range runs past the end of the 4 GiB address space. */
 bool gdb_parse_addr_len(const char *s, const char *end, uint32_t *addr, uint32_t *len, const char **rest);
 bool gdb_parse_hex32(const char *s, const char *end, uint32_t *val, const char **rest);
+
+/* True when len bytes from addr stay inside the 32-bit address space (no wrap to 0). */
+static inline bool gdb_range_fits(uint32_t addr, uint64_t len)
+{
+	return (uint64_t)addr + len <= 0x100000000ull;
+}
 
 /* Handlers, one per packet family: (g, packet, length) */
 typedef int gdb_handler_fn(struct gdb_s *g, const char *pkt, size_t len);
@@ -141,6 +153,12 @@ gdb_handler_fn gdb_q_supported, gdb_q_attached, gdb_q_c, gdb_q_fthreadinfo, gdb_
 gdb_handler_fn gdb_read_regs, gdb_write_regs, gdb_read_reg, gdb_write_reg;
 /* mem.c */
 gdb_handler_fn gdb_read_mem, gdb_write_mem_hex, gdb_write_mem_bin;
+/*
+ * Plain bus writes into flash or ROM are refused (flash is programmed through vFlash* or
+ * the monitor flash commands). Returns true and writes the sentence, naming the address
+ * and the region, into why when n bytes at addr touch such a region.
+ */
+bool gdb_mem_write_refused(const struct gdb_s *g, uint32_t addr, uint32_t n, char *why, size_t cap);
 /* run.c */
 gdb_handler_fn gdb_stop_reason, gdb_continue, gdb_step, gdb_vcont, gdb_vcont_query, gdb_detach, gdb_kill,
 	gdb_restart, gdb_vrun, gdb_extended, gdb_set_thread, gdb_thread_alive, gdb_vkill;

@@ -23,7 +23,7 @@ dist_man1_MANS += doc/rspflash.1
 
 # Unit tests: each command against the in-process virtual board (tests/unit/test_gdb_fixture.c).
 GDB_UNIT_TESTS = tests/unit/test_gdb_proto tests/unit/test_gdb_target tests/unit/test_gdb_flash \
-	tests/unit/test_gdb_monitor tests/unit/test_gdb_session
+	tests/unit/test_gdb_monitor tests/unit/test_gdb_session tests/unit/test_gdb_badinput
 check_PROGRAMS += $(GDB_UNIT_TESTS)
 TESTS += $(GDB_UNIT_TESTS)
 GDB_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -41,6 +41,9 @@ tests_unit_test_gdb_flash_LDADD = $(GDB_TEST_LIBS)
 tests_unit_test_gdb_monitor_SOURCES = tests/unit/test_gdb_monitor.c $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_monitor_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_gdb_monitor_LDADD = $(GDB_TEST_LIBS)
+tests_unit_test_gdb_badinput_SOURCES = tests/unit/test_gdb_badinput.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_badinput_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_badinput_LDADD = $(GDB_TEST_LIBS)
 tests_unit_test_gdb_session_SOURCES = tests/unit/test_gdb_session.c tests/unit/loopback.c \
 	tests/unit/loopback.h $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_session_CFLAGS = $(GDB_TEST_CFLAGS)

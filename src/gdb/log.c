@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Timestamped, levelled log lines on stderr; see log.h. */
+/*
+ * Timestamped, levelled log lines on stderr (or a FILE a test gives); see log.h.
+ *
+ * Messages carry what clients send (packet text, monitor commands, names): every byte that
+ * is not printable ASCII is written as an escape, so one message is always one line and
+ * a client cannot forge log lines (an embedded newline) or drive the terminal (ESC).
+ */
 #include "src/gdb/log.h"
 
 #include <stdarg.h>
@@ -11,6 +17,7 @@
 #include <time.h>
 
 static enum log_level_e log_level = LOG_INFO;
+static FILE *log_file;		/* NULL: stderr */
 
 static const char *const level_names[] = { "error", "warn", "info", "debug" };
 
@@ -39,6 +46,45 @@ bool log_parse_level(const char *s, enum log_level_e *level)
 	return false;
 }
 
+void log_set_file(FILE *f)
+{
+	log_file = f;
+}
+
+size_t log_escape(const char *msg, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+
+	if (cap == 0)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		char esc[5];
+		size_t k;
+
+		if (*p >= 0x20 && *p < 0x7f && *p != '\\') {
+			esc[0] = (char)*p;
+			k = 1;
+		} else if (*p == '\\' || *p == '\n' || *p == '\r' || *p == '\t') {
+			esc[0] = '\\';
+			esc[1] = *p == '\n' ? 'n' : *p == '\r' ? 'r' : *p == '\t' ? 't' : '\\';
+			k = 2;
+		} else {
+			esc[0] = '\\';
+			esc[1] = 'x';
+			esc[2] = hex[*p >> 4];
+			esc[3] = hex[*p & 0xf];
+			k = 4;
+		}
+		if (n + k >= cap)
+			break;	/* whole escapes only */
+		memcpy(out + n, esc, k);
+		n += k;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 bool log_enabled(enum log_level_e level)
 {
 	return level <= log_level;
@@ -49,16 +95,19 @@ static void log_line(enum log_level_e level, const char *msg)
 	struct timeval tv;
 	struct tm tm;
 	char stamp[32];
+	char safe[LOG_MSG_MAX * 4];	/* an escape is at most 4 characters per byte */
 
+	log_escape(msg, safe, sizeof(safe));
 	gettimeofday(&tv, NULL);
 	localtime_r(&tv.tv_sec, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(stderr, "%s.%03ld %-5s %s\n", stamp, (long)(tv.tv_usec / 1000), level_names[level], msg);
+	fprintf(log_file ? log_file : stderr, "%s.%03ld %-5s %s\n", stamp, (long)(tv.tv_usec / 1000),
+		level_names[level], safe);
 }
 
 void log_msg(enum log_level_e level, const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[LOG_MSG_MAX];
 	va_list ap;
 
 	if (!log_enabled(level))

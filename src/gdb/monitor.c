@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The qRcmd framework: decode the hex command, split it into words, find the command in
- * the tables (longest name first, so "flash info" wins over a would-be "flash"), run it
- * with its output streamed to GDB's console, and answer OK or E01. `help` lists the
- * tables; an unknown command says so and lists the closest names by edit distance.
+ * the tables (longest name first, so "flash info" wins over a would-be "flash"), check the
+ * argument count, run it with its output streamed to GDB's console, and answer OK or Enn
+ * (monitor.h). `help` lists the tables; an unknown command says so and lists the closest
+ * names by edit distance. Nothing is silently dropped: extra words, an over-long line or a
+ * malformed packet are refused with the reason.
  */
 #include "src/gdb/monitor.h"
 
@@ -19,8 +21,8 @@
 static int cmd_help(struct gdb_s *g, int argc, char **argv);
 
 static const struct mon_cmd_s mon_cmds_general[] = {
-	{ "help", "[COMMAND]", "list the commands, or show one command's usage", cmd_help },
-	{ NULL, NULL, NULL, NULL },
+	{ "help", "[COMMAND]", 2, "list the commands, or show one command's usage", cmd_help },
+	{ NULL, NULL, 0, NULL, NULL },
 };
 
 static const struct mon_cmd_s *const mon_tables[] = {
@@ -32,7 +34,7 @@ int mon_error(struct gdb_s *g, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(g->last_error, sizeof(g->last_error), fmt, ap);
+	gdb_error_vset(g, fmt, ap);	/* an argument may be g->last_error itself */
 	va_end(ap);
 	log_error("monitor: %s", g->last_error);
 	gdb_console_printf(g, "error: %s\n", g->last_error);
@@ -168,24 +170,32 @@ static bool is_group(const char *word)
 	return false;
 }
 
-/* Splits line (modified) into words; returns their count. */
+/* Splits line (modified) into words; returns their count, or -1 if there are more than max. */
 static int split_words(char *line, char **argv, int max)
 {
 	int argc = 0;
 
-	for (char *p = strtok(line, " \t\r\n"); p && argc < max; p = strtok(NULL, " \t\r\n"))
+	for (char *p = strtok(line, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+		if (argc == max)
+			return -1;
 		argv[argc++] = p;
+	}
 	return argc;
 }
 
 int mon_run(struct gdb_s *g, const char *line)
 {
-	char buf[512], *argv[MON_MAX_ARGS + 2];
+	char buf[MON_LINE_MAX], *argv[MON_MAX_ARGS + 2];
 	const struct mon_cmd_s *c;
+	size_t len = strlen(line);
 	int argc, words;
 
-	snprintf(buf, sizeof(buf), "%s", line);
+	if (len >= sizeof(buf))
+		return mon_error(g, "command of %zu bytes is longer than the %zu accepted", len, sizeof(buf) - 1);
+	memcpy(buf, line, len + 1);
 	argc = split_words(buf, argv, MON_MAX_ARGS + 2);
+	if (argc < 0)
+		return mon_error(g, "too many words: a command takes at most %d arguments", MON_MAX_ARGS);
 	if (argc == 0)
 		return cmd_help(g, 0, argv);
 	c = mon_find(argc, argv, &words);
@@ -198,17 +208,46 @@ int mon_run(struct gdb_s *g, const char *line)
 		return -1;
 	}
 	log_info("monitor %s", line);
+	if (argc - words > c->max_args)
+		return mon_error(g, "%s: unexpected argument '%s' (usage: %s%s%s)", c->name, argv[words + c->max_args],
+				 c->name, c->args[0] ? " " : "", c->args);
 	return c->fn(g, argc - words, argv + words);
+}
+
+/* A malformed qRcmd: the reason to the console and the log (mon_error), then Enn. */
+static int __attribute__((format(printf, 3, 4))) rcmd_refuse(struct gdb_s *g, unsigned nn, const char *fmt, ...)
+{
+	char why[sizeof(g->last_error)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	mon_error(g, "%s", why);
+	gdb_reply_printf(g, "E%02x", nn);
+	return -1;
 }
 
 /* "qRcmd,HEX" */
 int gdb_q_rcmd(struct gdb_s *g, const char *pkt, size_t len)
 {
+	const char *hex = pkt + 6, *nul;
 	size_t hexlen = len - 6;
-	char line[512];
+	char line[MON_LINE_MAX];
 
-	if (hexlen % 2 || hexlen / 2 >= sizeof(line) || !rsp_hex_decode(pkt + 6, hexlen, (uint8_t *)line))
-		return gdb_error_nn(g, 1, "qRcmd: malformed command (odd or non-hex or too long)");
+	if (hexlen % 2)
+		return rcmd_refuse(g, 2, "qRcmd: %zu hex digits, an odd number: the command is cut", hexlen);
+	if (hexlen / 2 >= sizeof(line))
+		return rcmd_refuse(g, 3, "qRcmd: command of %zu bytes is longer than the %zu accepted", hexlen / 2,
+				   sizeof(line) - 1);
+	for (size_t i = 0; i < hexlen; i++)
+		if (rsp_hex_digit((unsigned char)hex[i]) < 0)
+			return rcmd_refuse(g, 2, "qRcmd: byte 0x%02x at offset %zu is not a hex digit",
+					   (unsigned char)hex[i], i);
+	rsp_hex_decode(hex, hexlen, (uint8_t *)line);
+	nul = memchr(line, '\0', hexlen / 2);
+	if (nul)
+		return rcmd_refuse(g, 2, "qRcmd: the command holds a NUL byte at offset %zu", (size_t)(nul - line));
 	line[hexlen / 2] = '\0';
 	if (mon_run(g, line))
 		return gdb_error_nn(g, 1, "monitor %s: %s", line, g->last_error);

@@ -2,8 +2,12 @@
 /*
  * `monitor` commands (qRcmd): a table of commands with their help text. A command prints
  * through gdb_console_printf (GDB's console, `O` packets, as it runs) and returns 0, or -1 after
- * mon_error; qRcmd then answers OK or E01 (GDB 13 reads any other reply to qRcmd as hex
- * console output, so the error text itself goes out as console output first).
+ * mon_error. GDB 13 reads any reply to qRcmd other than OK or exactly Enn as hex console
+ * output, so the error text itself goes out as console output first (and to the log), then:
+ *   E01  the command failed (or is unknown, or has the wrong arguments);
+ *   E02  the qRcmd packet is malformed: odd number of hex digits, a non-hex digit, a NUL;
+ *   E03  the command is longer than MON_LINE_MAX - 1 bytes.
+ * GDB shows these as "Protocol error with Rcmd" after the console text.
  */
 #ifndef SRC_GDB_MONITOR_H
 #define SRC_GDB_MONITOR_H
@@ -14,10 +18,13 @@
 #include "src/gdb/gdb.h"
 
 #define MON_MAX_ARGS 8
+/* Room for one command line with its NUL: longer lines are refused, never cut. */
+#define MON_LINE_MAX 512
 
 struct mon_cmd_s {
 	const char *name;	/* one or two words: "halt", "flash info" */
 	const char *args;	/* usage, "" when none */
+	int max_args;		/* more is refused, naming the first extra argument */
 	const char *help;	/* one line */
 	int (*fn)(struct gdb_s *g, int argc, char **argv);	/* argv[0] = first argument */
 };

@@ -15,7 +15,7 @@ static int cmd_reset(struct gdb_s *g, int argc, char **argv)
 {
 	bool halt = false;
 
-	if (argc > 1 || (argc == 1 && strcmp(argv[0], "halt") != 0 && strcmp(argv[0], "run") != 0))
+	if (argc == 1 && strcmp(argv[0], "halt") != 0 && strcmp(argv[0], "run") != 0)
 		return mon_error(g, "reset: expected 'halt' or 'run', got '%s'", argv[0]);
 	halt = argc == 1 && strcmp(argv[0], "halt") == 0;
 	cortexm_clear_all_points(g->t);
@@ -99,26 +99,37 @@ static int cmd_reg(struct gdb_s *g, int argc, char **argv)
 		le[2] = (uint8_t)(val >> 16);
 		le[3] = (uint8_t)(val >> 24);
 		if (gdb_reg_set(g, (unsigned)n, le))
-			return mon_error(g, "%s", g->last_error);
+			return mon_error(g, "reg: %s", g->last_error);
 	}
 	print_reg(g, (unsigned)n, &r[n]);
 	return 0;
 }
 
+/*
+ * One md shows at most MD_MAX_BYTES: its buffer is on the stack and its output, 32 console
+ * lines, streams to GDB while the command runs. GDB's `x` and `dump` read more (through m).
+ */
+#define MD_MAX_BYTES 1024u
+
 static int md(struct gdb_s *g, int argc, char **argv, unsigned size, const char *name)
 {
-	uint8_t buf[1024];
+	uint8_t buf[MD_MAX_BYTES];
 	uint32_t addr, count = 1;
 	char line[160];
 
-	if (argc < 1 || argc > 2)
+	if (argc < 1)
 		return mon_error(g, "usage: %s ADDR [COUNT]", name);
 	if (mon_parse_u32(g, argv[0], name, &addr) || (argc == 2 && mon_parse_u32(g, argv[1], name, &count)))
 		return -1;
 	if (addr % size)
 		return mon_error(g, "%s: address 0x%08x is not %u-byte aligned", name, addr, size);
-	if (count == 0 || count * size > sizeof(buf))
-		return mon_error(g, "%s: COUNT must be 1..%zu", name, sizeof(buf) / size);
+	/* compared as a count, never as count * size: that product wraps in 32 bits */
+	if (count == 0 || count > MD_MAX_BYTES / size)
+		return mon_error(g, "%s: COUNT %u is out of range: 1..%u (%u bytes a command)", name, count,
+				 MD_MAX_BYTES / size, MD_MAX_BYTES);
+	if (!gdb_range_fits(addr, (uint64_t)count * size))
+		return mon_error(g, "%s: %u bytes at 0x%08x run past the end of the 4 GiB address space", name,
+				 count * size, addr);
 	if (cortexm_read_mem_sized(g->t, addr, buf, count * size, size))
 		return mon_error(g, "%s: cannot read 0x%08x: %s", name, addr, cortexm_error(g->t));
 	for (uint32_t i = 0; i < count; i += 32u / size) {
@@ -153,6 +164,7 @@ static int cmd_mdb(struct gdb_s *g, int argc, char **argv)
 static int mw(struct gdb_s *g, int argc, char **argv, unsigned size, const char *name)
 {
 	uint32_t addr, val;
+	char why[sizeof(g->last_error)];
 
 	if (argc != 2)
 		return mon_error(g, "usage: %s ADDR VALUE", name);
@@ -162,6 +174,9 @@ static int mw(struct gdb_s *g, int argc, char **argv, unsigned size, const char 
 		return mon_error(g, "%s: address 0x%08x is not %u-byte aligned", name, addr, size);
 	if (size < 4 && val >> (size * 8))
 		return mon_error(g, "%s: value 0x%x does not fit in %u bits", name, val, size * 8);
+	/* as M and X: the flash would ignore the write (or flag an error) and nothing would change */
+	if (gdb_mem_write_refused(g, addr, size, why, sizeof(why)))
+		return mon_error(g, "%s: %s", name, why);
 	if (cortexm_write_mem_sized(g->t, addr, &val, size, size))
 		return mon_error(g, "%s: cannot write 0x%08x: %s", name, addr, cortexm_error(g->t));
 	return 0;
@@ -191,10 +206,11 @@ static int cmd_speed(struct gdb_s *g, int argc, char **argv)
 		gdb_console_printf(g, "SWD clock: %u kHz\n", g->speed_khz);
 		return 0;
 	}
-	if (argc != 1 || mon_parse_u32(g, argv[0], "speed", &khz))
-		return argc != 1 ? mon_error(g, "usage: speed [KHZ]") : -1;
-	if (khz == 0)
-		return mon_error(g, "speed: 0 kHz is not a clock");
+	if (mon_parse_u32(g, argv[0], "speed", &khz))
+		return -1;
+	if (khz < PROBE_SPEED_MIN_KHZ || khz > PROBE_SPEED_MAX_KHZ)
+		return mon_error(g, "speed: %u kHz is outside the accepted %u..%u kHz", khz, PROBE_SPEED_MIN_KHZ,
+				 PROBE_SPEED_MAX_KHZ);
 	if (probe_set_speed(g->probe, khz, &actual))
 		return mon_error(g, "speed %u kHz: %s", khz, probe_last_error(g->probe));
 	g->speed_khz = actual ? actual : khz;
@@ -217,17 +233,17 @@ static int cmd_stats(struct gdb_s *g, int argc, char **argv)
 }
 
 const struct mon_cmd_s mon_cmds_target[] = {
-	{ "reset", "[halt|run]", "reset the chip (SYSRESETREQ); 'halt' stops at the reset vector", cmd_reset },
-	{ "halt", "", "halt the core", cmd_halt },
-	{ "resume", "", "let the core run", cmd_resume },
-	{ "reg", "[NAME [VALUE]]", "show all registers, one, or set one (core halted)", cmd_reg },
-	{ "mdw", "ADDR [COUNT]", "show COUNT 32-bit words from ADDR", cmd_mdw },
-	{ "mdh", "ADDR [COUNT]", "show COUNT 16-bit half-words from ADDR", cmd_mdh },
-	{ "mdb", "ADDR [COUNT]", "show COUNT bytes from ADDR", cmd_mdb },
-	{ "mww", "ADDR VALUE", "write a 32-bit word", cmd_mww },
-	{ "mwh", "ADDR VALUE", "write a 16-bit half-word", cmd_mwh },
-	{ "mwb", "ADDR VALUE", "write a byte", cmd_mwb },
-	{ "speed", "[KHZ]", "show or set the SWD clock", cmd_speed },
-	{ "stats", "", "the virtual board's modeled figures (time, probe commands, SWD bits)", cmd_stats },
-	{ NULL, NULL, NULL, NULL },
+	{ "reset", "[halt|run]", 1, "reset the chip (SYSRESETREQ); 'halt' stops at the reset vector", cmd_reset },
+	{ "halt", "", 0, "halt the core", cmd_halt },
+	{ "resume", "", 0, "let the core run", cmd_resume },
+	{ "reg", "[NAME [VALUE]]", 2, "show all registers, one, or set one (core halted)", cmd_reg },
+	{ "mdw", "ADDR [COUNT]", 2, "show COUNT 32-bit words from ADDR (1 KiB at most)", cmd_mdw },
+	{ "mdh", "ADDR [COUNT]", 2, "show COUNT 16-bit half-words from ADDR (1 KiB at most)", cmd_mdh },
+	{ "mdb", "ADDR [COUNT]", 2, "show COUNT bytes from ADDR (1 KiB at most)", cmd_mdb },
+	{ "mww", "ADDR VALUE", 2, "write a 32-bit word (RAM and peripherals; not flash)", cmd_mww },
+	{ "mwh", "ADDR VALUE", 2, "write a 16-bit half-word (RAM and peripherals; not flash)", cmd_mwh },
+	{ "mwb", "ADDR VALUE", 2, "write a byte (RAM and peripherals; not flash)", cmd_mwb },
+	{ "speed", "[KHZ]", 1, "show or set the SWD clock (1..100000 kHz)", cmd_speed },
+	{ "stats", "", 0, "the virtual board's modeled figures (time, probe commands, SWD bits)", cmd_stats },
+	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -17,9 +17,11 @@ int mon_disasm(struct gdb_s *g, uint32_t addr, unsigned n, uint32_t mark)
 	csh h;
 	cs_insn *insn = NULL;
 	uint8_t code[256];
-	size_t len = n * 4u > sizeof(code) ? sizeof(code) : n * 4u, count;
+	size_t len = n > sizeof(code) / 4u ? sizeof(code) : n * 4u, count;
 
 	addr &= ~1u;
+	if (!gdb_range_fits(addr, len))
+		len = (size_t)(0x100000000ull - addr);	/* up to the top of the address space, not around to 0 */
 	if (cortexm_read_mem(g->t, addr, code, len))
 		return mon_error(g, "disasm: cannot read 0x%08x: %s", addr, cortexm_error(g->t));
 	if (cs_open(CS_ARCH_ARM, (cs_mode)(CS_MODE_THUMB | CS_MODE_MCLASS), &h) != CS_ERR_OK)
@@ -46,7 +48,7 @@ static int cmd_disasm(struct gdb_s *g, int argc, char **argv)
 {
 	uint32_t addr, n = 8, pc = 0xFFFFFFFFu;
 
-	if (argc < 1 || argc > 2)
+	if (argc < 1)
 		return mon_error(g, "usage: disasm ADDR [N]");
 	if (mon_parse_u32(g, argv[0], "disasm", &addr) || (argc == 2 && mon_parse_u32(g, argv[1], "disasm", &n)))
 		return -1;
@@ -148,7 +150,7 @@ static int cmd_fault(struct gdb_s *g, int argc, char **argv)
 }
 
 const struct mon_cmd_s mon_cmds_debug[] = {
-	{ "disasm", "ADDR [N]", "disassemble N Thumb instructions (default 8)", cmd_disasm },
-	{ "fault", "", "decode CFSR/HFSR/MMFAR/BFAR and show the faulting instruction", cmd_fault },
-	{ NULL, NULL, NULL, NULL },
+	{ "disasm", "ADDR [N]", 2, "disassemble N Thumb instructions (1..64, default 8)", cmd_disasm },
+	{ "fault", "", 0, "decode CFSR/HFSR/MMFAR/BFAR and show the faulting instruction", cmd_fault },
+	{ NULL, NULL, 0, NULL, NULL },
 };

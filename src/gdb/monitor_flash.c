@@ -93,6 +93,11 @@ static int cmd_flash_erase(struct gdb_s *g, int argc, char **argv)
 	if (need_flash(g, "flash erase") || mon_parse_u32(g, argv[0], "flash erase", &addr) ||
 	    mon_parse_u32(g, argv[1], "flash erase", &len))
 		return -1;
+	if (len == 0)
+		return mon_error(g, "flash erase: LEN 0 at 0x%08x erases nothing", addr);
+	if (!gdb_range_fits(addr, len))
+		return mon_error(g, "flash erase: %u bytes at 0x%08x run past the end of the 4 GiB address space", len,
+				 addr);
 	error_clear(&err);
 	if (flash_erase_range(g->flash, addr, len, &err))
 		return mon_error(g, "%s", (gdb_flash_failed(g, &err), g->flash_error));
@@ -109,9 +114,10 @@ static int cmd_flash_mass_erase(struct gdb_s *g, int argc, char **argv)
 		return mon_error(g, "usage: flash mass-erase [BANK]");
 	if (need_flash(g, "flash mass-erase") || (argc == 1 && mon_parse_u32(g, argv[0], "flash mass-erase", &bank)))
 		return -1;
+	/* checked here, as a number: cast to the layer's int, 0xffffffff would read as -1, "all banks" */
 	if (argc == 1 && bank >= flash_bank_count(g->flash))
-		return mon_error(g, "flash mass-erase: no bank %s (this target has %u: see `monitor flash info`)", argv[0],
-				 flash_bank_count(g->flash));
+		return mon_error(g, "flash mass-erase: no bank %u; this part has banks 0..%u (see 'flash info')", bank,
+				 flash_bank_count(g->flash) - 1);
 	error_clear(&err);
 	if (flash_mass_erase(g->flash, argc ? (int)bank : -1, &err))
 		return mon_error(g, "%s", (gdb_flash_failed(g, &err), g->flash_error));
@@ -143,10 +149,10 @@ static int cmd_otp(struct gdb_s *g, int argc, char **argv)
 }
 
 const struct mon_cmd_s mon_cmds_flash[] = {
-	{ "verify", "[l1 on|off] [l2 off|crc|readback]", "show or set the download verify levels", cmd_verify },
-	{ "flash info", "", "flash banks, geometry, options, verify settings, last download", cmd_flash_info },
-	{ "flash erase", "ADDR LEN", "erase whole sectors of flash now (blank ones are left alone)", cmd_flash_erase },
-	{ "flash mass-erase", "[BANK]", "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
-	{ "otp", "[enable [locks] | disable]", "allow `load` to program OTP (and its lock bytes)", cmd_otp },
-	{ NULL, NULL, NULL, NULL },
+	{ "verify", "[l1 on|off] [l2 off|crc|readback]", 4, "show or set the download verify levels", cmd_verify },
+	{ "flash info", "", 0, "flash banks, geometry, options, verify settings, last download", cmd_flash_info },
+	{ "flash erase", "ADDR LEN", 2, "erase whole sectors of flash now (blank ones are left alone)", cmd_flash_erase },
+	{ "flash mass-erase", "[BANK]", 1, "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
+	{ "otp", "[enable [locks] | disable]", 2, "allow `load` to program OTP (and its lock bytes)", cmd_otp },
+	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -109,8 +109,8 @@ static int cmd_set(struct gdb_s *g, int argc, char **argv)
 }
 
 const struct mon_cmd_s mon_cmds_stm32l5[] = {
-	{ "stm32l5 options", "", "STM32L5 option bytes: DBANK, SWAP_BANK, TZEN, RDP, WRP areas", cmd_options },
-	{ "stm32l5 bker", "physical|mapped|learn", "which bank BKER names under SWAP_BANK = 1 (disputed)", cmd_bker },
-	{ "stm32l5 set", "dbank|swap_bank 0|1 [confirm]", "change DBANK or SWAP_BANK (says what it does first)", cmd_set },
-	{ NULL, NULL, NULL, NULL },
+	{ "stm32l5 options", "", 0, "STM32L5 option bytes: DBANK, SWAP_BANK, TZEN, RDP, WRP areas", cmd_options },
+	{ "stm32l5 bker", "physical|mapped|learn", 1, "which bank BKER names under SWAP_BANK = 1 (disputed)", cmd_bker },
+	{ "stm32l5 set", "dbank|swap_bank 0|1 [confirm]", 3, "change DBANK or SWAP_BANK (says what it does first)", cmd_set },
+	{ NULL, NULL, 0, NULL, NULL },
 };

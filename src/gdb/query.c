@@ -103,39 +103,64 @@ static int xfer_document(struct gdb_s *g, const char *object, const char *annex,
 	return 0;
 }
 
-/* "qXfer:OBJECT:read:ANNEX:OFFSET,LENGTH" → fields; false on bad syntax. */
-static bool parse_qxfer_read(const char *pkt, size_t len, char *object, char *annex, size_t cap,
-			     uint32_t *off, uint32_t *n)
-{
-	const char *end = pkt + len, *p = pkt + 6, *c;
+/* The objects qSupported offers, each read-only. */
+static const char *const xfer_objects[] = { "features", "memory-map", NULL };
 
-	c = memchr(p, ':', (size_t)(end - p));
-	if (!c || (size_t)(c - p) >= cap)
-		return false;
-	memcpy(object, p, (size_t)(c - p));
-	object[c - p] = '\0';
-	p = c + 1;
-	if ((size_t)(end - p) < 5 || memcmp(p, "read:", 5) != 0)
-		return false;
-	p += 5;
-	c = memchr(p, ':', (size_t)(end - p));
+/* True when the len bytes at p are one of xfer_objects. */
+static bool xfer_object_known(const char *p, size_t len)
+{
+	for (unsigned i = 0; xfer_objects[i]; i++)
+		if (strlen(xfer_objects[i]) == len && memcmp(xfer_objects[i], p, len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * "qXfer:OBJECT:read:ANNEX:OFFSET,LENGTH" for an object xfer_objects has → fields; false
+ * on bad syntax. LENGTH is the most the client takes, not a range: offset + length may
+ * pass 4 GiB (the reply is cut at the document's end anyway).
+ */
+static bool parse_qxfer_read(const char *p, const char *end, char *annex, size_t cap, uint32_t *off, uint32_t *n)
+{
+	const char *c = memchr(p, ':', (size_t)(end - p));
+
 	if (!c || (size_t)(c - p) >= cap)
 		return false;
 	memcpy(annex, p, (size_t)(c - p));
 	annex[c - p] = '\0';
-	return gdb_parse_addr_len(c + 1, end, off, n, &p) && p == end;
+	return gdb_parse_hex32(c + 1, end, off, &p) && p < end && *p == ',' && gdb_parse_hex32(p + 1, end, n, &p) &&
+	       p == end;
 }
 
 int gdb_q_xfer(struct gdb_s *g, const char *pkt, size_t len)
 {
+	const char *end = pkt + len, *p = pkt + 6, *c = memchr(p, ':', (size_t)(end - p));
+	size_t object_len = (size_t)((c ? c : end) - p);
 	char object[24], annex[24];
 	uint32_t off, n;
 	static uint8_t chunk[GDB_REPLY_MAX];
 
-	if (!parse_qxfer_read(pkt, len, object, annex, sizeof(object), &off, &n)) {
-		gdb_reply_empty(g);	/* writes and unknown objects: not supported */
+	/*
+	 * The gdb manual: an empty reply means the object is not recognised or cannot be
+	 * read. So objects other than ours, and writes to ours, get that; everything else
+	 * that does not parse is a malformed request to an object that exists: an error.
+	 */
+	if (!xfer_object_known(p, object_len)) {
+		log_debug("qXfer: object '%.*s' not offered", (int)object_len, p);
+		gdb_reply_empty(g);
 		return 0;
 	}
+	memcpy(object, p, object_len);	/* one of xfer_objects: it fits */
+	object[object_len] = '\0';
+	if (c && (size_t)(end - c) > 6 && memcmp(c + 1, "write:", 6) == 0) {
+		log_debug("qXfer:%s: the object is read-only", object);
+		gdb_reply_empty(g);
+		return 0;
+	}
+	if (!c || (size_t)(end - c) < 6 || memcmp(c + 1, "read:", 5) != 0 ||
+	    !parse_qxfer_read(c + 6, end, annex, sizeof(annex), &off, &n))
+		return gdb_error(g, "qXfer:%s: malformed request '%.*s' (expected qXfer:%s:read:ANNEX:OFFSET,LENGTH "
+				 "in hex)", object, (int)(len > 80 ? 80 : len), pkt, object);
 	/* offset 0 starts a new read: rebuild, the live flash geometry may have changed */
 	if (xfer_document(g, object, annex, off == 0))
 		return -1;

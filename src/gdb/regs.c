@@ -89,23 +89,31 @@ int gdb_read_regs(struct gdb_s *g, const char *pkt, size_t len)
 	return 0;
 }
 
+/*
+ * "GXX...": every register GDB knows, in order, as `g` sent them (GDB sizes G from the g
+ * reply). Anything shorter or longer is refused, and the whole packet is checked before
+ * the first register is written, so a bad G changes nothing.
+ */
 int gdb_write_regs(struct gdb_s *g, const char *pkt, size_t len)
 {
 	const struct gdb_reg_s *r;
 	unsigned count = gdb_tdesc_regs(g->t, &r);
 	const char *p = pkt + 1, *end = pkt + len;
+	size_t want = 0;
 	uint8_t buf[8];
 
+	for (unsigned i = 0; i < count; i++)
+		want += r[i].bits / 4u;
+	if ((size_t)(end - p) != want)
+		return gdb_error(g, "G: %zu hex digits for the registers, %zu expected (%s..%s, as g sends them)",
+				 (size_t)(end - p), want, r[0].name, r[count - 1].name);
+	for (unsigned i = 0, off = 0; i < count; off += r[i].bits / 4u, i++)
+		if (!rsp_hex_decode(p + off, r[i].bits / 4u, buf))
+			return gdb_error(g, "G: the value for register %s is not hex", r[i].name);
 	if (need_halted(g, "G"))
 		return -1;
-	for (unsigned i = 0; i < count && p < end; i++) {
-		size_t hexlen = r[i].bits / 4u;
-
-		if ((size_t)(end - p) < hexlen)
-			return gdb_error(g, "G: data ends inside register %s", r[i].name);
-		if (!rsp_hex_decode(p, hexlen, buf))
-			return gdb_error(g, "G: bad hex for register %s", r[i].name);
-		p += hexlen;
+	for (unsigned i = 0; i < count; p += r[i].bits / 4u, i++) {
+		rsp_hex_decode(p, r[i].bits / 4u, buf);
 		if (gdb_reg_set(g, i, buf))
 			return -1;
 	}

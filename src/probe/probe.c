@@ -12,11 +12,14 @@
 
 int probe_fail(struct probe_s *p, int code, const char *fmt, ...)
 {
+	char msg[sizeof(p->err)];
 	va_list ap;
 
+	/* formatted apart first: an argument may be probe_last_error(p) itself */
 	va_start(ap, fmt);
-	vsnprintf(p->err, sizeof(p->err), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(p->err, msg, sizeof(msg));
 	return code;
 }
 
@@ -58,6 +61,11 @@ int probe_open_with(const char *spec, unsigned speed_khz, const char *const *boa
 			 "jlink-tcp[:SERIAL|NICKNAME]", spec ? spec : "");
 		return PROBE_ERR_SPEC;
 	}
+	if (speed_khz > PROBE_SPEED_MAX_KHZ) {
+		snprintf(err, errlen, "SWD clock %u kHz is outside %u..%u kHz", speed_khz, PROBE_SPEED_MIN_KHZ,
+			 PROBE_SPEED_MAX_KHZ);
+		return PROBE_ERR_SPEC;
+	}
 	if (!strcmp(drv, "sim")) {
 		struct sim_options_s opt = { .board = arg, .board_options = board_options };
 		opt.swd_hz = speed_khz * 1000u;
@@ -85,6 +93,9 @@ int probe_swd_io(struct probe_s *p, const uint8_t *dir, const uint8_t *out, uint
 
 int probe_set_speed(struct probe_s *p, unsigned khz, unsigned *actual_khz)
 {
+	if (khz < PROBE_SPEED_MIN_KHZ || khz > PROBE_SPEED_MAX_KHZ)
+		return probe_fail(p, PROBE_ERR_UNSUPPORTED, "SWD clock %u kHz is outside %u..%u kHz", khz,
+				  PROBE_SPEED_MIN_KHZ, PROBE_SPEED_MAX_KHZ);
 	if (!p->ops->set_speed)
 		return probe_fail(p, PROBE_ERR_UNSUPPORTED, "%s probe cannot set the SWD clock", p->ops->name);
 	return p->ops->set_speed(p, khz, actual_khz);

@@ -76,13 +76,22 @@ struct probe_s {
 };
 
 /*
+ * The SWD clocks the layer accepts, in kHz: 100 MHz is above what any probe drives, and
+ * keeps kHz * 1000 inside the 32 bits the simulator's clock (in Hz) has. A driver may
+ * choose less (the J-Link's own maximum) and says so through actual_khz.
+ */
+#define PROBE_SPEED_MIN_KHZ 1u
+#define PROBE_SPEED_MAX_KHZ 100000u
+
+/*
  * Open a probe by spec string:
  *   sim[:BOARD]             the in-process virtual board (default stm32l552)
  *   jlink[:SERIAL|NICK]     a J-Link on USB
  *   jlink-tcp[:SERIAL|NICK] a J-Link reached over TCP, found by libjaylink discovery (a UDP
  *                           broadcast: only ever asked for explicitly, never as a fallback)
- * speed_khz 0 keeps the driver's default (4000 kHz). On failure returns < 0 (probe_err_e)
- * and writes a sentence into err.
+ * speed_khz 0 keeps the driver's default (4000 kHz), else it must be within
+ * PROBE_SPEED_MIN_KHZ..PROBE_SPEED_MAX_KHZ. On failure returns < 0 (probe_err_e) and
+ * writes a sentence into err.
  */
 int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char *err, size_t errlen);
 /* The same; board_options (KEY=VALUE strings, NULL-terminated) go to a virtual board. */
@@ -90,7 +99,7 @@ int probe_open_with(const char *spec, unsigned speed_khz, const char *const *boa
 		    char *err, size_t errlen);
 void probe_close(struct probe_s *p);
 
-/* Thin wrappers over the ops, so callers never test for NULL members. */
+/* Thin wrappers over the ops, so callers never test for NULL members (and speeds are in range). */
 int probe_swd_io(struct probe_s *p, const uint8_t *dir, const uint8_t *out, uint8_t *in, unsigned nbits);
 int probe_set_speed(struct probe_s *p, unsigned khz, unsigned *actual_khz);
 int probe_set_nreset(struct probe_s *p, bool asserted);

@@ -30,13 +30,16 @@ static const struct {
 
 int cortexm_fail(struct cortexm_s *t, enum error_code_e code, const char *fmt, ...)
 {
+	char msg[sizeof(t->err.msg)];
 	va_list ap;
 
+	/* formatted before the error is cleared: an argument may be cortexm_error(t) itself */
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	error_clear(&t->err);
 	t->err.code = code;
-	va_start(ap, fmt);
-	vsnprintf(t->err.msg, sizeof(t->err.msg), fmt, ap);
-	va_end(ap);
+	memcpy(t->err.msg, msg, sizeof(msg));
 	return -1;
 }
 

@@ -6,3 +6,6 @@
 TESTS += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-flash.sh
 EXTRA_DIST += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-mi.py \
 	tests/integration/gdb-lib.sh tests/integration/gdb-flash.sh tests/integration/flash_images.py
+# rspflash's command line: values refused, never cut or read loosely (needs only rspflash).
+TESTS += tests/integration/rspflash-args.sh
+EXTRA_DIST += tests/integration/rspflash-args.sh

@@ -286,6 +286,25 @@ static void test_batching_64k(void **state)
 	free(got);
 }
 
+/* A transfer across 0xFFFFFFFF is refused before anything goes on the wire: TAR would wrap to 0. */
+static void test_end_of_address_space(void **state)
+{
+	struct adi_fixture_s *f = *state;
+	uint8_t buf[8] = { 0 };
+	struct sim_stats_s a, b;
+
+	sim_get_stats(f->sim, &a);
+	assert_int_equal(adi_memap_read(&f->mem, 0xFFFFFFFCu, buf, sizeof(buf), &f->err), -1);
+	assert_int_equal(f->err.code, ADI_ERR_ARG);
+	assert_string_equal(f->err.msg, "8 bytes at 0xfffffffc run past the end of the 4 GiB address space");
+	assert_int_equal(adi_memap_write(&f->mem, 0xFFFFFFFFu, buf, 2, &f->err), -1);
+	assert_int_equal(f->err.code, ADI_ERR_ARG);
+	assert_int_equal(adi_memap_read_sized(&f->mem, 0xFFFFFFFCu, buf, 8, 4, &f->err), -1);
+	assert_int_equal(f->err.code, ADI_ERR_ARG);
+	sim_get_stats(f->sim, &b);
+	assert_int_equal(b.probe_commands, a.probe_commands);
+}
+
 #define BOTH(t) cmocka_unit_test_setup_teardown(t, adi_setup_f401, adi_teardown), \
 		cmocka_unit_test_setup_teardown(t, adi_setup_l552, adi_teardown)
 
@@ -301,6 +320,7 @@ int main(void)
 		BOTH(test_fault_off_end_of_ram),
 		BOTH(test_fault_mid_block_write),
 		BOTH(test_batching_64k),
+		BOTH(test_end_of_address_space),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -250,6 +250,85 @@ static void test_f401_sectors_and_otp(void **state)
 	assert_string_equal(fx_monitor(fx, "otp disable"), "OK");
 }
 
+/*
+ * GDB goes away in the middle of a download: the routine stops, the RAM under it is put
+ * back, and the next load ends with exactly the image (the half-programmed sector is not
+ * trusted as unchanged).
+ */
+static void test_l552_disconnect_mid_download(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t a[0x8000], b[0x8000], ram[0x400], back[0x400];
+
+	fill(a, sizeof(a), 31);
+	fill(b, sizeof(b), 32);
+	fill(ram, sizeof(ram), 33);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,8000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(cortexm_write_mem(&fx->t, 0x20000000, ram, sizeof(ram)), 0);
+	/* half of b, then the client is gone */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,8000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, b, 0x4400), "OK");
+	assert_true(flash_dl_active(fx->g.flash));
+	gdb_disconnected(&fx->g);
+	assert_false(flash_dl_active(fx->g.flash));
+	assert_int_equal(cortexm_read_mem(&fx->t, 0x20000000, back, sizeof(back)), 0);
+	assert_memory_equal(back, ram, sizeof(ram));	/* the routine's RAM is the user's again */
+	assert_int_equal(cortexm_halt(&fx->t), 0);
+	/* the whole of b: whatever was left half-done is found and redone */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,8000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, b, sizeof(b)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, b, sizeof(b));
+}
+
+static int setup_l552_protected(void **state)
+{
+	/* WRP area A of bank 1: pages 2-5 */
+	static const char *const opts[] = { "wrp1ar=0x00050002", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+/* Write-protected pages are found before anything is erased, and named. */
+static void test_l552_wrp(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t a[0x4000];
+	const char *r;
+
+	fill(a, sizeof(a), 41);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
+	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	assert_non_null(strstr(r, "pages 2-5 of bank1 (0x08001000-0x08002fff) are write-protected"));
+	assert_non_null(strstr(r, "FLASH_WRP1AR @0x40022058 = 0x00050002"));
+	/* pages outside the area program normally */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,1000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, 0x1000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, a, 0x1000);
+}
+
+static int setup_l552_rdp1(void **state)
+{
+	static const char *const opts[] = { "rdp=1", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+static void test_l552_rdp1(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	uint8_t a[16] = { 1, 2, 3 };
+	const char *r;
+
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	assert_non_null(strstr(r, "read-protected (RDP level 1)"));
+	assert_non_null(strstr(r, "FLASH_OPTR @0x40022040"));
+}
+
 /* A part without a flash driver (external NOR before its loader): a clear error, no buffer. */
 static void test_no_driver(void **state)
 {
@@ -271,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_l552_bank_erase),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_l552_swap_bank),
+		cmocka_unit_test(test_l552_disconnect_mid_download),
 	};
 	const struct CMUnitTest f4[] = { cmocka_unit_test(test_f401_sectors_and_otp) };
 	const struct CMUnitTest n6[] = { cmocka_unit_test(test_no_driver) };
@@ -278,5 +358,12 @@ int main(void)
 
 	fails += cmocka_run_group_tests_name("flash stm32f401", f4, fx_setup_f401, fx_teardown);
 	fails += cmocka_run_group_tests_name("flash stm32n657", n6, setup_n657, fx_teardown);
+	{
+		const struct CMUnitTest wrp[] = { cmocka_unit_test(test_l552_wrp) };
+		const struct CMUnitTest rdp[] = { cmocka_unit_test(test_l552_rdp1) };
+
+		fails += cmocka_run_group_tests_name("flash stm32l552 wrp", wrp, setup_l552_protected, fx_teardown);
+		fails += cmocka_run_group_tests_name("flash stm32l552 rdp 1", rdp, setup_l552_rdp1, fx_teardown);
+	}
 	return fails ? 1 : 0;
 }

@@ -79,7 +79,8 @@ static void test_memory(void **state)
 	assert_string_equal(fx_cmd(fx, "mfffffff0,4"), "E01");
 	/* flash is not written by plain memory writes: E.text with the address */
 	assert_string_equal(fx_cmd(fx, "M8000100,2:0000"),
-			    "E.cannot write 0x08000100: it is in flash flash (0x08000000-0x0807ffff); use load or monitor flash");
+			    "E.cannot write 0x08000100: it is in flash 'flash' (0x08000000-0x0807ffff), which bus "
+			    "writes do not program; use GDB's load or the monitor flash commands");
 	/* a big read is cut at what one reply holds; GDB asks for the rest */
 	assert_int_equal(strlen(fx_cmd(fx, "m20000000,4000")), RSP_PACKET_SIZE);
 }

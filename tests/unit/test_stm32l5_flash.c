@@ -695,6 +695,39 @@ static void test_state_round_trip(void **state)
 	unlink(path);
 }
 
+/* Section sizes from a state file: "-1" was read as SIZE_MAX, and len + 1 wrapped to 0. */
+static void test_state_bad_sizes(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "model stm32l5-flash -1\nbogus=1\nend\n", "bad section line" },
+		{ "model stm32l5-flash 18446744073709551615\nbogus=1\nend\n", "of 18446744073709551615 bytes, but" },
+		{ "model stm32l5-flash 4096\nbogus=1\nend\n", "of 4096 bytes, but 12 bytes follow" },
+		{ "region flash 99999999999999999999\nend\n", "bad section line" },
+		{ "model stm32l5-flash 8 extra\nbogus=1\nend\n", "bad section line" },
+		{ "model stm32l5-flash +8\nbogus=1\nend\n", "bad section line" },
+	};
+	char path[] = "/tmp/test_stm32l5_flash_XXXXXX";
+	char err[256];
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *f = fopen(path, "w");
+		struct sim_options_s o = { .board = "stm32l552", .state_file = path };
+
+		assert_non_null(f);
+		fprintf(f, "rspflash-sim-state 1 stm32l552\n%s", cases[i][0]);
+		fclose(f);
+		err[0] = '\0';
+		assert_null(sim_create(&o, err, sizeof(err)));
+		if (!strstr(err, cases[i][1]))
+			fail_msg("case %zu: error '%s' lacks '%s'", i, err, cases[i][1]);
+	}
+	unlink(path);
+}
+
 static void test_describe_and_ctx(void **state)
 {
 	struct sim *s = *state;
@@ -728,6 +761,7 @@ int main(void)
 		cmocka_unit_test(test_tz_registers),
 		cmocka_unit_test(test_tz_page_security),
 		cmocka_unit_test(test_state_round_trip),
+		cmocka_unit_test(test_state_bad_sizes),
 		cmocka_unit_test_setup_teardown(test_describe_and_ctx, setup, teardown),
 	};
 
