@@ -108,6 +108,14 @@ bool flash_dl_active(const struct flash_s *f);
 /* The report of the last download that ended (done or failed). */
 const struct flash_report_s *flash_last_report(const struct flash_s *f);
 
+/*
+ * GDB's CRC-32 (qCRC, compare-sections) of any readable memory, computed on the target by
+ * the flash routine (the CRC unit and a faster clock where the driver has them). -1 with
+ * err when it cannot run there (no work RAM, the range covers the routine's RAM, a
+ * download is open): the caller may read the memory back instead.
+ */
+int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err);
+
 /* Erase whole sectors now / a whole bank (bank index; -1: every bank that can be erased). */
 int flash_erase_range(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err);
 int flash_mass_erase(struct flash_s *f, int bank, struct error_s *err);

@@ -48,6 +48,13 @@ struct flash_driver_s {
 	/* Typical erase time of a sector of this size, or of the whole bank (size 0), in µs:
 	 * for the bank-erase decision and, with a margin, the timeouts. */
 	uint32_t (*erase_us)(struct flash_s *f, const struct flash_bank_s *b, uint32_t sector_size);	/* 0: bank */
+	/*
+	 * Optional, for any run of the routine (downloads, CRCs): a faster core clock and the
+	 * CRC unit while it runs, and everything put back afterwards. speed_up is an
+	 * optimisation and may do nothing; it must leave nothing half-changed.
+	 */
+	void (*speed_up)(struct flash_s *f);
+	int (*slow_down)(struct flash_s *f, struct error_s *err);
 	/* After a download or erase, success or not: lock the controller again. */
 	int (*end)(struct flash_s *f, struct error_s *err);
 	/* Optional: option bytes and protection as text. */

@@ -118,6 +118,8 @@ int flash_stream_start(struct flash_s *f, struct error_s *err)
 		goto fail_restore;
 	st->running = true;
 	st->params = ctl;
+	if (f->n_banks && f->banks[0].drv->speed_up)
+		f->banks[0].drv->speed_up(f);
 	st->bank = NULL;
 	st->seq = 0;
 	st->next = 0;
@@ -306,7 +308,7 @@ int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct 
 		return 0;
 	if (flash_stream_drain(f, err))
 		return -1;
-	b->drv->stream_params(f, b, &p);
+	b->drv->stream_params(f, b, &p);	/* for a CRC, any bank's: only crc_unit matters */
 	p.crc_table = st->wa.crc_table;
 	if (cortexm_write_mem(f->t, st->wa.ctl + (uint32_t)off, (const uint8_t *)&p + off, end - off))
 		return target_failed(f, err, "setting up the flash routine");
@@ -411,6 +413,36 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 	return 0;
 }
 
+/* Whether [addr, addr+len) touches the RAM the routine would take. */
+static bool overlaps_workarea(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err)
+{
+	const struct flash_workarea_s *wa = &f->stream.wa;
+	uint64_t end = (uint64_t)addr + len;
+
+	if (layout(f, err))
+		return true;
+	return addr < (uint64_t)wa->bufs + wa->bufs_size && end > wa->base;
+}
+
+int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
+{
+	int rc;
+
+	if (f->dl)
+		return error_set(err, FLASH_ERR_STATE, "a flash download is in progress");
+	if (overlaps_workarea(f, addr, len, err))
+		return err->code ? -1 : error_set(err, FLASH_ERR_RESOURCE,
+						  "0x%08x+0x%x covers the RAM the CRC routine needs (0x%08x+0x%x)", addr,
+						  len, f->stream.wa.base, f->stream.wa.bufs + f->stream.wa.bufs_size -
+						  f->stream.wa.base);
+	if (flash_stream_start(f, err))
+		return -1;
+	rc = (f->n_banks && flash_stream_select(f, &f->banks[0], err)) || flash_stream_crc(f, addr, len, crc, err) ? -1 : 0;
+	if (flash_stream_stop(f, rc ? NULL : err))
+		rc = -1;
+	return rc;
+}
+
 int flash_stream_stop(struct flash_s *f, struct error_s *err)
 {
 	struct flash_stream_s *st = &f->stream;
@@ -442,6 +474,8 @@ int flash_stream_stop(struct flash_s *f, struct error_s *err)
 		}
 		st->running = false;
 		st->bank = NULL;
+		if (f->n_banks && f->banks[0].drv->slow_down && f->banks[0].drv->slow_down(f, rc ? &tmp : err))
+			rc = -1;
 	}
 	if (st->wa.saved_bufs) {
 		if (cortexm_write_mem(f->t, st->wa.bufs, st->wa.saved_bufs, st->wa.bufs_size) && !rc)

@@ -240,37 +240,48 @@ static int f4_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 		error_set_bits(err, "nWRP");
 		return -1;
 	}
-	if (unlock(f, st, err))
-		return -1;
-	if (crc_unit_on(f, f->drv_state, err)) {	/* an optimisation: the software CRC is slower, not wrong */
+	return unlock(f, st, err);
+}
+
+/* The CRC unit is an optimisation: the software CRC is slower, not wrong. */
+static void f4_speed_up(struct flash_s *f)
+{
+	struct error_s err;
+
+	error_clear(&err);
+	if (crc_unit_on(f, f->drv_state, &err)) {
 		char text[320];
 
-		error_format(err, text, sizeof(text));
+		error_format(&err, text, sizeof(text));
 		flash_logf(f, 1, "stm32f4: CRCs in software: %s", text);
-		error_clear(err);
+	}
+}
+
+static int f4_slow_down(struct flash_s *f, struct error_s *err)
+{
+	struct f4_state_s *st = f->drv_state;
+
+	if (!st->crc_enabled)
+		return 0;
+	st->crc_enabled = false;
+	if (cortexm_write_u32(f->t, st->cfg->rcc + F4_RCC_AHB1ENR, st->saved_ahb1enr)) {
+		*err = f->t->err;
+		error_prefix(err, "restoring RCC_AHB1ENR: ");
+		return -1;
 	}
 	return 0;
 }
 
 static int f4_end(struct flash_s *f, struct error_s *err)
 {
-	struct f4_state_s *st = f->drv_state;
-	int rc = 0;
+	const struct f4_state_s *st = f->drv_state;
 
 	if (cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, STM32F4_FLASH_CR_LOCK)) {
 		*err = f->t->err;
 		error_prefix(err, "locking the flash controller: ");
-		rc = -1;
+		return -1;
 	}
-	if (st->crc_enabled) {
-		st->crc_enabled = false;
-		if (cortexm_write_u32(f->t, st->cfg->rcc + F4_RCC_AHB1ENR, st->saved_ahb1enr) && !rc) {
-			*err = f->t->err;
-			error_prefix(err, "restoring RCC_AHB1ENR: ");
-			rc = -1;
-		}
-	}
-	return rc;
+	return 0;
 }
 
 static int f4_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)
@@ -297,6 +308,8 @@ const struct flash_driver_s flash_driver_stm32f4 = {
 	.program_word = f4_program_word,
 	.describe_sr = f4_describe_sr,
 	.erase_us = f4_erase_us,
+	.speed_up = f4_speed_up,
+	.slow_down = f4_slow_down,
 	.end = f4_end,
 	.info = f4_info,
 };

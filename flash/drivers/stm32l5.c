@@ -416,31 +416,40 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 			return -1;
 		}
 	}
-	/* a faster clock is an optimisation: without it the download is slower, not wrong */
-	if (stm32l5_clock_raise(f, st, err)) {
+	return 0;
+}
+
+/* A faster clock is an optimisation: without it the routine is slower, not wrong. */
+static void l5_speed_up(struct flash_s *f)
+{
+	struct stm32l5_state_s *st = f->drv_state;
+	struct error_s err;
+
+	error_clear(&err);
+	if (stm32l5_clock_raise(f, st, &err)) {
 		char text[320];
 
-		error_format(err, text, sizeof(text));
+		error_format(&err, text, sizeof(text));
 		flash_logf(f, 1, "stm32l5: staying at the current core clock: %s", text);
-		stm32l5_clock_restore(f, st, err);
-		error_clear(err);
+		stm32l5_clock_restore(f, st, &err);
 	}
-	return 0;
+}
+
+static int l5_slow_down(struct flash_s *f, struct error_s *err)
+{
+	return stm32l5_clock_restore(f, f->drv_state, err);
 }
 
 static int l5_end(struct flash_s *f, struct error_s *err)
 {
-	struct stm32l5_state_s *st = f->drv_state;
-	int rc = 0;
+	const struct stm32l5_state_s *st = f->drv_state;
 
 	if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_CR_LOCK)) {
 		*err = f->t->err;
 		error_prefix(err, "locking the flash controller: ");
-		rc = -1;
+		return -1;
 	}
-	if (stm32l5_clock_restore(f, st, rc ? &(struct error_s){ 0 } : err))
-		rc = -1;
-	return rc;
+	return 0;
 }
 
 static int l5_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)
@@ -467,6 +476,8 @@ const struct flash_driver_s flash_driver_stm32l5 = {
 	.program_word = l5_program_word,
 	.describe_sr = l5_describe_sr,
 	.erase_us = l5_erase_us,
+	.speed_up = l5_speed_up,
+	.slow_down = l5_slow_down,
 	.end = l5_end,
 	.info = l5_info,
 };
