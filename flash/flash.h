@@ -48,6 +48,8 @@ struct flash_options_s {
 	bool otp_write;		/* OTP may be programmed (off: a download touching OTP is refused) */
 	bool otp_lock;		/* lock bytes in the image may lock OTP blocks */
 	bool no_skip;		/* program every sector of the erase set, even unchanged ones */
+	bool no_routine;	/* program from the host, without the RAM routine (slow; for parts
+				 * whose RAM is too small or must not be touched) */
 };
 
 /* What a download did, for the log, `monitor flash info` and the command line. */

@@ -77,6 +77,7 @@ struct flash_workarea_s {
 
 struct flash_stream_s {
 	bool running;
+	bool host;				/* the host-driven fallback does the requests (hostops.c) */
 	struct cortexm_routine_s routine;
 	struct flash_workarea_s wa;
 	const struct flash_bank_s *bank;	/* whose parameters are loaded */
@@ -131,6 +132,15 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 int flash_stream_stop(struct flash_s *f, struct error_s *err);
 /* The chunk size the routine takes per PROGRAM request. */
 uint32_t flash_stream_chunk(const struct flash_s *f);
+
+/* hostops.c: the same requests done by the host, synchronously */
+int flash_host_erase(struct flash_s *f, uint32_t addr, uint32_t cr, struct error_s *err);
+int flash_host_program(struct flash_s *f, uint32_t addr, const uint8_t *data, uint32_t len, uint32_t cr, bool verify,
+		       struct error_s *err);
+int flash_host_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, uint32_t count,
+		      struct stream_digest_s *out, struct error_s *err);
+int flash_host_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err);
+int flash_host_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *first, struct error_s *err);
 
 /* Host CRC (GDB's variant), for comparing with the routine's. */
 uint32_t flash_crc32(uint32_t crc, const uint8_t *buf, size_t len);

@@ -97,8 +97,17 @@ int flash_stream_start(struct flash_s *f, struct error_s *err)
 
 	if (st->running)
 		return 0;
-	if (layout(f, err))
-		return -1;
+	st->host = false;
+	if (f->opt.no_routine || layout(f, err)) {
+		if (!f->opt.no_routine)
+			flash_logf(f, 1, "flash: %s: programming from the host instead (slow)", err->msg);
+		error_clear(err);
+		memset(st->req, 0, sizeof(st->req));
+		st->host = st->running = true;
+		st->bank = NULL;
+		st->wa.chunk = STREAM_CHUNK;
+		return 0;
+	}
 	wa->saved = malloc(wa->size);
 	if (!wa->saved)
 		return error_set(err, FLASH_ERR_RESOURCE, "out of memory for %u bytes of saved RAM", wa->size);
@@ -256,6 +265,9 @@ static int submit(struct flash_s *f, struct stream_slot_s *req, const uint8_t *d
 
 	if (!st->running)
 		return error_set(err, FLASH_ERR_STATE, "the flash routine is not running");
+	if (st->host)
+		return req->op == STREAM_OP_ERASE ? flash_host_erase(f, req->addr, req->cr, err) :
+		       flash_host_program(f, req->addr, data, req->len, req->cr, req->flags & STREAM_F_VERIFY, err);
 	if (reclaim(f, k, NULL, err))
 		return -1;
 	if (data && !st->wa.saved_bufs) {
@@ -309,6 +321,11 @@ int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct 
 	if (flash_stream_drain(f, err))
 		return -1;
 	b->drv->stream_params(f, b, &p);	/* for a CRC, any bank's: only crc_unit matters */
+	if (st->host) {
+		st->params = p;
+		st->bank = b;
+		return 0;
+	}
 	p.crc_table = st->wa.crc_table;
 	if (cortexm_write_mem(f->t, st->wa.ctl + (uint32_t)off, (const uint8_t *)&p + off, end - off))
 		return target_failed(f, err, "setting up the flash routine");
@@ -365,6 +382,8 @@ static uint32_t pass_timeout_ms(uint64_t len)
 int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, uint32_t count,
 			struct stream_digest_s *out, struct error_s *err)
 {
+	if (f->stream.host)
+		return flash_host_digest(f, addr, sector_size, count, out, err);
 	while (count) {
 		uint32_t n = count < f->stream.wa.digest_entries ? count : f->stream.wa.digest_entries;
 		struct stream_slot_s req, got;
@@ -387,6 +406,8 @@ int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, 
 
 int flash_stream_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
 {
+	if (f->stream.host)
+		return flash_host_crc(f, addr, len, crc, err);
 	struct stream_slot_s req, got;
 
 	slot_init(f, &req, STREAM_OP_CRC);
@@ -404,6 +425,8 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 {
 	struct stream_slot_s req, got;
 
+	if (f->stream.host)
+		return flash_host_blank(f, addr, len, first_not_blank, err);
 	slot_init(f, &req, STREAM_OP_BLANK);
 	req.addr = addr;
 	req.len = len;
@@ -451,6 +474,11 @@ int flash_stream_stop(struct flash_s *f, struct error_s *err)
 
 	if (!err)
 		err = &tmp;
+	if (st->running && st->host) {
+		st->running = st->host = false;
+		st->bank = NULL;
+		return 0;
+	}
 	if (st->running) {
 		struct stream_slot_s req;
 		unsigned k = st->next;

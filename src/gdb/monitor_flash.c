@@ -125,6 +125,22 @@ static int cmd_flash_mass_erase(struct gdb_s *g, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_flash_routine(struct gdb_s *g, int argc, char **argv)
+{
+	struct flash_options_s *o = g->flash ? flash_options(g->flash) : NULL;
+
+	if (!o)
+		return need_flash(g, "flash routine");
+	if (argc == 1 && (strcmp(argv[0], "on") == 0 || strcmp(argv[0], "off") == 0))
+		o->no_routine = strcmp(argv[0], "off") == 0;
+	else if (argc != 0)
+		return mon_error(g, "usage: flash routine [on|off]");
+	gdb_console_printf(g, "flash routine: %s\n",
+			   o->no_routine ? "off: the host programs through the debug port (slow, no target RAM used)" :
+					   "on: a routine in target RAM programs, verifies and computes CRCs");
+	return 0;
+}
+
 static int cmd_otp(struct gdb_s *g, int argc, char **argv)
 {
 	struct flash_options_s *o = g->flash ? flash_options(g->flash) : NULL;
@@ -153,6 +169,7 @@ const struct mon_cmd_s mon_cmds_flash[] = {
 	{ "flash info", "", 0, "flash banks, geometry, options, verify settings, last download", cmd_flash_info },
 	{ "flash erase", "ADDR LEN", 2, "erase whole sectors of flash now (blank ones are left alone)", cmd_flash_erase },
 	{ "flash mass-erase", "[BANK]", 1, "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
+	{ "flash routine", "[on|off]", 1, "program through a RAM routine (default) or from the host", cmd_flash_routine },
 	{ "otp", "[enable [locks] | disable]", 2, "allow `load` to program OTP (and its lock bytes)", cmd_otp },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -283,6 +283,33 @@ static void test_l552_disconnect_mid_download(void **state)
 	expect_flash(fx, 0x08000000, b, sizeof(b));
 }
 
+/* The host-driven fallback: the same result without the RAM routine. */
+static void test_l552_host_fallback(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t a[0x1000], ram[0x100], back[0x100];
+
+	fill(a, sizeof(a), 51);
+	a[100] = 0xFF;	/* some all-erased units are skipped */
+	memset(a + 0x800, 0xFF, 0x100);
+	fill(ram, sizeof(ram), 52);
+	assert_int_equal(cortexm_write_mem(&fx->t, 0x20000000, ram, sizeof(ram)), 0);
+	assert_string_equal(fx_monitor(fx, "flash routine off"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,1000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, a, sizeof(a));
+	assert_int_equal(report(fx)->sectors_programmed, 2);
+	/* unchanged: skipped from the host's digests too */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,1000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	assert_int_equal(report(fx)->sectors_skipped, 2);
+	assert_int_equal(cortexm_read_mem(&fx->t, 0x20000000, back, sizeof(back)), 0);
+	assert_memory_equal(back, ram, sizeof(ram));	/* no target RAM was used */
+	assert_string_equal(fx_monitor(fx, "flash routine on"), "OK");
+}
+
 static int setup_l552_protected(void **state)
 {
 	/* WRP area A of bank 1: pages 2-5 */
@@ -351,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_l552_swap_bank),
 		cmocka_unit_test(test_l552_disconnect_mid_download),
+		cmocka_unit_test(test_l552_host_fallback),
 	};
 	const struct CMUnitTest f4[] = { cmocka_unit_test(test_f401_sectors_and_otp) };
 	const struct CMUnitTest n6[] = { cmocka_unit_test(test_no_driver) };
