@@ -158,6 +158,22 @@ int cortexm_attach(struct cortexm_s *t, struct probe_s *probe)
 	return cortexm_poll(t);
 }
 
+int cortexm_reconnect(struct cortexm_s *t)
+{
+	const struct target_part_s *part = t->part;
+	uint32_t cpuid = t->cpuid;
+	struct probe_s *probe = t->probe;
+
+	adi_dp_cleanup(&t->dp);
+	if (cortexm_attach(t, probe))
+		return -1;
+	if (t->cpuid != cpuid)
+		return cortexm_fail(t, ADI_ERR_NO_MEMAP, "after reconnecting, CPUID reads 0x%08x instead of 0x%08x: "
+				    "another target?", t->cpuid, cpuid);
+	t->part = part;		/* as chosen at the first attach (--target may have overridden it) */
+	return 0;
+}
+
 void cortexm_detach(struct cortexm_s *t, bool resume)
 {
 	cortexm_clear_all_points(t);

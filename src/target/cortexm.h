@@ -133,6 +133,12 @@ struct cortexm_s {
 /* Connect: DP, MEM-AP, CPUID, DBGMCU, part from targets/, FPB/DWT discovery, C_DEBUGEN. */
 int cortexm_attach(struct cortexm_s *t, struct probe_s *probe);
 void cortexm_detach(struct cortexm_s *t, bool resume);
+/*
+ * Connects again after the target stopped answering (power loss, a reset that took the
+ * debug port down): line reset, DP power-up, MEM-AP, debug enable. Breakpoints and
+ * watchpoints are gone with the core's state; the part stays as chosen.
+ */
+int cortexm_reconnect(struct cortexm_s *t);
 
 /* Run control */
 int cortexm_halt(struct cortexm_s *t);
