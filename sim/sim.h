@@ -44,6 +44,9 @@ struct sim_stats_s {
 	uint64_t ap_transfers;		/* AP accesses answered OK */
 	uint64_t instructions;		/* instructions the CPU executed */
 	uint64_t flash_busy_ns;		/* time the flash controllers spent busy */
+	uint32_t cpu_hz;		/* the core clock now (the reset clock until RCC raises it) */
+	uint64_t clock_errors;		/* times the clock left its specification (sim/clock.h) */
+	uint64_t power_cycles;		/* power losses injected (flash fault options) */
 };
 
 struct sim_board_info_s {

@@ -403,6 +403,7 @@ static int f4_reg_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uin
 		return f4_key_write(&f->optkey, &f->optcr, STM32F4_FLASH_OPTCR_OPTLOCK, optkeys, size, val);
 	case STM32F4_FLASH_ACR:
 		f->acr = merged & ACR_WRITABLE;
+		sim_clock_set_flash_latency(s, f->acr & STM32F4_FLASH_ACR_LATENCY_MASK);
 		break;
 	case STM32F4_FLASH_SR:
 		f->sr &= ~((val << shift) & mask & STM32F4_FLASH_SR_W1C);
@@ -428,8 +429,8 @@ static void f4_system_reset(struct sim *s, void *ctx)
 {
 	struct f4_flash_s *f = ctx;
 
-	(void)s;
 	f->acr = 0;
+	sim_clock_set_flash_latency(s, 0);
 	f->sr = 0;
 	f->cr = STM32F4_FLASH_CR_LOCK;
 	f->optcr = f->ob | STM32F4_FLASH_OPTCR_OPTLOCK;
