@@ -14,7 +14,8 @@
  * Board options (--option KEY=VALUE, before power-on): dbank=0|1, swap_bank=0|1,
  * tzen=0|1, rdp=0|0.5|1|2 (level 1 is written 0xBB) or a raw byte in hex (rdp=0xAA), and any option register by name with a
  * raw value (optr=0x..., wrp1ar=0x..., secwm1r1=0x..., ...). They change the stored option
- * bytes, which the power-on load then makes effective.
+ * bytes, which the power-on load then makes effective. bker=physical|mapped is no option
+ * byte but the silicon's reading of BKER/MER1/MER2 with SWAP_BANK = 1 (stm32l5_flash_ops.c).
  *
  * State file section (text, one "name=0x%08x" per option register as stored, then
  * "view_swapped=0|1": whether the saved flash region holds bank 2 in its low half).
@@ -164,6 +165,14 @@ static int l5_set_option(struct sim *s, void *ctx, const char *key, const char *
 		f->obl_pending = true;
 		return 1;
 	}
+	if (!strcmp(key, "bker")) {
+		if (strcmp(value, "physical") && strcmp(value, "mapped")) {
+			snprintf(err, errlen, "option bker=%s: expected physical or mapped", value);
+			return -1;
+		}
+		f->bker_mapped = !strcmp(value, "mapped");
+		return 1;
+	}
 	if (!strcmp(key, "rdp")) {
 		if (parse_rdp(value, &n)) {
 			snprintf(err, errlen, "option rdp=%s: expected 0, 0.5, 1, 2 or a byte 0x00-0xFF", value);
@@ -246,9 +255,9 @@ static void l5_describe(struct sim *s, void *ctx, char *buf, size_t len)
 	struct stm32l5_flash_s *f = ctx;
 
 	(void)s;
-	snprintf(buf, len, "optr=0x%08x loaded=0x%08x dbank=%d swap=%d tzen=%d nscr=0x%08x busy_until=%llu",
+	snprintf(buf, len, "optr=0x%08x loaded=0x%08x dbank=%d swap=%d tzen=%d nscr=0x%08x busy_until=%llu bker=%s",
 		 f->opt_reg[L5_OPT_OPTR], f->opt_loaded[L5_OPT_OPTR], l5_dual_bank(f), l5_swapped(f), l5_tzen(f),
-		 f->dom[STM32L5_FLASH_NS].cr, (unsigned long long)f->busy_until);
+		 f->dom[STM32L5_FLASH_NS].cr, (unsigned long long)f->busy_until, f->bker_mapped ? "mapped" : "physical");
 }
 
 const struct sim_model_s stm32l5_flash_model = {

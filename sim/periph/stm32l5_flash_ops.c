@@ -10,12 +10,16 @@
  * effective SWAP_BANK, l5_apply_mapping() exchanges the halves, so the physical content
  * follows the mapping as on silicon.
  *
- * Bank selection: BKER, MER1/MER2, WRP1x/WRP2x, SECWM1/2 and SECBB1/2 name PHYSICAL banks.
- * ST's own examples (STM32CubeL5 FLASH_EraseProgram, GetBank) compute BKER = 2 for the
- * address 0x08000000 when SWAP_BANK = 1, so erasing "page N of bank B" erases bank B
- * wherever it is mapped (../shared/reference/hardware.md §1). A wolfBoot pull request
- * (#821) states the opposite for RM0438 ("NSBKER follows the mapped address"); ST's code
- * wins here until silicon says otherwise ?.
+ * Bank selection: WRP1x/WRP2x, SECWM1/2 and SECBB1/2 name PHYSICAL banks. Which bank BKER
+ * and MER1/MER2 name with SWAP_BANK = 1 is disputed (../shared/reference/hardware.md §1):
+ * ST's Zephyr driver and the L4 examples' GetBank() invert the bank when swapped (the
+ * physical bank), a wolfBoot pull request (#821) reads RM0438 as "NSBKER follows the
+ * mapped address". Silicon has not settled it ?, so the board has both readings, chosen
+ * with --option bker=physical|mapped:
+ *  - physical (the default): BKER = 1 and MER2 name physical bank 2 wherever it is mapped;
+ *  - mapped: BKER = 1 and MER2 name the bank mapped at 0x08040000, BKER = 0 and MER1 the
+ *    one at 0x08000000, whichever physical bank that is.
+ * A driver must be correct under both (issue 9).
  *
  * Single-bank mode (DBANK = 0) simplification: silicon interleaves the two banks in
  * 128-bit rows; the model keeps the low 256 KB as bank 1 and the high 256 KB as bank 2,
@@ -79,6 +83,14 @@ static unsigned page_of(const struct stm32l5_flash_s *f, uint32_t off)
 static uint32_t bank_offset(const struct stm32l5_flash_s *f, unsigned bank)
 {
 	return ((bank == 2) != f->view_swapped) ? STM32L5_FLASH_BANK_SIZE : 0;
+}
+
+/* Offset in the address view of the bank that BKER = 1 (second) or MER1/BKER = 0 (first) selects. */
+static uint32_t selected_bank_offset(const struct stm32l5_flash_s *f, bool second)
+{
+	if (f->bker_mapped)
+		return second ? STM32L5_FLASH_BANK_SIZE : 0;
+	return bank_offset(f, second ? 2 : 1);
 }
 
 /* ---- protections (RM0438 §6.5.1 WRP, §6.5.3-6.5.4 secure watermark and block-based) ---- */
@@ -261,12 +273,13 @@ static bool page_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
 	uint32_t cr = f->dom[d].cr;
 	unsigned page = (cr & STM32L5_FLASH_CR_PNB_MASK) >> STM32L5_FLASH_CR_PNB_SHIFT;
-	unsigned bank = l5_dual_bank(f) && (cr & STM32L5_FLASH_CR_BKER) ? 2 : 1;	/* BKER ignored, one bank ? */
+	unsigned bank = 1;	/* single bank: BKER ignored ? */
 	uint32_t off, len;
 
 	if (l5_dual_bank(f)) {
-		off = bank_offset(f, bank) + page * STM32L5_FLASH_PAGE_DB;
+		off = selected_bank_offset(f, cr & STM32L5_FLASH_CR_BKER) + page * STM32L5_FLASH_PAGE_DB;
 		len = STM32L5_FLASH_PAGE_DB;
+		bank = phys_bank_of(f, off);
 	} else {
 		off = page * STM32L5_FLASH_PAGE_SB;
 		len = STM32L5_FLASH_PAGE_SB;
@@ -290,13 +303,15 @@ static bool bank_erasable(const struct stm32l5_flash_s *f, enum stm32l5_flash_do
 }
 
 /*
- * Mass erase: MER1 erases physical bank 1, MER2 bank 2, both erase both; in single-bank
- * mode either bit erases the whole flash (ST's HAL sets both; one alone ?). Nothing is
- * erased when one selected bank is protected.
+ * Mass erase: MER1 erases the first bank, MER2 the second (physical banks 1 and 2, or the
+ * banks mapped low and high with bker=mapped), both erase both; in single-bank mode either
+ * bit erases the whole flash (ST's HAL sets both; one alone ?). Nothing is erased when one
+ * selected bank is protected.
  */
 static bool mass_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
 	uint32_t cr = f->dom[d].cr;
+	uint32_t off1 = selected_bank_offset(f, false), off2 = selected_bank_offset(f, true);
 	bool b1 = cr & STM32L5_FLASH_CR_MER1, b2 = cr & STM32L5_FLASH_CR_MER2;
 
 	if (!l5_dual_bank(f)) {
@@ -306,14 +321,15 @@ static bool mass_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 		}
 		memset(f->mem, 0xFF, STM32L5_FLASH_SIZE);
 	} else {
-		if ((b1 && !bank_erasable(f, d, 1)) || (b2 && !bank_erasable(f, d, 2))) {
+		if ((b1 && !bank_erasable(f, d, phys_bank_of(f, off1))) ||
+		    (b2 && !bank_erasable(f, d, phys_bank_of(f, off2)))) {
 			set_error(f, d, STM32L5_FLASH_SR_WRPERR);
 			return false;
 		}
 		if (b1)
-			memset(f->mem + bank_offset(f, 1), 0xFF, STM32L5_FLASH_BANK_SIZE);
+			memset(f->mem + off1, 0xFF, STM32L5_FLASH_BANK_SIZE);
 		if (b2)
-			memset(f->mem + bank_offset(f, 2), 0xFF, STM32L5_FLASH_BANK_SIZE);
+			memset(f->mem + off2, 0xFF, STM32L5_FLASH_BANK_SIZE);
 	}
 	l5_charge_busy(f, d, L5_T_MASS_ERASE_NS);
 	return true;

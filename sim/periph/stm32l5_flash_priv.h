@@ -94,6 +94,7 @@ struct stm32l5_flash_s {
 	uint32_t opt_loaded[L5_OPT_COUNT];
 	bool obl_pending;		/* reload at the next system reset (power-on, OBL_LAUNCH) */
 	bool view_swapped;		/* mem's halves hold physical bank 2 then bank 1 */
+	bool bker_mapped;		/* --option bker=mapped: BKER/MER1/MER2 name the bank at the address */
 	unsigned optkey_stage;
 	bool optkey_lockout;
 
