@@ -8,6 +8,7 @@
  */
 #include "../sim_internal.h"
 #include "../periph/stm32f4_flash.h"
+#include "../periph/stm32_crc.h"
 #include "../periph/stm32_rcc.h"
 
 static const struct sim_region_s f401_regions[] = {
@@ -67,9 +68,15 @@ static const struct stm32_rcc_config_s f401_rcc = {
 	.pwr_base = 0x40007000,
 };
 
+/* CRC unit (RM0368 §4), clocked by RCC_AHB1ENR.CRCEN (bit 12); 32-bit words only. */
+static const struct stm32_crc_config_s f401_crc = {
+	.base = 0x40023000, .gate_enr = 0x40023830, .gate_bit = 1u << 12, .cycles = { 4, 4, 4 },
+};
+
 static const struct sim_board_model_s f401_models[] = {
 	{ &stm32f4_flash_model, &f401_flash },
 	{ &stm32_rcc_model, &f401_rcc },
+	{ &stm32_crc_model, &f401_crc },
 	{ NULL, NULL },
 };
 

@@ -14,6 +14,7 @@
  */
 #include "../sim_internal.h"
 #include "../periph/stm32l5_flash.h"
+#include "../periph/stm32_crc.h"
 #include "../periph/stm32_rcc.h"
 
 static const struct sim_region_s l552_regions[] = {
@@ -57,9 +58,16 @@ static const struct stm32_rcc_config_s l552_rcc = {
 	.pwr_base = 0x40007000, .pwr_base_s = 0x50007000,
 };
 
+/* CRC unit (RM0438 §15), clocked by RCC_AHB1ENR.CRCEN (bit 12). */
+static const struct stm32_crc_config_s l552_crc = {
+	.base = 0x40023000, .base_s = 0x50023000, .programmable = true,
+	.gate_enr = 0x40021048, .gate_bit = 1u << 12, .cycles = { 1, 2, 4 },
+};
+
 static const struct sim_board_model_s l552_models[] = {
 	{ &stm32l5_flash_model, &l552_flash },
 	{ &stm32_rcc_model, &l552_rcc },
+	{ &stm32_crc_model, &l552_crc },
 	{ NULL, NULL },
 };
 

@@ -27,3 +27,11 @@ tests_unit_test_clock_SOURCES = tests/unit/test_clock.c tests/unit/test_clock_ut
 	tests/unit/test_core_util.h
 tests_unit_test_clock_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_clock_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
+
+# The CRC unit of the STM32L552 and STM32F401 (sim/periph/stm32_crc.c).
+check_PROGRAMS += tests/unit/test_stm32_crc
+TESTS += tests/unit/test_stm32_crc
+tests_unit_test_stm32_crc_SOURCES = tests/unit/test_stm32_crc.c tests/unit/test_clock_util.h \
+	tests/unit/test_core_util.c tests/unit/test_core_util.h
+tests_unit_test_stm32_crc_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_stm32_crc_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
