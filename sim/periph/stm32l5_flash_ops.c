@@ -93,6 +93,34 @@ static uint32_t selected_bank_offset(const struct stm32l5_flash_s *f, bool secon
 	return bank_offset(f, second ? 2 : 1);
 }
 
+/*
+ * Fault injection addresses cells as they are mapped with SWAP_BANK = 0 (a cell stays in
+ * its physical bank): the offset of that addressing for offset off of the address view.
+ */
+static uint32_t fault_off(const struct stm32l5_flash_s *f, uint32_t off)
+{
+	return f->view_swapped ? off ^ STM32L5_FLASH_BANK_SIZE : off;
+}
+
+/* Fault injection's bit faults on [off, off + len) of the address view (one bank at most). */
+static void apply_faults(struct stm32l5_flash_s *f, enum flash_op_e op, uint32_t off, uint32_t len)
+{
+	flash_faults_apply(&f->faults, op, f->mem + off, fault_off(f, off), len);
+}
+
+void l5_apply_stuck_bits(struct stm32l5_flash_s *f)
+{
+	apply_faults(f, FLASH_OP_KINDS, 0, STM32L5_FLASH_BANK_SIZE);
+	apply_faults(f, FLASH_OP_KINDS, STM32L5_FLASH_BANK_SIZE, STM32L5_FLASH_BANK_SIZE);
+}
+
+const struct flash_flag_s l5_flash_flags[] = {
+	{ "OPERR", STM32L5_FLASH_SR_OPERR }, { "PROGERR", STM32L5_FLASH_SR_PROGERR },
+	{ "WRPERR", STM32L5_FLASH_SR_WRPERR }, { "PGAERR", STM32L5_FLASH_SR_PGAERR },
+	{ "SIZERR", STM32L5_FLASH_SR_SIZERR }, { "PGSERR", STM32L5_FLASH_SR_PGSERR },
+	{ NULL, 0 },
+};
+
 /* ---- protections (RM0438 §6.5.1 WRP, §6.5.3-6.5.4 secure watermark and block-based) ---- */
 
 static bool area_covers(uint32_t reg, unsigned page)
@@ -203,8 +231,24 @@ static void program_dword(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e
 		set_error(f, d, STM32L5_FLASH_SR_PROGERR);
 		return;
 	}
-	sim_le_put(p, 4, sim_le_get(p, 4) & lo);
-	sim_le_put(p + 4, 4, sim_le_get(p + 4, 4) & hi);
+	uint8_t data[8];
+	uint32_t flag;
+	sim_le_put(data, 4, lo);
+	sim_le_put(data + 4, 4, hi);
+	switch (flash_faults_begin(f->s, &f->faults, FLASH_OP_PROGRAM, &flag)) {
+	case FLASH_FAULT_ERROR:
+		set_error(f, d, flag);
+		return;
+	case FLASH_FAULT_POWER_LOSS:
+		flash_faults_half_program(p, data, 8);
+		flash_faults_power_loss(f->s, L5_T_PROG_DW_NS);
+		return;
+	default:
+		break;
+	}
+	for (unsigned i = 0; i < 8; i++)
+		p[i] &= data[i];
+	apply_faults(f, FLASH_OP_PROGRAM, off, 8);
 	l5_charge_busy(f, d, L5_T_PROG_DW_NS);
 }
 
@@ -269,8 +313,15 @@ int l5_flash_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t
 
 /* ---- erase (RM0438 §6.3.7) ---- */
 
+static bool erase_refused(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, uint32_t flag)
+{
+	set_error(f, d, flag);
+	return false;
+}
+
 static bool page_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
+	uint32_t flag;
 	uint32_t cr = f->dom[d].cr;
 	unsigned page = (cr & STM32L5_FLASH_CR_PNB_MASK) >> STM32L5_FLASH_CR_PNB_SHIFT;
 	unsigned bank = 1;	/* single bank: BKER ignored ? */
@@ -284,11 +335,20 @@ static bool page_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 		off = page * STM32L5_FLASH_PAGE_SB;
 		len = STM32L5_FLASH_PAGE_SB;
 	}
-	if (wrp_covers(f, bank, page) || !may_touch(f, d, bank, page)) {
-		set_error(f, d, STM32L5_FLASH_SR_WRPERR);
-		return false;
+	if (wrp_covers(f, bank, page) || !may_touch(f, d, bank, page))
+		return erase_refused(f, d, STM32L5_FLASH_SR_WRPERR);
+	switch (flash_faults_begin(f->s, &f->faults, FLASH_OP_ERASE, &flag)) {
+	case FLASH_FAULT_ERROR:
+		return erase_refused(f, d, flag);
+	case FLASH_FAULT_POWER_LOSS:
+		flash_faults_half_erase(f->mem + off, len);
+		flash_faults_power_loss(f->s, L5_T_ERASE_PAGE_NS);
+		return true;
+	default:
+		break;
 	}
 	memset(f->mem + off, 0xFF, len);
+	apply_faults(f, FLASH_OP_ERASE, off, len);
 	l5_charge_busy(f, d, L5_T_ERASE_PAGE_NS);
 	return true;
 }
@@ -310,28 +370,38 @@ static bool bank_erasable(const struct stm32l5_flash_s *f, enum stm32l5_flash_do
  */
 static bool mass_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
-	uint32_t cr = f->dom[d].cr;
-	uint32_t off1 = selected_bank_offset(f, false), off2 = selected_bank_offset(f, true);
-	bool b1 = cr & STM32L5_FLASH_CR_MER1, b2 = cr & STM32L5_FLASH_CR_MER2;
+	uint32_t cr = f->dom[d].cr, flag;
+	uint32_t off[2] = { selected_bank_offset(f, false), selected_bank_offset(f, true) };
+	uint32_t len = STM32L5_FLASH_BANK_SIZE;
+	bool sel[2] = { cr & STM32L5_FLASH_CR_MER1, cr & STM32L5_FLASH_CR_MER2 };
+	enum flash_fault_e fault;
 
-	if (!l5_dual_bank(f)) {
-		if (!bank_erasable(f, d, 1)) {
-			set_error(f, d, STM32L5_FLASH_SR_WRPERR);
-			return false;
-		}
-		memset(f->mem, 0xFF, STM32L5_FLASH_SIZE);
-	} else {
-		if ((b1 && !bank_erasable(f, d, phys_bank_of(f, off1))) ||
-		    (b2 && !bank_erasable(f, d, phys_bank_of(f, off2)))) {
-			set_error(f, d, STM32L5_FLASH_SR_WRPERR);
-			return false;
-		}
-		if (b1)
-			memset(f->mem + off1, 0xFF, STM32L5_FLASH_BANK_SIZE);
-		if (b2)
-			memset(f->mem + off2, 0xFF, STM32L5_FLASH_BANK_SIZE);
+	if (!l5_dual_bank(f)) {	/* one bank of 512 KB, whichever bit */
+		off[0] = 0;
+		len = STM32L5_FLASH_SIZE;
+		sel[0] = true;
+		sel[1] = false;
 	}
-	l5_charge_busy(f, d, L5_T_MASS_ERASE_NS);
+	for (int b = 0; b < 2; b++)
+		if (sel[b] && !bank_erasable(f, d, l5_dual_bank(f) ? phys_bank_of(f, off[b]) : 1))
+			return erase_refused(f, d, STM32L5_FLASH_SR_WRPERR);
+	fault = flash_faults_begin(f->s, &f->faults, FLASH_OP_ERASE, &flag);
+	if (fault == FLASH_FAULT_ERROR)
+		return erase_refused(f, d, flag);
+	for (int b = 0; b < 2; b++) {
+		if (!sel[b])
+			continue;
+		if (fault == FLASH_FAULT_POWER_LOSS) {
+			flash_faults_half_erase(f->mem + off[b], len);
+			continue;
+		}
+		memset(f->mem + off[b], 0xFF, len);
+		apply_faults(f, FLASH_OP_ERASE, off[b], len);
+	}
+	if (fault == FLASH_FAULT_POWER_LOSS)
+		flash_faults_power_loss(f->s, L5_T_MASS_ERASE_NS);
+	else
+		l5_charge_busy(f, d, L5_T_MASS_ERASE_NS);
 	return true;
 }
 

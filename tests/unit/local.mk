@@ -35,3 +35,11 @@ tests_unit_test_stm32_crc_SOURCES = tests/unit/test_stm32_crc.c tests/unit/test_
 	tests/unit/test_core_util.c tests/unit/test_core_util.h
 tests_unit_test_stm32_crc_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_stm32_crc_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
+
+# Flash fault injection on the STM32L552 and STM32F401 (sim/periph/flash_faults.c).
+check_PROGRAMS += tests/unit/test_flash_faults
+TESTS += tests/unit/test_flash_faults
+tests_unit_test_flash_faults_SOURCES = tests/unit/test_flash_faults.c tests/unit/test_stm32l5_flash_util.h \
+	tests/unit/test_core_util.c tests/unit/test_core_util.h
+tests_unit_test_flash_faults_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_flash_faults_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
