@@ -27,6 +27,8 @@ struct sim_model_s {
 	 * what only a power-on reloads (option bytes). May be NULL.
 	 */
 	void (*power_on)(struct sim *s, void *ctx);
+	/* The board options set_option takes, as --list-boards shows them (NULL: none). */
+	const char *options;
 	/* Board option "key=value"; returns 1 if taken, 0 if not this model's, -1 on a bad value. */
 	int (*set_option)(struct sim *s, void *ctx, const char *key, const char *value, char *err, size_t errlen);
 	/* What persists beyond the flash arrays (option bytes, OTP, ...). May be NULL. */

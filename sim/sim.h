@@ -52,6 +52,7 @@ struct sim_stats_s {
 struct sim_board_info_s {
 	const char *name;
 	const char *description;	/* one line */
+	const char *options;		/* the board options (--option KEY=VALUE) it takes, "" if none */
 };
 
 /* Boards this simulator knows, ended by an entry whose name is NULL. */

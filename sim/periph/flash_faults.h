@@ -36,6 +36,11 @@
 #ifndef SIM_PERIPH_FLASH_FAULTS_H
 #define SIM_PERIPH_FLASH_FAULTS_H
 
+/* For the controllers' option lists (sim_model_s.options). */
+#define FLASH_FAULTS_OPTIONS                                                                           \
+	"fault_flip=ADDR:BIT fault_stuck=ADDR:BIT:0|1 fault_error=FLAG:erase|program:N "                \
+	"fault_power_loss=erase|program:N"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -398,6 +398,7 @@ const struct sim_model_s stm32_rcc_model = {
 	.create = rcc_create,
 	.destroy = rcc_destroy,
 	.system_reset = rcc_system_reset,
+	.options = "hse_hz=N",
 	.set_option = rcc_set_option,
 	.describe = rcc_describe,
 };

@@ -564,6 +564,7 @@ const struct sim_model_s stm32f4_flash_model = {
 	.create = f4_create,
 	.destroy = f4_destroy,
 	.system_reset = f4_system_reset,
+	.options = "rdp=N wrp=MASK nwrp=MASK bor_lev=N user=N sprmod=0|1 optcr=VALUE vpp=0|1 " FLASH_FAULTS_OPTIONS,
 	.set_option = f4_set_option,
 	.save = f4_save,
 	.load = f4_load,

@@ -282,6 +282,8 @@ const struct sim_model_s stm32l5_flash_model = {
 	.destroy = l5_destroy,
 	.system_reset = l5_system_reset,
 	.power_on = l5_power_on,
+	.options = "dbank=0|1 swap_bank=0|1 tzen=0|1 rdp=0|0.5|1|2|0xNN bker=physical|mapped "
+		   "REGISTER=VALUE (optr, wrp1ar, secwm1r1, ...) " FLASH_FAULTS_OPTIONS,
 	.set_option = l5_set_option,
 	.save = l5_save,
 	.load = l5_load,

@@ -308,6 +308,25 @@ static void test_bad_values(void **state)
 	expect_refused("stm32f401", "fault_sparkle=1", "has no option 'fault_sparkle'");
 }
 
+/* --list-boards shows the options with each board (sim_board_list). */
+static void test_options_listed(void **state)
+{
+	int seen = 0;
+
+	(void)state;
+	for (const struct sim_board_info_s *b = sim_board_list(); b->name; b++) {
+		if (strcmp(b->name, "stm32l552") && strcmp(b->name, "stm32f401"))
+			continue;
+		seen++;
+		assert_non_null(strstr(b->options, "fault_flip=ADDR:BIT fault_stuck=ADDR:BIT:0|1 "
+						   "fault_error=FLAG:erase|program:N fault_power_loss=erase|program:N"));
+		assert_non_null(strstr(b->options, "hse_hz=N"));
+		if (!strcmp(b->name, "stm32l552"))
+			assert_non_null(strstr(b->options, "bker=physical|mapped"));
+	}
+	assert_int_equal(seen, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_f4_power_loss_mid_mass_erase),
 		cmocka_unit_test(test_f4_program_faults),
 		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_options_listed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
