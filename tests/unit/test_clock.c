@@ -29,6 +29,14 @@ static uint64_t insns_in(struct sim *s, uint64_t us)
 	return tc_instructions(s) - before;
 }
 
+/* The CPU runs at hz: the clock says so, 10 us hold hz / 100000 instructions, no error. */
+static void assert_runs_at(struct sim *s, uint32_t hz)
+{
+	assert_int_equal(ck_cpu_hz(s), hz);
+	assert_int_equal(insns_in(s, 10), hz / 100000);
+	assert_int_equal(ck_clock_errors(s), 0);
+}
+
 static void test_l5_reset_clock_is_msi_4mhz(void **state)
 {
 	struct sim *s = tc_board("stm32l552");
@@ -36,8 +44,8 @@ static void test_l5_reset_clock_is_msi_4mhz(void **state)
 	(void)state;
 	assert_int_equal(ck_cpu_hz(s), 4 * MHZ);
 	assert_int_equal(insns_in(s, 10), 40);
-	assert_int_equal(ck_rd(s, L5_RCC_CR) & 0xFF, 0x63);	/* MSIRANGE 4 MHz, MSIRDY, MSION */
-	assert_int_equal(ck_rd(s, L5_RCC_CFGR) & 0xC, 0);	/* SWS = MSI */
+	assert_int_equal(tc_rd(s, L5_RCC_CR) & 0xFF, 0x63);	/* MSIRANGE 4 MHz, MSIRDY, MSION */
+	assert_int_equal(tc_rd(s, L5_RCC_CFGR) & 0xC, 0);	/* SWS = MSI */
 	sim_destroy(s);
 }
 
@@ -48,7 +56,7 @@ static void test_f4_reset_clock_is_hsi_16mhz(void **state)
 	(void)state;
 	assert_int_equal(ck_cpu_hz(s), 16 * MHZ);
 	assert_int_equal(insns_in(s, 10), 160);
-	assert_int_equal(ck_rd(s, F4_RCC_CR) & 3, 3);	/* HSIRDY, HSION */
+	assert_int_equal(tc_rd(s, F4_RCC_CR) & 3, 3);	/* HSIRDY, HSION */
 	sim_destroy(s);
 }
 
@@ -60,14 +68,12 @@ static void test_l5_hal_sequence_to_110mhz(void **state)
 	(void)state;
 	assert_int_equal(insns_in(s, 10), 40);
 	ck_l5_to_110mhz(s);
-	assert_int_equal(ck_cpu_hz(s), 110 * MHZ);
-	assert_int_equal(insns_in(s, 10), 1100);
-	assert_int_equal(ck_clock_errors(s), 0);
+	assert_runs_at(s, 110 * MHZ);
 	/* a system reset brings the reset clock back, without an error */
 	sim_set_nreset(s, true);
 	sim_set_nreset(s, false);
 	assert_int_equal(ck_cpu_hz(s), 4 * MHZ);
-	assert_int_equal(ck_rd(s, L5_FLASH_ACR) & 0xF, 0);
+	assert_int_equal(tc_rd(s, L5_FLASH_ACR) & 0xF, 0);
 	assert_int_equal(ck_clock_errors(s), 0);
 	sim_destroy(s);
 }
@@ -78,9 +84,7 @@ static void test_f4_hal_sequence_to_84mhz(void **state)
 
 	(void)state;
 	ck_f4_to_84mhz(s);
-	assert_int_equal(ck_cpu_hz(s), 84 * MHZ);
-	assert_int_equal(insns_in(s, 10), 840);
-	assert_int_equal(ck_clock_errors(s), 0);
+	assert_runs_at(s, 84 * MHZ);
 	sim_destroy(s);
 }
 
@@ -97,19 +101,14 @@ static void test_l5_openocd_reset_init(void **state)
 	const uint32_t sec = 0x10000000u;
 
 	(void)state;
-	ck_wr(s, L5_RCC_APB1ENR1 + sec, 0x10000000u);
-	(void)ck_rd(s, L5_RCC_APB1ENR1 + sec);
-	ck_wr(s, L5_PWR_CR1 + sec, 0);
+	tc_wr(s, L5_RCC_APB1ENR1 + sec, 0x10000000u);
+	(void)tc_rd(s, L5_RCC_APB1ENR1 + sec);
+	tc_wr(s, L5_PWR_CR1 + sec, 0);
 	ck_wait(s, L5_PWR_SR2 + sec, L5_PWR_SR2_VOSF, 0);
-	ck_wr(s, L5_FLASH_ACR, 5);
-	ck_wr(s, L5_RCC_PLLCFGR + sec, 0x01003711u);
-	ck_wr(s, L5_RCC_CR + sec, ck_rd(s, L5_RCC_CR + sec) | RCC_CR_PLLON);
-	ck_wait(s, L5_RCC_CR + sec, RCC_CR_PLLRDY, RCC_CR_PLLRDY);
-	ck_wr(s, L5_RCC_CFGR + sec, ck_rd(s, L5_RCC_CFGR + sec) | 3u);
-	ck_wait(s, L5_RCC_CFGR + sec, 0xC, 0xC);
-	assert_int_equal(ck_cpu_hz(s), 55 * MHZ);
-	assert_int_equal(insns_in(s, 10), 550);
-	assert_int_equal(ck_clock_errors(s), 0);
+	tc_wr(s, L5_FLASH_ACR, 5);
+	ck_l5_pll_on(s, sec, 0x01003711u);
+	ck_l5_switch_to_pll(s, sec);
+	assert_runs_at(s, 55 * MHZ);
 	sim_destroy(s);
 }
 
@@ -119,16 +118,14 @@ static void test_f4_openocd_reset_init(void **state)
 	struct sim *s = tc_board("stm32f401");
 
 	(void)state;
-	ck_wr(s, F4_RCC_PLLCFGR, 0x08012008u);
-	ck_wr(s, F4_FLASH_ACR, 0x00000102u);
-	ck_wr(s, F4_RCC_CR, ck_rd(s, F4_RCC_CR) | RCC_CR_PLLON);
+	tc_wr(s, F4_RCC_PLLCFGR, 0x08012008u);
+	tc_wr(s, F4_FLASH_ACR, 0x00000102u);
+	tc_wr(s, F4_RCC_CR, tc_rd(s, F4_RCC_CR) | RCC_CR_PLLON);
 	tc_us(s, 10000);	/* sleep 10 */
-	ck_wr(s, F4_RCC_CFGR, ck_rd(s, F4_RCC_CFGR) | 0x1000u);	/* PPRE1 /2 */
-	ck_wr(s, F4_RCC_CFGR, ck_rd(s, F4_RCC_CFGR) | 0x2u);	/* SW = PLL, not waited for */
-	assert_int_equal(ck_rd(s, F4_RCC_CFGR) & 0xC, RCC_CFGR_SWS_PLL_F4);
-	assert_int_equal(ck_cpu_hz(s), 64 * MHZ);
-	assert_int_equal(insns_in(s, 10), 640);
-	assert_int_equal(ck_clock_errors(s), 0);
+	tc_wr(s, F4_RCC_CFGR, tc_rd(s, F4_RCC_CFGR) | 0x1000u);	/* PPRE1 /2 */
+	tc_wr(s, F4_RCC_CFGR, tc_rd(s, F4_RCC_CFGR) | 0x2u);	/* SW = PLL, not waited for */
+	assert_int_equal(tc_rd(s, F4_RCC_CFGR) & 0xC, RCC_CFGR_SWS_PLL_F4);
+	assert_runs_at(s, 64 * MHZ);
 	sim_destroy(s);
 }
 
@@ -147,13 +144,8 @@ static void test_cpu_switch_mid_slice(void **state)
 	char err[128];
 
 	(void)state;
-	ck_wr(s, L5_RCC_APB1ENR1, RCC_ENR_PWREN);
-	ck_wr(s, L5_PWR_CR1, 0);
-	ck_wait(s, L5_PWR_SR2, L5_PWR_SR2_VOSF, 0);
-	ck_wr(s, L5_FLASH_ACR, 5);
-	ck_wr(s, L5_RCC_PLLCFGR, 0x01003701u);
-	ck_wr(s, L5_RCC_CR, ck_rd(s, L5_RCC_CR) | RCC_CR_PLLON);
-	ck_wait(s, L5_RCC_CR, RCC_CR_PLLRDY, RCC_CR_PLLRDY);
+	ck_l5_range0_5ws(s);
+	ck_l5_pll_on(s, 0, L5_PLLCFGR_110MHZ);
 	assert_int_equal(sim_preload(s, 0x20000000, prog, sizeof(prog), err, sizeof(err)), 0);
 	tc_halt_at(s, 0x20000000);
 	tc_set_reg(s, R_XPSR, 1u << 24);
@@ -173,17 +165,15 @@ static void test_l5_above_voltage_range_is_an_error(void **state)
 	struct sim *s = tc_board("stm32l552");
 
 	(void)state;
-	ck_wr(s, L5_FLASH_ACR, 5);
-	ck_wr(s, L5_RCC_PLLCFGR, 0x01003701u);
-	ck_wr(s, L5_RCC_CR, ck_rd(s, L5_RCC_CR) | RCC_CR_PLLON);
-	ck_wait(s, L5_RCC_CR, RCC_CR_PLLRDY, RCC_CR_PLLRDY);
-	ck_wr(s, L5_RCC_CFGR, 3);
+	tc_wr(s, L5_FLASH_ACR, 5);
+	ck_l5_pll_on(s, 0, L5_PLLCFGR_110MHZ);
+	tc_wr(s, L5_RCC_CFGR, 3);
 	assert_int_equal(ck_cpu_hz(s), 110 * MHZ);
 	assert_int_equal(ck_clock_errors(s), 1);
 	/* back to MSI: in specification again; a second violation counts again */
-	ck_wr(s, L5_RCC_CFGR, 0);
+	tc_wr(s, L5_RCC_CFGR, 0);
 	assert_int_equal(ck_cpu_hz(s), 4 * MHZ);
-	ck_wr(s, L5_RCC_CFGR, 3);
+	tc_wr(s, L5_RCC_CFGR, 3);
 	assert_int_equal(ck_clock_errors(s), 2);
 	sim_destroy(s);
 }
@@ -196,15 +186,15 @@ static void test_too_few_wait_states_is_an_error(void **state)
 	(void)state;
 	ck_l5_to_110mhz(s);
 	assert_int_equal(ck_clock_errors(s), 0);
-	ck_wr(s, L5_FLASH_ACR, 2);
+	tc_wr(s, L5_FLASH_ACR, 2);
 	assert_int_equal(ck_clock_errors(s), 1);
-	ck_wr(s, L5_FLASH_ACR, 5);
+	tc_wr(s, L5_FLASH_ACR, 5);
 	assert_int_equal(ck_clock_errors(s), 1);
 	sim_destroy(s);
 
 	s = tc_board("stm32f401");
 	ck_f4_to_84mhz(s);
-	ck_wr(s, F4_FLASH_ACR, 1);
+	tc_wr(s, F4_FLASH_ACR, 1);
 	assert_int_equal(ck_clock_errors(s), 1);
 	sim_destroy(s);
 }
@@ -215,15 +205,15 @@ static void test_switch_waits_for_the_source(void **state)
 	struct sim *s = tc_board("stm32l552");
 
 	(void)state;
-	ck_wr(s, L5_RCC_CFGR, 3);	/* PLL: off */
-	assert_int_equal(ck_rd(s, L5_RCC_CFGR) & 0xF, 3);	/* SW = PLL, SWS = MSI */
+	tc_wr(s, L5_RCC_CFGR, 3);	/* PLL: off */
+	assert_int_equal(tc_rd(s, L5_RCC_CFGR) & 0xF, 3);	/* SW = PLL, SWS = MSI */
 	assert_int_equal(ck_cpu_hz(s), 4 * MHZ);
-	ck_wr(s, L5_FLASH_ACR, 1);	/* 16 MHz in range 2 needs a wait state */
-	ck_wr(s, L5_RCC_CFGR, 1);	/* HSI16: not on yet */
+	tc_wr(s, L5_FLASH_ACR, 1);	/* 16 MHz in range 2 needs a wait state */
+	tc_wr(s, L5_RCC_CFGR, 1);	/* HSI16: not on yet */
 	assert_int_equal(ck_cpu_hz(s), 4 * MHZ);
-	ck_wr(s, L5_RCC_CR, ck_rd(s, L5_RCC_CR) | (1u << 8));	/* HSION */
+	tc_wr(s, L5_RCC_CR, tc_rd(s, L5_RCC_CR) | (1u << 8));	/* HSION */
 	ck_wait(s, L5_RCC_CR, 1u << 10, 1u << 10);	/* HSIRDY */
-	assert_int_equal(ck_rd(s, L5_RCC_CFGR) & 0xF, 0x5);	/* the switch completed */
+	assert_int_equal(tc_rd(s, L5_RCC_CFGR) & 0xF, 0x5);	/* the switch completed */
 	assert_int_equal(ck_cpu_hz(s), 16 * MHZ);
 	sim_destroy(s);
 }
@@ -237,17 +227,17 @@ static void test_hse_only_with_a_crystal(void **state)
 	struct sim *s = tc_board("stm32f401");
 
 	(void)state;
-	ck_wr(s, F4_RCC_CR, ck_rd(s, F4_RCC_CR) | (1u << 16));
+	tc_wr(s, F4_RCC_CR, tc_rd(s, F4_RCC_CR) | (1u << 16));
 	tc_us(s, 5000);
-	assert_int_equal(ck_rd(s, F4_RCC_CR) & (1u << 17), 0);
+	assert_int_equal(tc_rd(s, F4_RCC_CR) & (1u << 17), 0);
 	sim_destroy(s);
 
 	s = sim_create(&o, err, sizeof(err));
 	assert_non_null(s);
-	ck_wr(s, F4_RCC_CR, ck_rd(s, F4_RCC_CR) | (1u << 16));
-	assert_int_equal(ck_rd(s, F4_RCC_CR) & (1u << 17), 0);
+	tc_wr(s, F4_RCC_CR, tc_rd(s, F4_RCC_CR) | (1u << 16));
+	assert_int_equal(tc_rd(s, F4_RCC_CR) & (1u << 17), 0);
 	ck_wait(s, F4_RCC_CR, 1u << 17, 1u << 17);
-	ck_wr(s, F4_RCC_CFGR, 1);	/* SW = HSE */
+	tc_wr(s, F4_RCC_CFGR, 1);	/* SW = HSE */
 	assert_int_equal(ck_cpu_hz(s), 8 * MHZ);
 	sim_destroy(s);
 
@@ -263,29 +253,29 @@ static void test_rcc_rules(void **state)
 
 	(void)state;
 	/* MSI clocks the system: MSION stays set */
-	ck_wr(s, L5_RCC_CR, ck_rd(s, L5_RCC_CR) & ~1u);
-	assert_int_equal(ck_rd(s, L5_RCC_CR) & 3, 3);
+	tc_wr(s, L5_RCC_CR, tc_rd(s, L5_RCC_CR) & ~1u);
+	assert_int_equal(tc_rd(s, L5_RCC_CR) & 3, 3);
 	/* PWR without its clock: the write is lost */
-	ck_wr(s, L5_PWR_CR1, 0);
-	ck_wr(s, L5_RCC_APB1ENR1, RCC_ENR_PWREN);
-	assert_int_equal(ck_rd(s, L5_PWR_CR1) & (3u << 9), 2u << 9);
+	tc_wr(s, L5_PWR_CR1, 0);
+	tc_wr(s, L5_RCC_APB1ENR1, RCC_ENR_PWREN);
+	assert_int_equal(tc_rd(s, L5_PWR_CR1) & (3u << 9), 2u << 9);
 	/* a range change keeps VOSF set for a while */
-	ck_wr(s, L5_PWR_CR1, 0);
-	assert_true(ck_rd(s, L5_PWR_SR2) & L5_PWR_SR2_VOSF);
+	tc_wr(s, L5_PWR_CR1, 0);
+	assert_true(tc_rd(s, L5_PWR_SR2) & L5_PWR_SR2_VOSF);
 	ck_wait(s, L5_PWR_SR2, L5_PWR_SR2_VOSF, 0);
 	/* PLLCFGR is locked while the PLL runs */
-	ck_wr(s, L5_RCC_PLLCFGR, 0x01003701u);
-	ck_wr(s, L5_RCC_CR, ck_rd(s, L5_RCC_CR) | RCC_CR_PLLON);
-	ck_wr(s, L5_RCC_PLLCFGR, 0x01003201u);
-	assert_int_equal(ck_rd(s, L5_RCC_PLLCFGR), 0x01003701u);
+	tc_wr(s, L5_RCC_PLLCFGR, L5_PLLCFGR_110MHZ);
+	tc_wr(s, L5_RCC_CR, tc_rd(s, L5_RCC_CR) | RCC_CR_PLLON);
+	tc_wr(s, L5_RCC_PLLCFGR, 0x01003201u);
+	assert_int_equal(tc_rd(s, L5_RCC_PLLCFGR), L5_PLLCFGR_110MHZ);
 	sim_destroy(s);
 
 	/* F4: VOS cannot change while the PLL runs */
 	s = tc_board("stm32f401");
-	ck_wr(s, F4_RCC_APB1ENR, RCC_ENR_PWREN);
+	tc_wr(s, F4_RCC_APB1ENR, RCC_ENR_PWREN);
 	ck_f4_to_84mhz(s);
-	ck_wr(s, F4_PWR_CR, 1u << 14);	/* scale 3 */
-	assert_int_equal(ck_rd(s, F4_PWR_CR) & (3u << 14), 2u << 14);
+	tc_wr(s, F4_PWR_CR, 1u << 14);	/* scale 3 */
+	assert_int_equal(tc_rd(s, F4_PWR_CR) & (3u << 14), 2u << 14);
 	assert_int_equal(ck_clock_errors(s), 0);
 	sim_destroy(s);
 }

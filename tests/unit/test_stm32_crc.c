@@ -27,7 +27,7 @@ static struct sim *board_with_crc(const char *name, uint32_t ahb1enr)
 {
 	struct sim *s = tc_board(name);
 
-	ck_wr(s, ahb1enr, ck_rd(s, ahb1enr) | CRCEN);
+	tc_wr(s, ahb1enr, tc_rd(s, ahb1enr) | CRCEN);
 	return s;
 }
 
@@ -40,10 +40,10 @@ static void feed_bytes(struct sim *s, const char *p, size_t n)
 /* POLYSIZE, REV_IN, REV_OUT (CR without RESET), polynomial, initial value; then RESET. */
 static void configure(struct sim *s, uint32_t cr, uint32_t pol, uint32_t init)
 {
-	ck_wr(s, CRC_POL, pol);
-	ck_wr(s, CRC_INIT, init);
-	ck_wr(s, CRC_CR, cr | STM32_CRC_CR_RESET);
-	assert_int_equal(ck_rd(s, CRC_CR) & STM32_CRC_CR_RESET, 0);
+	tc_wr(s, CRC_POL, pol);
+	tc_wr(s, CRC_INIT, init);
+	tc_wr(s, CRC_CR, cr | STM32_CRC_CR_RESET);
+	assert_int_equal(tc_rd(s, CRC_CR) & STM32_CRC_CR_RESET, 0);
 }
 
 static void test_l5_catalogue_check_values(void **state)
@@ -51,30 +51,30 @@ static void test_l5_catalogue_check_values(void **state)
 	struct sim *s = board_with_crc("stm32l552", L5_RCC_AHB1ENR);
 
 	(void)state;
-	assert_int_equal(ck_rd(s, CRC_DR), 0xFFFFFFFFu);
-	assert_int_equal(ck_rd(s, CRC_POL), 0x04C11DB7u);
+	assert_int_equal(tc_rd(s, CRC_DR), 0xFFFFFFFFu);
+	assert_int_equal(tc_rd(s, CRC_POL), 0x04C11DB7u);
 	feed_bytes(s, check, 9);
-	assert_int_equal(ck_rd(s, CRC_DR), 0x0376E6E7u);	/* CRC-32/MPEG-2 */
+	assert_int_equal(tc_rd(s, CRC_DR), 0x0376E6E7u);	/* CRC-32/MPEG-2 */
 
 	configure(s, 1u << STM32_CRC_CR_REV_IN_SHIFT | STM32_CRC_CR_REV_OUT, 0x04C11DB7u, 0xFFFFFFFFu);
 	feed_bytes(s, check, 9);
-	assert_int_equal(ck_rd(s, CRC_DR) ^ 0xFFFFFFFFu, 0xCBF43926u);	/* CRC-32 (zlib) */
+	assert_int_equal(tc_rd(s, CRC_DR) ^ 0xFFFFFFFFu, 0xCBF43926u);	/* CRC-32 (zlib) */
 
 	configure(s, 1u << STM32_CRC_CR_POLYSIZE_SHIFT, 0x1021, 0xFFFF);
 	feed_bytes(s, check, 9);
-	assert_int_equal(ck_rd(s, CRC_DR), 0x29B1);	/* CRC-16/IBM-3740 (CCITT-FALSE) */
+	assert_int_equal(tc_rd(s, CRC_DR), 0x29B1);	/* CRC-16/IBM-3740 (CCITT-FALSE) */
 
 	configure(s, 1u << STM32_CRC_CR_POLYSIZE_SHIFT, 0x8005, 0);
 	feed_bytes(s, check, 9);
-	assert_int_equal(ck_rd(s, CRC_DR), 0xFEE8);	/* CRC-16/UMTS */
+	assert_int_equal(tc_rd(s, CRC_DR), 0xFEE8);	/* CRC-16/UMTS */
 
 	configure(s, 2u << STM32_CRC_CR_POLYSIZE_SHIFT, 0x07, 0);
 	feed_bytes(s, check, 9);
-	assert_int_equal(ck_rd(s, CRC_DR), 0xF4);	/* CRC-8/SMBUS */
+	assert_int_equal(tc_rd(s, CRC_DR), 0xF4);	/* CRC-8/SMBUS */
 
 	configure(s, 3u << STM32_CRC_CR_POLYSIZE_SHIFT, 0x09, 0);
 	feed_bytes(s, check, 9);
-	assert_int_equal(ck_rd(s, CRC_DR), 0x75);	/* CRC-7/MMC */
+	assert_int_equal(tc_rd(s, CRC_DR), 0x75);	/* CRC-7/MMC */
 	sim_destroy(s);
 }
 
@@ -86,17 +86,17 @@ static void test_l5_word_halfword_and_bytes_agree(void **state)
 
 	(void)state;
 	feed_bytes(s, "12345678", 8);
-	by_bytes = ck_rd(s, CRC_DR);
-	ck_wr(s, CRC_CR, STM32_CRC_CR_RESET);
-	ck_wr(s, CRC_DR, 0x31323334u);
+	by_bytes = tc_rd(s, CRC_DR);
+	tc_wr(s, CRC_CR, STM32_CRC_CR_RESET);
+	tc_wr(s, CRC_DR, 0x31323334u);
 	assert_int_equal(sim_bus_write(s, SIM_MASTER_DEBUG, CRC_DR, 2, 0x3536), SIM_BUS_OK);
 	assert_int_equal(sim_bus_write(s, SIM_MASTER_DEBUG, CRC_DR, 2, 0x3738), SIM_BUS_OK);
-	assert_int_equal(ck_rd(s, CRC_DR), by_bytes);
+	assert_int_equal(tc_rd(s, CRC_DR), by_bytes);
 	/* IDR keeps what is written, RESET leaves it */
-	ck_wr(s, CRC_IDR, 0xA5A5F00Du);
-	ck_wr(s, CRC_CR, STM32_CRC_CR_RESET);
-	assert_int_equal(ck_rd(s, CRC_IDR), 0xA5A5F00Du);
-	assert_int_equal(ck_rd(s, CRC_DR), 0xFFFFFFFFu);
+	tc_wr(s, CRC_IDR, 0xA5A5F00Du);
+	tc_wr(s, CRC_CR, STM32_CRC_CR_RESET);
+	assert_int_equal(tc_rd(s, CRC_IDR), 0xA5A5F00Du);
+	assert_int_equal(tc_rd(s, CRC_DR), 0xFFFFFFFFu);
 	sim_destroy(s);
 }
 
@@ -105,27 +105,27 @@ static void test_f4_fixed_crc32_words_only(void **state)
 	struct sim *s = board_with_crc("stm32f401", F4_RCC_AHB1ENR);
 
 	(void)state;
-	ck_wr(s, CRC_DR, 0);
-	assert_int_equal(ck_rd(s, CRC_DR), 0xC704DD7Bu);
+	tc_wr(s, CRC_DR, 0);
+	assert_int_equal(tc_rd(s, CRC_DR), 0xC704DD7Bu);
 	/* POLYSIZE, REV_*, INIT and POL do not exist: CRC-32/MPEG-2 whatever is written */
-	ck_wr(s, CRC_POL, 0x1021);
-	ck_wr(s, CRC_CR, STM32_CRC_CR_REV_OUT | 1u << STM32_CRC_CR_POLYSIZE_SHIFT | STM32_CRC_CR_RESET);
-	assert_int_equal(ck_rd(s, CRC_CR), 0);
-	ck_wr(s, CRC_DR, 0x31323334u);
-	ck_wr(s, CRC_DR, 0x35363738u);
-	uint32_t words = ck_rd(s, CRC_DR);
+	tc_wr(s, CRC_POL, 0x1021);
+	tc_wr(s, CRC_CR, STM32_CRC_CR_REV_OUT | 1u << STM32_CRC_CR_POLYSIZE_SHIFT | STM32_CRC_CR_RESET);
+	assert_int_equal(tc_rd(s, CRC_CR), 0);
+	tc_wr(s, CRC_DR, 0x31323334u);
+	tc_wr(s, CRC_DR, 0x35363738u);
+	uint32_t words = tc_rd(s, CRC_DR);
 	/* a byte write is refused (32-bit data only), leaving DR as it was */
 	assert_int_equal(sim_bus_write(s, SIM_MASTER_DEBUG, CRC_DR, 1, 0x39), SIM_BUS_OK);
-	assert_int_equal(ck_rd(s, CRC_DR), words);
+	assert_int_equal(tc_rd(s, CRC_DR), words);
 	/* the same words on the L5 (its reset configuration is the F4's) */
 	struct sim *l5 = board_with_crc("stm32l552", L5_RCC_AHB1ENR);
-	ck_wr(l5, CRC_DR, 0x31323334u);
-	ck_wr(l5, CRC_DR, 0x35363738u);
-	assert_int_equal(ck_rd(l5, CRC_DR), words);
+	tc_wr(l5, CRC_DR, 0x31323334u);
+	tc_wr(l5, CRC_DR, 0x35363738u);
+	assert_int_equal(tc_rd(l5, CRC_DR), words);
 	sim_destroy(l5);
 	/* IDR is 8 bits wide on the F4 */
-	ck_wr(s, CRC_IDR, 0x1234);
-	assert_int_equal(ck_rd(s, CRC_IDR), 0x34);
+	tc_wr(s, CRC_IDR, 0x1234);
+	assert_int_equal(tc_rd(s, CRC_IDR), 0x34);
 	sim_destroy(s);
 }
 
@@ -134,16 +134,16 @@ static void test_clock_gate(void **state)
 	struct sim *s = tc_board("stm32f401");
 
 	(void)state;
-	ck_wr(s, CRC_DR, 0);	/* CRCEN clear: lost */
-	assert_int_equal(ck_rd(s, CRC_DR), 0);
-	ck_wr(s, F4_RCC_AHB1ENR, CRCEN);
-	assert_int_equal(ck_rd(s, CRC_DR), 0xFFFFFFFFu);
-	ck_wr(s, CRC_DR, 0);
-	assert_int_equal(ck_rd(s, CRC_DR), 0xC704DD7Bu);
+	tc_wr(s, CRC_DR, 0);	/* CRCEN clear: lost */
+	assert_int_equal(tc_rd(s, CRC_DR), 0);
+	tc_wr(s, F4_RCC_AHB1ENR, CRCEN);
+	assert_int_equal(tc_rd(s, CRC_DR), 0xFFFFFFFFu);
+	tc_wr(s, CRC_DR, 0);
+	assert_int_equal(tc_rd(s, CRC_DR), 0xC704DD7Bu);
 	/* a reset restores DR and closes the gate again */
 	sim_set_nreset(s, true);
 	sim_set_nreset(s, false);
-	assert_int_equal(ck_rd(s, CRC_DR), 0);
+	assert_int_equal(tc_rd(s, CRC_DR), 0);
 	sim_destroy(s);
 }
 
@@ -177,8 +177,8 @@ static void test_cpu_pays_the_computation(void **state)
 	/* 8 zero words from 0xFFFFFFFF, as the F4 computes them */
 	struct sim *f4 = board_with_crc("stm32f401", F4_RCC_AHB1ENR);
 	for (int i = 0; i < 8; i++)
-		ck_wr(f4, CRC_DR, 0);
-	assert_int_equal(ck_rd(s, CRC_DR), ck_rd(f4, CRC_DR));
+		tc_wr(f4, CRC_DR, 0);
+	assert_int_equal(tc_rd(s, CRC_DR), tc_rd(f4, CRC_DR));
 	sim_destroy(f4);
 	sim_destroy(s);
 }
