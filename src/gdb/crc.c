@@ -120,6 +120,18 @@ int gdb_crc_compute(struct gdb_s *g, uint32_t addr, uint32_t len, uint32_t *crc)
 	int rc = -1;
 
 	*crc = 0xFFFFFFFFu;
+	if (!g->crc_no_target && g->flash) {
+		struct error_s err;
+
+		/* the flash layer's routine: table or CRC-unit speed, at a raised clock */
+		error_clear(&err);
+		if (flash_crc(g->flash, addr, len, crc, &err) == 0) {
+			g->crc_where = GDB_CRC_TARGET;
+			return 0;
+		}
+		log_debug("qCRC: the flash routine cannot do it (%s); trying the small routine", err.msg);
+		*crc = 0xFFFFFFFFu;
+	}
 	if (g->crc_no_target)
 		why = "the host path is forced";
 	else if (!g->t->part || !g->t->part->work_ram_size)
