@@ -78,12 +78,38 @@ static int layout(struct flash_s *f, struct error_s *err)
 	return 0;
 }
 
+static const char *op_name(uint32_t op)
+{
+	static const char *const names[] = { "?", "exit", "erase", "program", "digest", "crc", "blank check" };
+
+	return op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
+}
+
+/*
+ * The debug port failed under the routine. When the target stopped answering at all (it
+ * lost power or was reset), say so and what was in flight: that sector may be half done,
+ * which the next download finds by its digest.
+ */
 static int target_failed(struct flash_s *f, struct error_s *err, const char *what)
 {
-	char buf[sizeof(err->msg)];
+	const struct flash_stream_s *st = &f->stream;
+	char buf[sizeof(err->msg)], inflight[64] = "";
 
 	error_format(&f->t->err, buf, sizeof(buf));
-	return error_set(err, FLASH_ERR_ROUTINE, "%s: %s", what, buf);
+	for (unsigned i = 0; i < STREAM_SLOTS; i++) {
+		unsigned k = (st->next + i) % STREAM_SLOTS;
+
+		if (st->pending[k]) {
+			snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", op_name(st->req[k].op),
+				 st->req[k].addr);
+			break;
+		}
+	}
+	if (f->t->err.code == ADI_ERR_NO_RESPONSE)
+		return error_set(err, FLASH_ERR_ROUTINE,
+				 "the target stopped answering%s (lost power or reset?; the next load reconnects and "
+				 "redoes it): %s", inflight, buf);
+	return error_set(err, FLASH_ERR_ROUTINE, "%s%s: %s", what, inflight, buf);
 }
 
 int flash_stream_start(struct flash_s *f, struct error_s *err)

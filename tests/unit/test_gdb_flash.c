@@ -356,6 +356,115 @@ static void test_l552_rdp1(void **state)
 	assert_non_null(strstr(r, "FLASH_OPTR @0x40022040"));
 }
 
+static int setup_l552_flip(void **state)
+{
+	/* every program of the byte at 0x08000105 leaves its bit 2 inverted */
+	static const char *const opts[] = { "fault_flip=0x08000105:2", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+/* A bit that programs wrong: level 1 catches it; with level 1 off, level 2 does. */
+static void test_l552_verify_levels_catch(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t a[0x800];
+	const char *r;
+
+	fill(a, sizeof(a), 61);
+	a[0x105] |= 0x04;	/* a bit the flip clears: programming cannot set it back */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	if (strcmp(r, "OK") == 0)
+		r = fx_cmd(fx, "vFlashDone");
+	assert_non_null(strstr(r, "verify (level 1) failed at 0x08000104"));
+	assert_string_equal(fx_monitor(fx, "verify l1 off"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	r = fx_cmd(fx, "vFlashDone");
+	assert_non_null(strstr(r, "verify (level 2, CRC) failed at 0x08000105: flash holds"));
+	assert_string_equal(fx_monitor(fx, "verify l1 on l2 readback"), "OK");
+	assert_string_equal(fx_monitor(fx, "verify l1 off"), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	r = fx_cmd(fx, "vFlashDone");
+	assert_non_null(strstr(r, "verify (level 2, read-back) failed at 0x08000105"));
+	assert_string_equal(fx_monitor(fx, "verify l1 on l2 crc"), "OK");
+}
+
+static int setup_l552_error_flag(void **state)
+{
+	static const char *const opts[] = { "fault_error=PGSERR:program:5", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+/* The controller flags an error: the load fails naming the address, register and bit. */
+static void test_l552_error_flag(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t a[0x800];
+	const char *r;
+
+	fill(a, sizeof(a), 71);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	if (strcmp(r, "OK") == 0)
+		r = fx_cmd(fx, "vFlashDone");
+	assert_non_null(strstr(r, "programming 0x08000020 failed: FLASH_NSSR @0x40022020 = 0x00000080 (PGSERR)"));
+	/* once: the next load repairs it */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, a, sizeof(a));
+}
+
+static int setup_l552_power_loss_erase(void **state)
+{
+	/* the board loses power in the middle of its first erase */
+	static const char *const opts[] = { "fault_power_loss=erase:1", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+static int setup_l552_power_loss_program(void **state)
+{
+	static const char *const opts[] = { "fault_power_loss=program:300", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+/*
+ * Power lost mid-erase and mid-program: the load fails with a clear error, the server
+ * connects again at the next load, and that load ends with exactly the image: the
+ * half-erased and half-programmed pages are not trusted.
+ */
+static void test_l552_power_loss(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t a[0x2000], b[0x2000];
+	const char *r = "OK";
+
+	fill(a, sizeof(a), 81);
+	fill(b, sizeof(b), 82);
+	/* a onto the blank part, then b over it: one of them meets the power loss */
+	for (int round = 0; round < 2 && strcmp(r, "OK") == 0; round++) {
+		assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,2000"), "OK");
+		r = vwrite(fx, 0x08000000, round ? b : a, sizeof(a));
+		if (strcmp(r, "OK") == 0)
+			r = fx_cmd(fx, "vFlashDone");
+	}
+	print_message("  power loss: %s\n", r);
+	assert_non_null(strstr(r, "the target stopped answering"));
+	assert_non_null(strstr(r, "(lost power or reset?"));
+	/* the server connects again; b ends up exactly in flash */
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,2000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, b, sizeof(b)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, b, sizeof(b));
+	assert_int_equal(report(fx)->sectors_skipped, 0);
+}
+
 /* A part without a flash driver (external NOR before its loader): a clear error, no buffer. */
 static void test_no_driver(void **state)
 {
@@ -392,6 +501,19 @@ int main(void)
 
 		fails += cmocka_run_group_tests_name("flash stm32l552 wrp", wrp, setup_l552_protected, fx_teardown);
 		fails += cmocka_run_group_tests_name("flash stm32l552 rdp 1", rdp, setup_l552_rdp1, fx_teardown);
+	}
+	{
+		const struct CMUnitTest flip[] = { cmocka_unit_test(test_l552_verify_levels_catch) };
+		const struct CMUnitTest flag[] = { cmocka_unit_test(test_l552_error_flag) };
+		const struct CMUnitTest power[] = { cmocka_unit_test(test_l552_power_loss) };
+
+		fails += cmocka_run_group_tests_name("flash stm32l552 power loss mid-erase", power,
+						     setup_l552_power_loss_erase, fx_teardown);
+
+		fails += cmocka_run_group_tests_name("flash stm32l552 bit flip", flip, setup_l552_flip, fx_teardown);
+		fails += cmocka_run_group_tests_name("flash stm32l552 error flag", flag, setup_l552_error_flag, fx_teardown);
+		fails += cmocka_run_group_tests_name("flash stm32l552 power loss mid-program", power,
+						     setup_l552_power_loss_program, fx_teardown);
 	}
 	return fails ? 1 : 0;
 }
