@@ -51,6 +51,11 @@ int fx_setup_f401(void **state)
 	return fx_setup(state, "sim:stm32f401");
 }
 
+int fx_setup_n657(void **state)
+{
+	return fx_setup(state, "sim:stm32n657");
+}
+
 int fx_teardown(void **state)
 {
 	struct gdb_fixture_s *fx = *state;

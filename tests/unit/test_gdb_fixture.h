@@ -27,6 +27,7 @@ struct gdb_fixture_s {
 /* Group setup/teardown: one board per test file group (creating one takes a while). */
 int fx_setup_l552(void **state);
 int fx_setup_f401(void **state);
+int fx_setup_n657(void **state);
 int fx_teardown(void **state);
 
 /* Sends a text packet; returns the reply as a NUL-terminated string ("" for none). */
