@@ -44,7 +44,7 @@ struct sim_board_s {
 	const char *name;
 	const char *description;
 	enum sim_core_e core;
-	uint32_t cpu_hz;		/* core clock after reset as the board comes up */
+	uint32_t cpu_hz;		/* core clock from reset (a clock model, if any, takes over from it) */
 	uint16_t vtarget_mv;		/* what the J-Link measures on VTref */
 
 	/* Debug port and access port identity */

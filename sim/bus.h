@@ -97,4 +97,21 @@ static inline void sim_le_put(uint8_t *p, unsigned size, uint32_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
+/* A 1, 2 or 4-byte register access at offset off: the value it reads from the 32-bit word. */
+static inline uint32_t sim_reg_lanes_read(uint32_t word, uint32_t off, unsigned size)
+{
+	uint32_t v = word >> (8 * (off & 3u));
+
+	return size == 4 ? v : v & ((1u << (8 * size)) - 1u);
+}
+
+/* ... and the 32-bit word a write of val leaves (the other byte lanes keep their value). */
+static inline uint32_t sim_reg_lanes_merge(uint32_t word, uint32_t off, unsigned size, uint32_t val)
+{
+	unsigned shift = 8 * (off & 3u);
+	uint32_t mask = (size == 4 ? 0xFFFFFFFFu : (1u << (8 * size)) - 1u) << shift;
+
+	return (word & ~mask) | ((val << shift) & mask);
+}
+
 #endif

@@ -370,3 +370,12 @@ void core_request_system_reset(struct sim *s)
 	else
 		core_system_reset(s);
 }
+
+void core_end_slice(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	/* the code hook stops the CPU before the next instruction; any other stop does too */
+	if (c && c->in_emu && c->stop == CORE_STOP_NONE)
+		c->stop = CORE_STOP_BUDGET;
+}

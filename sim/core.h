@@ -35,6 +35,9 @@ uint64_t core_slice_executed(const struct sim *s);
 /* A CPU read changed a model's state: the loop doing it is not idle (see sim_note_side_effect). */
 void core_note_side_effect(struct sim *s);
 
+/* Stop the CPU after the instruction it is executing (the clock changed under it, ...). */
+void core_end_slice(struct sim *s);
+
 /* System reset (SYSRESETREQ, nRESET release, a model's OBL_LAUNCH): models, then the core. */
 void core_system_reset(struct sim *s);
 /* The same, deferred to the end of the current instruction when the CPU is executing. */

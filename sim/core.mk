@@ -21,7 +21,7 @@ tests_unit_test_core_debug_SOURCES = tests/unit/test_core_debug.c tests/unit/tes
 tests_unit_test_core_debug_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_core_debug_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_core_timing_SOURCES = tests/unit/test_core_timing.c tests/unit/test_core_util.c \
-	tests/unit/test_core_util.h
+	tests/unit/test_core_util.h tests/unit/test_clock_util.h
 tests_unit_test_core_timing_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_core_timing_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
 

@@ -5,6 +5,10 @@ sim_libsim_a_SOURCES = \
 	sim/sim.h sim/sim_internal.h \
 	sim/sim.c \
 	sim/timing.c sim/timing.h \
+	sim/clock.c sim/clock.h \
+	sim/periph/stm32_rcc.c sim/periph/stm32_rcc.h \
+	sim/periph/stm32_crc.c sim/periph/stm32_crc.h \
+	sim/periph/flash_faults.c sim/periph/flash_faults.h \
 	sim/board.c sim/board.h \
 	sim/boards/stm32f401.c \
 	sim/boards/stm32l552.c \

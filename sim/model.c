@@ -35,9 +35,19 @@ void sim_models_destroy(struct sim *s)
 
 void sim_models_system_reset(struct sim *s)
 {
+	/* Models reset one after the other: the clock is checked once they all have. */
+	sim_clock_reset_begin(s);
 	for (unsigned i = 0; i < s->n_models; i++)
 		if (s->models[i].model->system_reset)
 			s->models[i].model->system_reset(s, s->models[i].ctx);
+	sim_clock_reset_end(s);
+}
+
+void sim_models_power_on(struct sim *s)
+{
+	for (unsigned i = 0; i < s->n_models; i++)
+		if (s->models[i].model->power_on)
+			s->models[i].model->power_on(s, s->models[i].ctx);
 }
 
 void *sim_model_ctx(struct sim *s, const char *name)

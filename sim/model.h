@@ -22,6 +22,13 @@ struct sim_model_s {
 	void (*destroy)(struct sim *s, void *ctx);
 	/* nRESET, SYSRESETREQ, OBL_LAUNCH and power-on: reload what a reset reloads. */
 	void (*system_reset)(struct sim *s, void *ctx);
+	/*
+	 * A power cycle (sim_request_power_cycle), before the system reset that follows it:
+	 * what only a power-on reloads (option bytes). May be NULL.
+	 */
+	void (*power_on)(struct sim *s, void *ctx);
+	/* The board options set_option takes, as --list-boards shows them (NULL: none). */
+	const char *options;
 	/* Board option "key=value"; returns 1 if taken, 0 if not this model's, -1 on a bad value. */
 	int (*set_option)(struct sim *s, void *ctx, const char *key, const char *value, char *err, size_t errlen);
 	/* What persists beyond the flash arrays (option bytes, OTP, ...). May be NULL. */
@@ -47,6 +54,8 @@ struct sim_model_inst_s {
 int sim_models_create(struct sim *s, char *err, size_t errlen);
 void sim_models_destroy(struct sim *s);
 void sim_models_system_reset(struct sim *s);
+/* A power cycle's part in the models (their power_on hooks); the system reset follows. */
+void sim_models_power_on(struct sim *s);
 /* The instance of a model by name (tests use it to reach a model's state). */
 void *sim_model_ctx(struct sim *s, const char *name);
 
@@ -55,6 +64,15 @@ void *sim_model_ctx(struct sim *s, const char *name);
  * the debug block as a SYSRESETREQ would.
  */
 void sim_request_system_reset(struct sim *s);
+
+/*
+ * Power is lost and comes back (fault injection): RAM loses its content, the debug port,
+ * the core and every model start as at power-on; flash, OTP and option bytes keep what
+ * they hold. From a CPU access, the instruction completes first; from a debugger access,
+ * the rest of the probe command still sees the board as it was (a power loss takes a
+ * moment). Then modeled time goes on.
+ */
+void sim_request_power_cycle(struct sim *s);
 
 /*
  * Charge flash busy time to the counters; returns the time the operation ends (now, as

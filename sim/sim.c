@@ -58,6 +58,15 @@ static int load_state_if_present(struct sim *s, const char *path, char *err, siz
 	return sim_state_load(s, path, err, errlen);
 }
 
+/* The debug port and the core (with every model: a system reset) as power comes up. */
+static void board_power_on(struct sim *s)
+{
+	swd_wire_power_on(s);
+	dp_power_on(s);
+	memap_power_on(s);
+	core_power_on_reset(s);
+}
+
 static int sim_build(struct sim *s, const struct sim_options_s *opt, char *err, size_t errlen)
 {
 	if (sim_bus_init(s, err, errlen))
@@ -74,10 +83,7 @@ static int sim_build(struct sim *s, const struct sim_options_s *opt, char *err, 
 		return -1;
 	if (core_create(s, err, errlen))
 		return -1;
-	swd_wire_power_on(s);
-	dp_power_on(s);
-	memap_power_on(s);
-	core_power_on_reset(s);
+	board_power_on(s);
 	return 0;
 }
 
@@ -215,6 +221,9 @@ void sim_get_stats(const struct sim *s, struct sim_stats_s *st)
 	st->ap_transfers = s->timing.ap_transfers;
 	st->instructions = s->timing.instructions;
 	st->flash_busy_ns = s->timing.flash_busy_ns;
+	st->cpu_hz = s->timing.cpu_hz;
+	st->clock_errors = s->clock.errors;
+	st->power_cycles = s->power_cycles;
 }
 
 int sim_format_stats(const struct sim *s, char *buf, size_t len)
@@ -224,10 +233,11 @@ int sim_format_stats(const struct sim *s, char *buf, size_t len)
 	sim_get_stats(s, &st);
 	return snprintf(buf, len,
 			"board=%s probe_commands=%llu swd_bits=%llu ap_transfers=%llu instructions=%llu "
-			"flash_busy_ns=%llu time_ns=%llu time_s=%.6f",
+			"flash_busy_ns=%llu time_ns=%llu time_s=%.6f cpu_hz=%u clock_errors=%llu power_cycles=%llu",
 			s->board->name, (unsigned long long)st.probe_commands, (unsigned long long)st.swd_bits,
 			(unsigned long long)st.ap_transfers, (unsigned long long)st.instructions,
-			(unsigned long long)st.flash_busy_ns, (unsigned long long)st.time_ns, st.time_ns / 1e9);
+			(unsigned long long)st.flash_busy_ns, (unsigned long long)st.time_ns, st.time_ns / 1e9, st.cpu_hz,
+			(unsigned long long)st.clock_errors, (unsigned long long)st.power_cycles);
 }
 
 int sim_preload(struct sim *s, uint32_t addr, const void *data, size_t len, char *err, size_t errlen)
@@ -248,6 +258,38 @@ int sim_preload(struct sim *s, uint32_t addr, const void *data, size_t len, char
 		len -= n;
 	}
 	return 0;
+}
+
+void sim_request_power_cycle(struct sim *s)
+{
+	s->power_cycle_pending = true;
+	sim_cut_slice(s);	/* from the CPU: the rest of the slice runs on the new power-on */
+}
+
+/*
+ * Power off and on again: RAM regions get their power-on fill (what SRAM holds after a
+ * power loss is undefined on silicon; a fixed fill keeps runs deterministic), flash, ROM,
+ * OTP and option bytes keep their content, and everything else starts as sim_build
+ * powered it on.
+ */
+static void power_cycle(struct sim *s)
+{
+	s->power_cycle_pending = false;
+	s->power_cycles++;
+	sim_log(s, "power cycle: RAM lost, debug port and core back to power-on");
+	for (unsigned i = 0; i < s->bus.n_mems; i++) {
+		struct sim_mem_s *m = &s->bus.mems[i];
+		if (m->region->kind == SIM_REGION_RAM && !m->region->alias_of)
+			memset(m->data, m->region->fill, m->region->size);
+	}
+	sim_models_power_on(s);
+	board_power_on(s);
+}
+
+void sim_run_deferred(struct sim *s)
+{
+	if (s->power_cycle_pending)
+		power_cycle(s);
 }
 
 struct sim_faults_s *sim_faults(struct sim *s)

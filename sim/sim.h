@@ -44,11 +44,15 @@ struct sim_stats_s {
 	uint64_t ap_transfers;		/* AP accesses answered OK */
 	uint64_t instructions;		/* instructions the CPU executed */
 	uint64_t flash_busy_ns;		/* time the flash controllers spent busy */
+	uint32_t cpu_hz;		/* the core clock now (the reset clock until RCC raises it) */
+	uint64_t clock_errors;		/* times the clock left its specification (sim/clock.h) */
+	uint64_t power_cycles;		/* power losses injected (flash fault options) */
 };
 
 struct sim_board_info_s {
 	const char *name;
 	const char *description;	/* one line */
+	const char *options;		/* the board options (--option KEY=VALUE) it takes, "" if none */
 };
 
 /* Boards this simulator knows, ended by an entry whose name is NULL. */

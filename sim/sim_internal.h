@@ -6,6 +6,7 @@
 #include "sim.h"
 #include "board.h"
 #include "bus.h"
+#include "clock.h"
 #include "core.h"
 #include "dp.h"
 #include "memap.h"
@@ -17,6 +18,7 @@
 struct sim {
 	const struct sim_board_s *board;
 	struct sim_timing_s timing;
+	struct sim_clock_s clock;
 	struct sim_faults_s faults;
 	struct swd_wire_s wire;
 	struct sim_dp_s dp;
@@ -27,8 +29,13 @@ struct sim {
 	struct sim_model_inst_s models[SIM_MAX_MODELS];
 	unsigned n_models;
 	bool nreset_asserted;
+	bool power_cycle_pending;	/* a model asked for a power cycle (sim_request_power_cycle) */
+	uint64_t power_cycles;		/* power cycles since the board was created */
 	char *state_file;	/* saved at destroy when set */
 };
+
+/* Do what a model asked for that must wait for a safe point (a power cycle). */
+void sim_run_deferred(struct sim *s);
 
 /* Log a line from inside the model (to stderr, prefixed "sim:"); printf-like. */
 void sim_log(const struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -99,6 +99,50 @@ bool sim_next_event_after(const struct sim *s, uint64_t when, uint64_t *next)
 	return true;
 }
 
+void sim_set_cpu_hz(struct sim *s, uint32_t hz)
+{
+	struct sim_timing_s *t = &s->timing;
+
+	if (!hz)
+		return;
+	if (t->in_slice) {
+		if (hz != (t->next_cpu_hz ? t->next_cpu_hz : t->cpu_hz)) {
+			t->next_cpu_hz = hz;
+			sim_cut_slice(s);
+		}
+		return;
+	}
+	if (hz != t->cpu_hz) {
+		t->cpu_hz = hz;
+		t->cycle_remainder = 0;	/* the new clock's cycles start now */
+	}
+}
+
+void sim_cut_slice(struct sim *s)
+{
+	if (!s->timing.in_slice)
+		return;
+	s->timing.cut = true;
+	core_end_slice(s);
+}
+
+/* A slice was cut at the end of the instruction executing: returns the time left in it. */
+static uint64_t slice_cut_at_instruction(struct sim *s)
+{
+	struct sim_timing_s *t = &s->timing;
+	uint64_t at = sim_slice_time_ns(s, core_slice_executed(s));
+	uint64_t left = t->now_ns > at ? t->now_ns - at : 0;
+
+	t->cut = false;
+	t->now_ns -= left;
+	if (t->next_cpu_hz) {
+		t->cpu_hz = t->next_cpu_hz;
+		t->cycle_remainder = 0;
+		t->next_cpu_hz = 0;
+	}
+	return left;
+}
+
 void sim_advance_ns(struct sim *s, uint64_t ns)
 {
 	struct sim_timing_s *t = &s->timing;
@@ -110,19 +154,26 @@ void sim_advance_ns(struct sim *s, uint64_t ns)
 		t->slice_start_ns += ns;
 		return;
 	}
-	/* Carry the fraction of a cycle so that many short steps add up exactly. */
-	uint64_t scaled = t->cycle_remainder + ns * (uint64_t)t->cpu_hz;
-	uint64_t cycles = scaled / NS_PER_S;
-	t->slice_start_ns = t->now_ns;
-	t->slice_ns = ns;
-	t->slice_remainder = t->cycle_remainder;
-	t->cycle_remainder = scaled % NS_PER_S;
-	events_prune(t, t->slice_start_ns);
-	t->now_ns += ns;
-	if (cycles && s->core && !s->nreset_asserted) {
+	sim_run_deferred(s);	/* what a debugger access left to do (a power cycle) */
+	while (ns) {
+		/* Carry the fraction of a cycle so that many short steps add up exactly. */
+		uint64_t scaled = t->cycle_remainder + ns * (uint64_t)t->cpu_hz;
+		uint64_t cycles = scaled / NS_PER_S;
+		t->slice_start_ns = t->now_ns;
+		t->slice_ns = ns;
+		t->slice_remainder = t->cycle_remainder;
+		t->cycle_remainder = scaled % NS_PER_S;
+		events_prune(t, t->slice_start_ns);
+		t->now_ns += ns;
+		if (!cycles || !s->core || s->nreset_asserted)
+			break;
 		t->in_slice = true;
 		core_run_cycles(s, cycles);
 		t->in_slice = false;
+		if (!t->cut)
+			break;
+		ns = slice_cut_at_instruction(s);
+		sim_run_deferred(s);
 	}
 }
 

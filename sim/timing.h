@@ -19,6 +19,8 @@ struct sim_timing_s {
 	uint32_t swd_hz;
 	uint32_t probe_latency_ns;
 	uint32_t cpu_hz;
+	uint32_t next_cpu_hz;	/* set inside a run slice: the clock from the end of the current instruction (0: none) */
+	bool cut;	/* the current run slice ends after this instruction (sim_cut_slice) */
 	uint64_t cycle_remainder;	/* (ns * cpu_hz) not yet turned into whole cycles, in units of 1/1e9 cycle */
 	/* The run slice the CPU is executing, if any: instruction k of it ends at slice_time_ns(k). */
 	bool in_slice;
@@ -62,6 +64,20 @@ uint64_t sim_slice_insns_before(const struct sim *s, uint64_t t);
  * and the answer cannot be trusted.
  */
 bool sim_next_event_after(const struct sim *s, uint64_t t, uint64_t *next);
+
+/*
+ * The core clock changes to hz (RCC: a clock switch, a prescaler, a reset). Inside a run
+ * slice it takes effect at the end of the instruction being executed: the slice is cut
+ * there and its remaining time runs at the new clock.
+ */
+void sim_set_cpu_hz(struct sim *s, uint32_t hz);
+
+/*
+ * End the current run slice after the instruction being executed (no-op outside one); the
+ * rest of its time runs as a new slice, after sim_run_deferred(). For changes the rest of
+ * the slice depends on: the clock, a power cycle.
+ */
+void sim_cut_slice(struct sim *s);
 
 /* One probe command's round trip. */
 void sim_account_probe_command(struct sim *s);

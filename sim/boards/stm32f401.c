@@ -8,6 +8,8 @@
  */
 #include "../sim_internal.h"
 #include "../periph/stm32f4_flash.h"
+#include "../periph/stm32_crc.h"
+#include "../periph/stm32_rcc.h"
 
 static const struct sim_region_s f401_regions[] = {
 	/* BOOT pins low: main flash is aliased at 0x00000000 and the core boots from it */
@@ -59,16 +61,30 @@ static const struct stm32f4_flash_config_s f401_flash = {
 	.option_prog_us = 250000,
 };
 
+/* RCC and PWR (RM0368 §2.3 memory map). No HSE crystal unless --option hse_hz=N. */
+static const struct stm32_rcc_config_s f401_rcc = {
+	.family = &stm32f4_rcc_family,
+	.rcc_base = 0x40023800,
+	.pwr_base = 0x40007000,
+};
+
+/* CRC unit (RM0368 §4), clocked by RCC_AHB1ENR.CRCEN (bit 12); 32-bit words only. */
+static const struct stm32_crc_config_s f401_crc = {
+	.base = 0x40023000, .gate_enr = 0x40023830, .gate_bit = 1u << 12, .cycles = { 4, 4, 4 },
+};
+
 static const struct sim_board_model_s f401_models[] = {
 	{ &stm32f4_flash_model, &f401_flash },
+	{ &stm32_rcc_model, &f401_rcc },
+	{ &stm32_crc_model, &f401_crc },
 	{ NULL, NULL },
 };
 
 const struct sim_board_s sim_board_stm32f401 = {
 	.name = "stm32f401",
-	.description = "STM32F401xE, Cortex-M4F 84 MHz, 512 KB flash, 96 KB SRAM",
+	.description = "STM32F401xE, Cortex-M4F 16-84 MHz, 512 KB flash, 96 KB SRAM",
 	.core = SIM_CORE_M4,
-	.cpu_hz = 84000000,
+	.cpu_hz = 16000000,	/* HSI 16 MHz from reset; RCC (stm32f4_rcc.c) raises it, up to 84 MHz */
 	.vtarget_mv = 3300,
 	.dpidr = 0x2BA01477,
 	.targetid = 0,

@@ -14,6 +14,8 @@
  */
 #include "../sim_internal.h"
 #include "../periph/stm32l5_flash.h"
+#include "../periph/stm32_crc.h"
+#include "../periph/stm32_rcc.h"
 
 static const struct sim_region_s l552_regions[] = {
 	{ "flash", 0x08000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0 },
@@ -48,16 +50,32 @@ static const struct stm32l5_flash_config_s l552_flash = {
 	.optr_factory = 0x1F6F70AAu,
 };
 
+/* RCC and PWR (RM0438 §2.3 memory map; secure aliases at +0x10000000, which OpenOCD's
+ * stm32l5x.cfg uses when the core is in secure state). No HSE crystal on the board. */
+static const struct stm32_rcc_config_s l552_rcc = {
+	.family = &stm32l5_rcc_family,
+	.rcc_base = 0x40021000, .rcc_base_s = 0x50021000,
+	.pwr_base = 0x40007000, .pwr_base_s = 0x50007000,
+};
+
+/* CRC unit (RM0438 §15), clocked by RCC_AHB1ENR.CRCEN (bit 12). */
+static const struct stm32_crc_config_s l552_crc = {
+	.base = 0x40023000, .base_s = 0x50023000, .programmable = true,
+	.gate_enr = 0x40021048, .gate_bit = 1u << 12, .cycles = { 1, 2, 4 },
+};
+
 static const struct sim_board_model_s l552_models[] = {
 	{ &stm32l5_flash_model, &l552_flash },
+	{ &stm32_rcc_model, &l552_rcc },
+	{ &stm32_crc_model, &l552_crc },
 	{ NULL, NULL },
 };
 
 const struct sim_board_s sim_board_stm32l552 = {
 	.name = "stm32l552",
-	.description = "STM32L552xE, Cortex-M33 110 MHz (TrustZone, FPU), 512 KB dual-bank flash, 256 KB SRAM",
+	.description = "STM32L552xE, Cortex-M33 4-110 MHz (TrustZone, FPU), 512 KB dual-bank flash, 256 KB SRAM",
 	.core = SIM_CORE_M33,
-	.cpu_hz = 110000000,
+	.cpu_hz = 4000000,	/* MSI 4 MHz from reset; RCC (stm32l5_rcc.c) raises it, up to 110 MHz */
 	.vtarget_mv = 3300,
 	.dpidr = 0x0BE12477,
 	.targetid = 0x04720041,

@@ -69,8 +69,9 @@ static const char usage_text[] =
 	"  --discovery MODE        beacon, respond or off (default: beacon for a loopback or\n"
 	"                          0.0.0.0 bind, respond otherwise)\n"
 	"  --usb-latency-us N      modeled round trip of one probe command (default 250)\n"
-	"  --option KEY=VALUE      a board option at power-on, e.g. dbank=0 (repeatable; see\n"
-	"                          the man page for each board's options)\n"
+	"  --option KEY=VALUE      a board option at power-on, e.g. dbank=0 or\n"
+	"                          fault_power_loss=erase:2 (repeatable; --list-boards shows\n"
+	"                          each board's options, the man page what they do)\n"
 	"  --state FILE            keep flash, OTP and option bytes in FILE: loaded at start if\n"
 	"                          it exists, written at exit\n"
 	"  --load FILE[@ADDR]      preload an ELF file's PT_LOAD segments at their physical\n"
@@ -144,8 +145,11 @@ static unsigned long parse_num(const char *opt, const char *s, int base, unsigne
 
 static void list_boards(void)
 {
-	for (const struct sim_board_info_s *b = sim_board_list(); b->name; b++)
+	for (const struct sim_board_info_s *b = sim_board_list(); b->name; b++) {
 		printf("%-12s %s\n", b->name, b->description);
+		if (*b->options)
+			printf("%-12s   options: %s\n", "", b->options);
+	}
 }
 
 static void parse_discovery(struct options_s *o, const char *s)

@@ -2,7 +2,8 @@
 sim_libsim_a_SOURCES += \
 	sim/periph/stm32f4_flash.c sim/periph/stm32f4_flash.h \
 	sim/periph/stm32f4_flash_private.h \
-	sim/periph/stm32f4_otp.c
+	sim/periph/stm32f4_otp.c \
+	sim/periph/stm32f4_rcc.c
 
 # Unit tests of the STM32F4 flash, OTP and option-byte model.
 check_PROGRAMS += tests/unit/test_stm32f4_flash

@@ -115,6 +115,70 @@ bool f4_sector_protected(const struct f4_flash_s *f, unsigned sector)
 	return (f->ob & STM32F4_FLASH_OPTCR_SPRMOD) ? bit : !bit;
 }
 
+/* ---- fault injection (flash_faults.h) ---- */
+
+const struct flash_flag_s f4_flash_flags[] = {
+	{ "OPERR", STM32F4_FLASH_SR_OPERR }, { "WRPERR", STM32F4_FLASH_SR_WRPERR },
+	{ "PGAERR", STM32F4_FLASH_SR_PGAERR }, { "PGPERR", STM32F4_FLASH_SR_PGPERR },
+	{ "PGSERR", STM32F4_FLASH_SR_PGSERR }, { "RDERR", STM32F4_FLASH_SR_RDERR },
+	{ NULL, 0 },
+};
+
+/*
+ * Erase [off, off + len) of the main flash in duration_ns, unless fault injection says
+ * otherwise: refused with a flag (returned), or interrupted by a power loss half-way.
+ */
+static uint32_t f4_erase_range(struct sim *s, struct f4_flash_s *f, uint32_t off, uint32_t len,
+			       uint64_t duration_ns)
+{
+	uint32_t flag = 0;
+
+	switch (flash_faults_begin(s, &f->faults, FLASH_OP_ERASE, &flag)) {
+	case FLASH_FAULT_ERROR:
+		return flag;
+	case FLASH_FAULT_POWER_LOSS:
+		flash_faults_half_erase(f->flash->data + off, len);
+		flash_faults_power_loss(s, duration_ns);
+		return 0;
+	default:
+		break;
+	}
+	memset(f->flash->data + off, 0xFF, len);
+	flash_faults_apply(&f->faults, FLASH_OP_ERASE, f->flash->data + off, off, len);
+	f->cr |= STM32F4_FLASH_CR_STRT;
+	f4_start_op(s, f, duration_ns);
+	return 0;
+}
+
+/*
+ * Program the n bytes of data at p (main flash offset off, or OTP with off = UINT32_MAX),
+ * unless fault injection refuses the operation (its flag returned) or cuts the power
+ * half-way. Cells only go from 1 to 0.
+ */
+uint32_t f4_program_unit(struct sim *s, struct f4_flash_s *f, uint8_t *p, uint32_t off, const uint8_t *data,
+			 unsigned n)
+{
+	uint64_t ns = 1000ull * f->cfg->prog_us[f4_psize(f)];
+	uint32_t flag = 0;
+
+	switch (flash_faults_begin(s, &f->faults, FLASH_OP_PROGRAM, &flag)) {
+	case FLASH_FAULT_ERROR:
+		return flag;
+	case FLASH_FAULT_POWER_LOSS:
+		flash_faults_half_program(p, data, n);
+		flash_faults_power_loss(s, ns);
+		return 0;
+	default:
+		break;
+	}
+	for (unsigned i = 0; i < n; i++)
+		p[i] &= data[i];
+	if (off != UINT32_MAX)
+		flash_faults_apply(&f->faults, FLASH_OP_PROGRAM, p, off, n);
+	f4_start_op(s, f, ns);
+	return 0;
+}
+
 /* ---- erase (RM0368 §3.5.3) ---- */
 
 static void f4_erase_sector(struct sim *s, struct f4_flash_s *f, enum stm32f4_psize_e psize)
@@ -130,9 +194,10 @@ static void f4_erase_sector(struct sim *s, struct f4_flash_s *f, enum stm32f4_ps
 		f4_error(f, STM32F4_FLASH_SR_WRPERR);
 		return;
 	}
-	memset(f->flash->data + f4_sector_offset(f, snb), 0xFF, f->cfg->sectors[snb].size);
-	f->cr |= STM32F4_FLASH_CR_STRT;
-	f4_start_op(s, f, 1000ull * f->cfg->sectors[snb].erase_us[psize]);
+	uint32_t flag = f4_erase_range(s, f, f4_sector_offset(f, snb), f->cfg->sectors[snb].size,
+				       1000ull * f->cfg->sectors[snb].erase_us[psize]);
+	if (flag)
+		f4_error(f, flag);
 }
 
 void f4_erase_main(struct f4_flash_s *f)
@@ -150,9 +215,10 @@ static void f4_mass_erase(struct sim *s, struct f4_flash_s *f, enum stm32f4_psiz
 			return;
 		}
 	}
-	f4_erase_main(f);
-	f->cr |= STM32F4_FLASH_CR_STRT;
-	f4_start_op(s, f, 1000ull * f->cfg->mass_erase_us[psize]);
+	uint32_t flag = f4_erase_range(s, f, 0, f4_sector_offset(f, f->cfg->n_sectors),
+				       1000ull * f->cfg->mass_erase_us[psize]);
+	if (flag)
+		f4_error(f, flag);
 }
 
 /* STRT written as 1 (RM0368 §3.5.3). */
@@ -246,19 +312,24 @@ static int f4_flash_write(struct sim *s, void *ctx, enum sim_bus_master_e who, u
 		return SIM_BUS_OK;
 	}
 	/* x64: the first word waits for the second; both go in one program operation. */
+	uint8_t data[8];
+	unsigned n = size;
 	if (f4_psize(f) == STM32F4_PSIZE_X64) {
 		if (!ready) {
 			f->dw_lo = val;
 			return SIM_BUS_OK;
 		}
+		sim_le_put(data, 4, f->dw_lo);
+		sim_le_put(data + 4, 4, val);
 		off -= 4;
-		for (unsigned i = 0; i < 4; i++)
-			m->data[off + i] &= (uint8_t)(f->dw_lo >> (8 * i));
-		off += 4;
+		n = 8;
+	} else {
+		sim_le_put(data, size, val);
 	}
-	for (unsigned i = 0; i < size; i++)
-		m->data[off + i] &= (uint8_t)(val >> (8 * i));
-	f4_start_op(s, f, 1000ull * f->cfg->prog_us[f4_psize(f)]);
+	/* through the main flash region: its offset is the fault offset (the boot alias too) */
+	err = f4_program_unit(s, f, m->data + off, off, data, n);
+	if (err)
+		f4_error(f, err);
 	return SIM_BUS_OK;
 }
 
@@ -403,6 +474,7 @@ static int f4_reg_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uin
 		return f4_key_write(&f->optkey, &f->optcr, STM32F4_FLASH_OPTCR_OPTLOCK, optkeys, size, val);
 	case STM32F4_FLASH_ACR:
 		f->acr = merged & ACR_WRITABLE;
+		sim_clock_set_flash_latency(s, f->acr & STM32F4_FLASH_ACR_LATENCY_MASK);
 		break;
 	case STM32F4_FLASH_SR:
 		f->sr &= ~((val << shift) & mask & STM32F4_FLASH_SR_W1C);
@@ -428,8 +500,9 @@ static void f4_system_reset(struct sim *s, void *ctx)
 {
 	struct f4_flash_s *f = ctx;
 
-	(void)s;
+	flash_faults_apply(&f->faults, FLASH_OP_KINDS, f->flash->data, 0, f->faults.size);
 	f->acr = 0;
+	sim_clock_set_flash_latency(s, 0);
 	f->sr = 0;
 	f->cr = STM32F4_FLASH_CR_LOCK;
 	f->optcr = f->ob | STM32F4_FLASH_OPTCR_OPTLOCK;
@@ -460,6 +533,8 @@ static int f4_create(struct sim *s, const void *config, void **ctx, char *err, s
 		snprintf(err, errlen, "stm32f4 flash: the board lacks the flash or OTP regions it needs");
 		return -1;
 	}
+	f->faults.base = cfg->flash_base;
+	f->faults.size = f4_sector_offset(f, cfg->n_sectors);
 	if (sim_bus_add_periph(s, &regs) || sim_bus_set_writer(s, cfg->flash_base, f4_flash_write, f) ||
 	    sim_bus_set_writer(s, STM32F4_OTP_BASE, f4_otp_write, f)) {
 		snprintf(err, errlen, "stm32f4 flash: cannot claim its registers or memory");
@@ -489,6 +564,7 @@ const struct sim_model_s stm32f4_flash_model = {
 	.create = f4_create,
 	.destroy = f4_destroy,
 	.system_reset = f4_system_reset,
+	.options = "rdp=N wrp=MASK nwrp=MASK bor_lev=N user=N sprmod=0|1 optcr=VALUE vpp=0|1 " FLASH_FAULTS_OPTIONS,
 	.set_option = f4_set_option,
 	.save = f4_save,
 	.load = f4_load,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "../bus.h"
+#include "flash_faults.h"
 #include "stm32f4_flash.h"
 
 /* Option fields that OPTSTRT programs (RM0368 §3.8.6) */
@@ -37,7 +38,11 @@ struct f4_flash_s {
 	bool vpp;			/* external VPP applied: x64 parallelism allowed */
 	bool dw_pending;		/* x64: first word of a double word received */
 	uint32_t dw_addr, dw_lo;
+	struct flash_faults_s faults;	/* --option fault_* (flash_faults.h) */
 };
+
+/* The status flags fault_error may name (flash_faults.h). */
+extern const struct flash_flag_s f4_flash_flags[];
 
 bool f4_busy(struct sim *s, const struct f4_flash_s *f);
 void f4_start_op(struct sim *s, struct f4_flash_s *f, uint64_t duration_ns);
@@ -46,6 +51,8 @@ enum stm32f4_psize_e f4_psize(const struct f4_flash_s *f);
 bool f4_sector_protected(const struct f4_flash_s *f, unsigned sector);
 uint32_t f4_program_check(struct f4_flash_s *f, uint32_t addr, unsigned size, bool *ready);
 void f4_erase_main(struct f4_flash_s *f);
+uint32_t f4_program_unit(struct sim *s, struct f4_flash_s *f, uint8_t *p, uint32_t off, const uint8_t *data,
+			 unsigned n);
 uint32_t f4_optcr_fixed(const struct f4_flash_s *f);
 
 /* stm32f4_otp.c: the OTP area's writer, options and what the state file keeps */

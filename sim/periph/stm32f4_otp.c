@@ -48,7 +48,7 @@ static bool otp_byte_ok(struct f4_flash_s *f, uint32_t addr, uint8_t nv)
 }
 
 /* Program n bytes (little endian from lo, then hi) at addr: all of them, or none. */
-static uint32_t otp_program(struct f4_flash_s *f, uint32_t addr, unsigned n, uint32_t lo, uint32_t hi)
+static uint32_t otp_program(struct sim *s, struct f4_flash_s *f, uint32_t addr, unsigned n, uint32_t lo, uint32_t hi)
 {
 	uint8_t b[8];
 
@@ -57,9 +57,8 @@ static uint32_t otp_program(struct f4_flash_s *f, uint32_t addr, unsigned n, uin
 		if (!otp_byte_ok(f, addr + i, b[i]))
 			return STM32F4_FLASH_SR_WRPERR;
 	}
-	for (unsigned i = 0; i < n; i++)
-		*otp_byte(f, addr + i) = b[i];
-	return 0;
+	/* every new bit is a 1 -> 0 (otp_byte_ok), so programming is the AND */
+	return f4_program_unit(s, f, otp_byte(f, addr), UINT32_MAX, b, n);
 }
 
 int f4_otp_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t addr, unsigned size, uint32_t val)
@@ -77,15 +76,13 @@ int f4_otp_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t a
 		return SIM_BUS_OK;
 	}
 	if (!err && f4_psize(f) == STM32F4_PSIZE_X64)
-		err = otp_program(f, f->dw_addr, 8, f->dw_lo, val);
+		err = otp_program(s, f, f->dw_addr, 8, f->dw_lo, val);
 	else if (!err)
-		err = otp_program(f, addr, size, val, 0);
+		err = otp_program(s, f, addr, size, val, 0);
 	if (err) {
 		f->dw_pending = false;
 		f4_error(f, err);
-		return SIM_BUS_OK;
 	}
-	f4_start_op(s, f, 1000ull * f->cfg->prog_us[f4_psize(f)]);
 	return SIM_BUS_OK;
 }
 
@@ -134,7 +131,8 @@ static int option_apply(const struct f4_flash_s *f, const char *key, uint32_t v,
 /*
  * Keys: rdp=0..255, wrp=MASK (bit i set: sector i write-protected), nwrp=FIELD (OPTCR
  * nWRP bits as stored, 0 = protected), bor_lev=0..3, user=BITS (OPTCR[7:5]), sprmod=0|1,
- * optcr=IMAGE (all option fields at once), vpp=0|1 (external VPP: x64 parallelism).
+ * optcr=IMAGE (all option fields at once), vpp=0|1 (external VPP: x64 parallelism);
+ * fault_flip, fault_stuck, fault_error, fault_power_loss (flash_faults.h).
  */
 int f4_set_option(struct sim *s, void *ctx, const char *key, const char *value, char *err, size_t errlen)
 {
@@ -147,8 +145,11 @@ int f4_set_option(struct sim *s, void *ctx, const char *key, const char *value, 
 	};
 	struct f4_flash_s *f = ctx;
 	uint32_t v;
+	int r = flash_faults_set_option(&f->faults, f4_flash_flags, key, value, err, errlen);
 
 	(void)s;
+	if (r)
+		return r;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strcmp(key, keys[i].key))
 			continue;

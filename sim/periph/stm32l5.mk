@@ -4,7 +4,8 @@ sim_libsim_a_SOURCES += \
 	sim/periph/stm32l5_flash.c sim/periph/stm32l5_flash.h \
 	sim/periph/stm32l5_flash_priv.h \
 	sim/periph/stm32l5_flash_regs.c \
-	sim/periph/stm32l5_flash_ops.c
+	sim/periph/stm32l5_flash_ops.c \
+	sim/periph/stm32l5_rcc.c
 
 STM32L5_UNIT_TESTS = tests/unit/test_stm32l5_flash tests/unit/test_stm32l5_flash_map
 check_PROGRAMS += $(STM32L5_UNIT_TESTS)

@@ -14,7 +14,9 @@
  * Board options (--option KEY=VALUE, before power-on): dbank=0|1, swap_bank=0|1,
  * tzen=0|1, rdp=0|0.5|1|2 (level 1 is written 0xBB) or a raw byte in hex (rdp=0xAA), and any option register by name with a
  * raw value (optr=0x..., wrp1ar=0x..., secwm1r1=0x..., ...). They change the stored option
- * bytes, which the power-on load then makes effective.
+ * bytes, which the power-on load then makes effective. bker=physical|mapped is no option
+ * byte but the silicon's reading of BKER/MER1/MER2 with SWAP_BANK = 1 (stm32l5_flash_ops.c);
+ * fault_flip, fault_stuck, fault_error and fault_power_loss inject faults (flash_faults.h).
  *
  * State file section (text, one "name=0x%08x" per option register as stored, then
  * "view_swapped=0|1": whether the saved flash region holds bank 2 in its low half).
@@ -50,6 +52,16 @@ static void l5_system_reset(struct sim *s, void *ctx)
 	if (f->obl_pending)
 		option_load(f);
 	l5_regs_reset(f);
+	l5_apply_stuck_bits(f);
+}
+
+/* A power cycle loads the option bytes, as power-on does. */
+static void l5_power_on(struct sim *s, void *ctx)
+{
+	struct stm32l5_flash_s *f = ctx;
+
+	(void)s;
+	f->obl_pending = true;
 }
 
 static int l5_create(struct sim *s, const void *config, void **ctx, char *err, size_t errlen)
@@ -68,6 +80,8 @@ static int l5_create(struct sim *s, const void *config, void **ctx, char *err, s
 		return -1;
 	}
 	*f = (struct stm32l5_flash_s){ .s = s, .cfg = cfg, .mem = m->data, .obl_pending = true };
+	f->faults.base = cfg->flash_ns_base;
+	f->faults.size = STM32L5_FLASH_SIZE;
 	f->views[0] = (struct l5_view_s){ .f = f, .secure = false };
 	f->views[1] = (struct l5_view_s){ .f = f, .secure = true };
 	for (unsigned i = 0; i < L5_OPT_COUNT; i++)
@@ -151,8 +165,11 @@ static int l5_set_option(struct sim *s, void *ctx, const char *key, const char *
 	};
 	struct stm32l5_flash_s *f = ctx;
 	uint32_t n;
+	int r = flash_faults_set_option(&f->faults, l5_flash_flags, key, value, err, errlen);
 
 	(void)s;
+	if (r)
+		return r;
 	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++) {
 		if (strcmp(key, bits[i].key))
 			continue;
@@ -162,6 +179,14 @@ static int l5_set_option(struct sim *s, void *ctx, const char *key, const char *
 		}
 		set_optr_bit(f, bits[i].bit, parse_bool(value));
 		f->obl_pending = true;
+		return 1;
+	}
+	if (!strcmp(key, "bker")) {
+		if (strcmp(value, "physical") && strcmp(value, "mapped")) {
+			snprintf(err, errlen, "option bker=%s: expected physical or mapped", value);
+			return -1;
+		}
+		f->bker_mapped = !strcmp(value, "mapped");
 		return 1;
 	}
 	if (!strcmp(key, "rdp")) {
@@ -246,9 +271,9 @@ static void l5_describe(struct sim *s, void *ctx, char *buf, size_t len)
 	struct stm32l5_flash_s *f = ctx;
 
 	(void)s;
-	snprintf(buf, len, "optr=0x%08x loaded=0x%08x dbank=%d swap=%d tzen=%d nscr=0x%08x busy_until=%llu",
+	snprintf(buf, len, "optr=0x%08x loaded=0x%08x dbank=%d swap=%d tzen=%d nscr=0x%08x busy_until=%llu bker=%s",
 		 f->opt_reg[L5_OPT_OPTR], f->opt_loaded[L5_OPT_OPTR], l5_dual_bank(f), l5_swapped(f), l5_tzen(f),
-		 f->dom[STM32L5_FLASH_NS].cr, (unsigned long long)f->busy_until);
+		 f->dom[STM32L5_FLASH_NS].cr, (unsigned long long)f->busy_until, f->bker_mapped ? "mapped" : "physical");
 }
 
 const struct sim_model_s stm32l5_flash_model = {
@@ -256,6 +281,9 @@ const struct sim_model_s stm32l5_flash_model = {
 	.create = l5_create,
 	.destroy = l5_destroy,
 	.system_reset = l5_system_reset,
+	.power_on = l5_power_on,
+	.options = "dbank=0|1 swap_bank=0|1 tzen=0|1 rdp=0|0.5|1|2|0xNN bker=physical|mapped "
+		   "REGISTER=VALUE (optr, wrp1ar, secwm1r1, ...) " FLASH_FAULTS_OPTIONS,
 	.set_option = l5_set_option,
 	.save = l5_save,
 	.load = l5_load,

@@ -10,12 +10,16 @@
  * effective SWAP_BANK, l5_apply_mapping() exchanges the halves, so the physical content
  * follows the mapping as on silicon.
  *
- * Bank selection: BKER, MER1/MER2, WRP1x/WRP2x, SECWM1/2 and SECBB1/2 name PHYSICAL banks.
- * ST's own examples (STM32CubeL5 FLASH_EraseProgram, GetBank) compute BKER = 2 for the
- * address 0x08000000 when SWAP_BANK = 1, so erasing "page N of bank B" erases bank B
- * wherever it is mapped (../shared/reference/hardware.md §1). A wolfBoot pull request
- * (#821) states the opposite for RM0438 ("NSBKER follows the mapped address"); ST's code
- * wins here until silicon says otherwise ?.
+ * Bank selection: WRP1x/WRP2x, SECWM1/2 and SECBB1/2 name PHYSICAL banks. Which bank BKER
+ * and MER1/MER2 name with SWAP_BANK = 1 is disputed (../shared/reference/hardware.md §1):
+ * ST's Zephyr driver and the L4 examples' GetBank() invert the bank when swapped (the
+ * physical bank), a wolfBoot pull request (#821) reads RM0438 as "NSBKER follows the
+ * mapped address". Silicon has not settled it ?, so the board has both readings, chosen
+ * with --option bker=physical|mapped:
+ *  - physical (the default): BKER = 1 and MER2 name physical bank 2 wherever it is mapped;
+ *  - mapped: BKER = 1 and MER2 name the bank mapped at 0x08040000, BKER = 0 and MER1 the
+ *    one at 0x08000000, whichever physical bank that is.
+ * A driver must be correct under both (issue 9).
  *
  * Single-bank mode (DBANK = 0) simplification: silicon interleaves the two banks in
  * 128-bit rows; the model keeps the low 256 KB as bank 1 and the high 256 KB as bank 2,
@@ -80,6 +84,42 @@ static uint32_t bank_offset(const struct stm32l5_flash_s *f, unsigned bank)
 {
 	return ((bank == 2) != f->view_swapped) ? STM32L5_FLASH_BANK_SIZE : 0;
 }
+
+/* Offset in the address view of the bank that BKER = 1 (second) or MER1/BKER = 0 (first) selects. */
+static uint32_t selected_bank_offset(const struct stm32l5_flash_s *f, bool second)
+{
+	if (f->bker_mapped)
+		return second ? STM32L5_FLASH_BANK_SIZE : 0;
+	return bank_offset(f, second ? 2 : 1);
+}
+
+/*
+ * Fault injection addresses cells as they are mapped with SWAP_BANK = 0 (a cell stays in
+ * its physical bank): the offset of that addressing for offset off of the address view.
+ */
+static uint32_t fault_off(const struct stm32l5_flash_s *f, uint32_t off)
+{
+	return f->view_swapped ? off ^ STM32L5_FLASH_BANK_SIZE : off;
+}
+
+/* Fault injection's bit faults on [off, off + len) of the address view (one bank at most). */
+static void apply_faults(struct stm32l5_flash_s *f, enum flash_op_e op, uint32_t off, uint32_t len)
+{
+	flash_faults_apply(&f->faults, op, f->mem + off, fault_off(f, off), len);
+}
+
+void l5_apply_stuck_bits(struct stm32l5_flash_s *f)
+{
+	apply_faults(f, FLASH_OP_KINDS, 0, STM32L5_FLASH_BANK_SIZE);
+	apply_faults(f, FLASH_OP_KINDS, STM32L5_FLASH_BANK_SIZE, STM32L5_FLASH_BANK_SIZE);
+}
+
+const struct flash_flag_s l5_flash_flags[] = {
+	{ "OPERR", STM32L5_FLASH_SR_OPERR }, { "PROGERR", STM32L5_FLASH_SR_PROGERR },
+	{ "WRPERR", STM32L5_FLASH_SR_WRPERR }, { "PGAERR", STM32L5_FLASH_SR_PGAERR },
+	{ "SIZERR", STM32L5_FLASH_SR_SIZERR }, { "PGSERR", STM32L5_FLASH_SR_PGSERR },
+	{ NULL, 0 },
+};
 
 /* ---- protections (RM0438 §6.5.1 WRP, §6.5.3-6.5.4 secure watermark and block-based) ---- */
 
@@ -191,8 +231,24 @@ static void program_dword(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e
 		set_error(f, d, STM32L5_FLASH_SR_PROGERR);
 		return;
 	}
-	sim_le_put(p, 4, sim_le_get(p, 4) & lo);
-	sim_le_put(p + 4, 4, sim_le_get(p + 4, 4) & hi);
+	uint8_t data[8];
+	uint32_t flag;
+	sim_le_put(data, 4, lo);
+	sim_le_put(data + 4, 4, hi);
+	switch (flash_faults_begin(f->s, &f->faults, FLASH_OP_PROGRAM, &flag)) {
+	case FLASH_FAULT_ERROR:
+		set_error(f, d, flag);
+		return;
+	case FLASH_FAULT_POWER_LOSS:
+		flash_faults_half_program(p, data, 8);
+		flash_faults_power_loss(f->s, L5_T_PROG_DW_NS);
+		return;
+	default:
+		break;
+	}
+	for (unsigned i = 0; i < 8; i++)
+		p[i] &= data[i];
+	apply_faults(f, FLASH_OP_PROGRAM, off, 8);
 	l5_charge_busy(f, d, L5_T_PROG_DW_NS);
 }
 
@@ -257,25 +313,42 @@ int l5_flash_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t
 
 /* ---- erase (RM0438 §6.3.7) ---- */
 
+static bool erase_refused(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, uint32_t flag)
+{
+	set_error(f, d, flag);
+	return false;
+}
+
 static bool page_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
+	uint32_t flag;
 	uint32_t cr = f->dom[d].cr;
 	unsigned page = (cr & STM32L5_FLASH_CR_PNB_MASK) >> STM32L5_FLASH_CR_PNB_SHIFT;
-	unsigned bank = l5_dual_bank(f) && (cr & STM32L5_FLASH_CR_BKER) ? 2 : 1;	/* BKER ignored, one bank ? */
+	unsigned bank = 1;	/* single bank: BKER ignored ? */
 	uint32_t off, len;
 
 	if (l5_dual_bank(f)) {
-		off = bank_offset(f, bank) + page * STM32L5_FLASH_PAGE_DB;
+		off = selected_bank_offset(f, cr & STM32L5_FLASH_CR_BKER) + page * STM32L5_FLASH_PAGE_DB;
 		len = STM32L5_FLASH_PAGE_DB;
+		bank = phys_bank_of(f, off);
 	} else {
 		off = page * STM32L5_FLASH_PAGE_SB;
 		len = STM32L5_FLASH_PAGE_SB;
 	}
-	if (wrp_covers(f, bank, page) || !may_touch(f, d, bank, page)) {
-		set_error(f, d, STM32L5_FLASH_SR_WRPERR);
-		return false;
+	if (wrp_covers(f, bank, page) || !may_touch(f, d, bank, page))
+		return erase_refused(f, d, STM32L5_FLASH_SR_WRPERR);
+	switch (flash_faults_begin(f->s, &f->faults, FLASH_OP_ERASE, &flag)) {
+	case FLASH_FAULT_ERROR:
+		return erase_refused(f, d, flag);
+	case FLASH_FAULT_POWER_LOSS:
+		flash_faults_half_erase(f->mem + off, len);
+		flash_faults_power_loss(f->s, L5_T_ERASE_PAGE_NS);
+		return true;
+	default:
+		break;
 	}
 	memset(f->mem + off, 0xFF, len);
+	apply_faults(f, FLASH_OP_ERASE, off, len);
 	l5_charge_busy(f, d, L5_T_ERASE_PAGE_NS);
 	return true;
 }
@@ -290,32 +363,45 @@ static bool bank_erasable(const struct stm32l5_flash_s *f, enum stm32l5_flash_do
 }
 
 /*
- * Mass erase: MER1 erases physical bank 1, MER2 bank 2, both erase both; in single-bank
- * mode either bit erases the whole flash (ST's HAL sets both; one alone ?). Nothing is
- * erased when one selected bank is protected.
+ * Mass erase: MER1 erases the first bank, MER2 the second (physical banks 1 and 2, or the
+ * banks mapped low and high with bker=mapped), both erase both; in single-bank mode either
+ * bit erases the whole flash (ST's HAL sets both; one alone ?). Nothing is erased when one
+ * selected bank is protected.
  */
 static bool mass_erase(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 {
-	uint32_t cr = f->dom[d].cr;
-	bool b1 = cr & STM32L5_FLASH_CR_MER1, b2 = cr & STM32L5_FLASH_CR_MER2;
+	uint32_t cr = f->dom[d].cr, flag;
+	uint32_t off[2] = { selected_bank_offset(f, false), selected_bank_offset(f, true) };
+	uint32_t len = STM32L5_FLASH_BANK_SIZE;
+	bool sel[2] = { cr & STM32L5_FLASH_CR_MER1, cr & STM32L5_FLASH_CR_MER2 };
+	enum flash_fault_e fault;
 
-	if (!l5_dual_bank(f)) {
-		if (!bank_erasable(f, d, 1)) {
-			set_error(f, d, STM32L5_FLASH_SR_WRPERR);
-			return false;
-		}
-		memset(f->mem, 0xFF, STM32L5_FLASH_SIZE);
-	} else {
-		if ((b1 && !bank_erasable(f, d, 1)) || (b2 && !bank_erasable(f, d, 2))) {
-			set_error(f, d, STM32L5_FLASH_SR_WRPERR);
-			return false;
-		}
-		if (b1)
-			memset(f->mem + bank_offset(f, 1), 0xFF, STM32L5_FLASH_BANK_SIZE);
-		if (b2)
-			memset(f->mem + bank_offset(f, 2), 0xFF, STM32L5_FLASH_BANK_SIZE);
+	if (!l5_dual_bank(f)) {	/* one bank of 512 KB, whichever bit */
+		off[0] = 0;
+		len = STM32L5_FLASH_SIZE;
+		sel[0] = true;
+		sel[1] = false;
 	}
-	l5_charge_busy(f, d, L5_T_MASS_ERASE_NS);
+	for (int b = 0; b < 2; b++)
+		if (sel[b] && !bank_erasable(f, d, l5_dual_bank(f) ? phys_bank_of(f, off[b]) : 1))
+			return erase_refused(f, d, STM32L5_FLASH_SR_WRPERR);
+	fault = flash_faults_begin(f->s, &f->faults, FLASH_OP_ERASE, &flag);
+	if (fault == FLASH_FAULT_ERROR)
+		return erase_refused(f, d, flag);
+	for (int b = 0; b < 2; b++) {
+		if (!sel[b])
+			continue;
+		if (fault == FLASH_FAULT_POWER_LOSS) {
+			flash_faults_half_erase(f->mem + off[b], len);
+			continue;
+		}
+		memset(f->mem + off[b], 0xFF, len);
+		apply_faults(f, FLASH_OP_ERASE, off[b], len);
+	}
+	if (fault == FLASH_FAULT_POWER_LOSS)
+		flash_faults_power_loss(f->s, L5_T_MASS_ERASE_NS);
+	else
+		l5_charge_busy(f, d, L5_T_MASS_ERASE_NS);
 	return true;
 }
 

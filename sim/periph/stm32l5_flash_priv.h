@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../sim_internal.h"
+#include "flash_faults.h"
 #include "stm32l5_flash.h"
 
 /*
@@ -94,6 +95,7 @@ struct stm32l5_flash_s {
 	uint32_t opt_loaded[L5_OPT_COUNT];
 	bool obl_pending;		/* reload at the next system reset (power-on, OBL_LAUNCH) */
 	bool view_swapped;		/* mem's halves hold physical bank 2 then bank 1 */
+	bool bker_mapped;		/* --option bker=mapped: BKER/MER1/MER2 name the bank at the address */
 	unsigned optkey_stage;
 	bool optkey_lockout;
 
@@ -102,6 +104,7 @@ struct stm32l5_flash_s {
 	uint32_t sechdpcr;
 	uint32_t privcfgr;
 	uint64_t busy_until;		/* the flash array is busy until this modeled time */
+	struct flash_faults_s faults;	/* --option fault_* (flash_faults.h) */
 };
 
 /* ---- stm32l5_flash_ops.c ---- */
@@ -113,6 +116,12 @@ bool l5_tzen(const struct stm32l5_flash_s *f);
 
 /* Make mem's halves follow the loaded SWAP_BANK (physical content follows the mapping). */
 void l5_apply_mapping(struct stm32l5_flash_s *f);
+
+/* Pin the stuck bits of fault injection across the whole array (power-on, reset). */
+void l5_apply_stuck_bits(struct stm32l5_flash_s *f);
+
+/* The status flags fault_error may name (flash_faults.h). */
+extern const struct flash_flag_s l5_flash_flags[];
 
 /* Flash array writes (the region's writer). */
 int l5_flash_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t addr, unsigned size,

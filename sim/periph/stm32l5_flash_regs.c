@@ -41,6 +41,7 @@ static const uint32_t *const l5_layouts[2] = {
 #define L5_SECCR_RW (L5_CR_RW | STM32L5_FLASH_SECCR_SECINV)
 /* ACR: LATENCY 3:0, RUN_PD 13, SLEEP_PD 14, LVEN 15 (RM0438 §6.9.1) */
 #define L5_ACR_MASK 0x0000E00Fu
+#define L5_ACR_LATENCY 0xFu
 
 /* Option-byte backed registers; factory values ? where RM0438 gives none we could read. */
 const struct l5_opt_desc_s l5_opt_desc[L5_OPT_COUNT] = {
@@ -70,6 +71,7 @@ void l5_regs_reset(struct stm32l5_flash_s *f)
 	f->optkey_stage = 0;
 	f->optkey_lockout = false;
 	f->acr = 0;
+	sim_clock_set_flash_latency(f->s, 0);
 	f->sechdpcr = 0;
 	f->privcfgr = 0;
 	memset(f->secbb, 0, sizeof(f->secbb));
@@ -300,7 +302,10 @@ static void other_write(struct l5_view_s *v, uint32_t off, uint32_t val)
 		return;
 	}
 	switch (off) {
-	case STM32L5_FLASH_ACR: f->acr = val & L5_ACR_MASK; break;
+	case STM32L5_FLASH_ACR:
+		f->acr = val & L5_ACR_MASK;
+		sim_clock_set_flash_latency(f->s, f->acr & L5_ACR_LATENCY);
+		break;
 	/* HDPx_ACCDIS can be set, not cleared, until reset (RM0438 §6.9.26) */
 	case STM32L5_FLASH_SECHDPCR: if (secure_ok(v)) f->sechdpcr |= val & 3u; break;
 	case STM32L5_FLASH_PRIVCFGR: f->privcfgr = val & 1u; break;

@@ -8,4 +8,5 @@ EXTRA_DIST += \
 	tests/integration/openocd-sim.sh \
 	tests/integration/openocd-sim.tcl \
 	tests/integration/openocd-lib.sh \
+	tests/integration/openocd-reset-init.tcl \
 	scripts/netns-run

@@ -14,7 +14,10 @@
 #   3. stop rspflash-sim (it saves the state file), start it again with the same file;
 #   4. OpenOCD, run 2 (phase "persist"): the OTP bytes and the 512 KB image are still there;
 #   5. the modeled figures (--stats) of each run, with flash_busy_ns checked against the
-#      datasheet times the model charges for what OpenOCD asked for.
+#      datasheet times the model charges for what OpenOCD asked for, and the core clock:
+#      HSI 16 MHz at the end of run 1 (the reset clock), 64 MHz after run 2 ran the
+#      reset-init handler of OpenOCD's own target/stm32f4x.cfg (openocd-reset-init.tcl),
+#      with no clock error (clock_errors=0) in either.
 #
 # Where OpenOCD and the reference manual disagree, the model follows the manual:
 # - OpenOCD erases with CR = SER | SNB | STRT, i.e. PSIZE = x8 (stm32x_erase), so each
@@ -112,10 +115,18 @@ busy1=$(stat_of flash_busy_ns "$sim_stats")
 want1=$((8800000000 + 262144 * 16000 + 32 * 16000))
 [ "$busy1" -eq "$want1" ] || die "flash_busy_ns after run 1 is $busy1, expected $want1"
 say "ok: flash_busy_ns = $busy1 (8.8 s of x8 sector erases + 4.194 s of x16 programming + OTP)"
+check_clock() {
+	hz=$(stat_of cpu_hz "$sim_stats") errors=$(stat_of clock_errors "$sim_stats")
+	[ "$hz" = "$1" ] || die "cpu_hz=$hz after run $2, expected $1"
+	[ "$errors" = 0 ] || die "clock_errors=$errors in run $2 (see the simulator's log)"
+	say "ok: run $2 ends at cpu_hz=$hz, clock_errors=0"
+}
+check_clock 16000000 1	# HSI 16 MHz from reset
 
 # --- run 2: the same state file, a new simulator process ---
 sim_run persist
 busy2=$(stat_of flash_busy_ns "$sim_stats")
 [ "$busy2" -eq 0 ] || die "flash_busy_ns in run 2 is $busy2; nothing should have been programmed"
 say "ok: run 2 read everything back without programming anything"
+check_clock 64000000 2	# OpenOCD's stm32f4x.cfg reset-init: HSI / 8 * 128 / 4
 say "all checks passed"

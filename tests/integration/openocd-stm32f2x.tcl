@@ -7,6 +7,8 @@
 # "openocd-stm32f2x: ok: ..." or "openocd-stm32f2x: FAIL: ..."; the last line on success
 # is "openocd-stm32f2x: PHASE <phase> PASSED".
 
+source [file join [file dirname [info script]] openocd-reset-init.tcl]
+
 proc fail {msg} {
 	echo "openocd-stm32f2x: FAIL: \[$::phase\] $msg"
 	shutdown error
@@ -130,6 +132,11 @@ if {$phase eq "program"} {
 	check_otp "after the refused rewrite"
 	stm32f2x otp 1 disable
 } else {
+	# OpenOCD's own reset-init handler of target/stm32f4x.cfg: HSI / 8 * 128 / 4 = 64 MHz
+	if {[catch {openocd_reset_init_stm32f4x} out]} {
+		fail "the reset-init handler of target/stm32f4x.cfg failed: $out"
+	}
+	ok "OpenOCD's reset-init clock set-up (target/stm32f4x.cfg) ran"
 	check_otp "after restarting rspflash-sim with the same --state"
 	verify_flash "after restarting rspflash-sim with the same --state"
 }

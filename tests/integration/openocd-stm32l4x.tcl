@@ -13,6 +13,8 @@
 # sector 128 + N is page N of bank 2 at 0x08040000 + N * 2 KB, as the manual maps it with
 # SWAP_BANK = 0 (OpenOCD does not handle SWAP_BANK; hardware.md §1).
 
+source [file join [file dirname [info script]] openocd-reset-init.tcl]
+
 proc fail {msg} {
 	echo "openocd-stm32l4x: FAIL: \[$::mode\] $msg"
 	shutdown error
@@ -87,6 +89,17 @@ if {[string first $want_kind $info] < 0} {
 	fail "flash info does not say '$want_kind'"
 }
 ok "flash info 0 says $want_kind, size 0x00080000"
+
+# --- single: `program` runs `reset init`, with target/stm32l5x.cfg's clock set-up as its
+# reset-init handler, as a user's configuration has it (55 MHz: its PLLM divides by 2) ---
+if {$mode eq "single"} {
+	chip.cpu configure -event reset-init {
+		if {[catch {openocd_reset_init_stm32l5x} out]} {
+			fail "stm32l5x_clock_config of target/stm32l5x.cfg failed: $out"
+		}
+		ok "OpenOCD's reset-init clock set-up (target/stm32l5x.cfg) ran"
+	}
+}
 
 # --- erase, write and verify an image (program = erase + write + verify) ---
 set t0 [clock milliseconds]

@@ -12,6 +12,8 @@
  *   BKER names the physical bank (ST's GetBank(): address 0x08000000 is bank 2 when
  *   swapped). Single bank (DBANK = 0): 4 KB pages 0-127 from 0x08000000, BKER and
  *   SWAP_BANK without effect (the latter ?).
+ * Then both readings of BKER/MER1/MER2 the board offers (--option bker=physical|mapped,
+ * hardware.md §1 on the dispute): page and mass erase with SWAP_BANK = 0 and 1.
  */
 #include "test_stm32l5_flash_util.h"
 
@@ -21,7 +23,7 @@
 #define HALF (256u * KB)
 
 struct mapping_s {
-	const char *opts[3];
+	const char *opts[4];
 	bool dual;
 	bool swap;
 };
@@ -188,6 +190,76 @@ static void test_dbank_change(void **state)
 	sim_destroy(s);
 }
 
+/* A mass erase (MER1 and/or MER2); exactly [lo, hi) of the address view becomes 0xFF. */
+static void mass_erase_and_check(struct sim *s, uint32_t mer, uint32_t lo, uint32_t hi)
+{
+	uint8_t *before = snapshot(s), *after;
+
+	wr(s, NSCR, mer | STM32L5_FLASH_CR_STRT);
+	wait_idle(s, NSSR);
+	wr(s, NSCR, 0);
+	assert_int_equal(rd(s, NSSR), 0);
+	after = snapshot(s);
+	assert_int_equal(first_diff_outside(before, after, lo, hi), -1);
+	for (uint32_t i = lo; i < hi; i++)
+		if (after[i] != 0xFF)
+			fail_msg("mass erase 0x%x: byte 0x%05x is 0x%02x, not erased", mer, i, after[i]);
+	free(before);
+	free(after);
+}
+
+/*
+ * DBANK = 1, SWAP_BANK = swap, bker reading `reading`: where BKER = 0/1 page erases and
+ * MER1/MER2 land in the address view. physical: bank 1 is mapped high when swapped;
+ * mapped: BKER = 0 and MER1 always mean the low half.
+ */
+static void check_bker_reading(const char *reading, bool swap)
+{
+	char opt[32];
+	struct mapping_s m = { { "dbank=1", swap ? "swap_bank=1" : "swap_bank=0", opt, NULL }, true, swap };
+	bool first_low = !strcmp(reading, "mapped") || !swap;	/* where BKER = 0 / MER1 land */
+	uint32_t first = first_low ? 0 : HALF, second = first_low ? HALF : 0;
+	struct sim *s;
+
+	snprintf(opt, sizeof(opt), "bker=%s", reading);
+	s = board_with_pattern(&m);
+	erase_and_check(s, 1, 5, first + 5 * 2 * KB, first + 6 * 2 * KB);
+	erase_and_check(s, 2, 7, second + 7 * 2 * KB, second + 8 * 2 * KB);
+	mass_erase_and_check(s, STM32L5_FLASH_CR_MER1, first, first + HALF);
+	sim_destroy(s);
+
+	s = board_with_pattern(&m);
+	mass_erase_and_check(s, STM32L5_FLASH_CR_MER2, second, second + HALF);
+	mass_erase_and_check(s, STM32L5_FLASH_CR_MER1 | STM32L5_FLASH_CR_MER2, 0, 2 * HALF);
+	sim_destroy(s);
+}
+
+static void test_bker_physical(void **state)
+{
+	(void)state;
+	check_bker_reading("physical", false);
+	check_bker_reading("physical", true);
+}
+
+static void test_bker_mapped(void **state)
+{
+	(void)state;
+	check_bker_reading("mapped", false);
+	check_bker_reading("mapped", true);
+}
+
+static void test_bker_option_checked(void **state)
+{
+	const char *opts[] = { "bker=sideways", NULL };
+	struct sim_options_s o = { .board = "stm32l552", .board_options = opts };
+	char err[200] = "";
+
+	(void)state;
+	assert_null(sim_create(&o, err, sizeof(err)));
+	assert_non_null(strstr(err, "bker=sideways"));
+	assert_non_null(strstr(err, "physical or mapped"));
+}
+
 static int set_mapping(void **state, unsigned i)
 {
 	*state = (void *)&mappings[i];
@@ -207,6 +279,9 @@ int main(void)
 		cmocka_unit_test_prestate_setup_teardown(test_mapping, map2, NULL, NULL),
 		cmocka_unit_test_prestate_setup_teardown(test_mapping, map3, NULL, NULL),
 		cmocka_unit_test(test_dbank_change),
+		cmocka_unit_test(test_bker_physical),
+		cmocka_unit_test(test_bker_mapped),
+		cmocka_unit_test(test_bker_option_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
