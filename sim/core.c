@@ -50,22 +50,6 @@ void core_set_pc(struct sim *s, uint32_t pc)
 	core_reg_set(s, UC_ARM_REG_PC, (pc & ~1u) | t);
 }
 
-static int core_open_unicorn(struct sim *s, char *err, size_t errlen)
-{
-	struct sim_core_s *c = s->core;
-	/* M55 runs on the M33 model: Unicorn 2.0.1 has no v8.1-M CPU. */
-	int model = s->board->core == SIM_CORE_M4 ? UC_CPU_ARM_CORTEX_M4 : UC_CPU_ARM_CORTEX_M33;
-	uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc);
-
-	if (e == UC_ERR_OK)
-		e = uc_ctl_set_cpu_model(c->uc, model);
-	if (e != UC_ERR_OK) {
-		snprintf(err, errlen, "core: cannot start Unicorn: %s", uc_strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
 int core_create(struct sim *s, char *err, size_t errlen)
 {
 	s->core = calloc(1, sizeof(*s->core));
@@ -73,19 +57,13 @@ int core_create(struct sim *s, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (core_open_unicorn(s, err, errlen))
-		return -1;
 	if (core_scs_register(s) || core_dwt_register(s) || core_fpb_register(s)) {
 		snprintf(err, errlen, "core: SCS/DWT/FPB overlap another block on the bus");
 		return -1;
 	}
-	if (core_map_memory(s, err, errlen))
+	if (core_tcg_open(s, err, errlen))
 		return -1;
 	core_map_new_periphs(s);
-	if (core_hooks_add(s)) {
-		snprintf(err, errlen, "core: cannot add Unicorn hooks");
-		return -1;
-	}
 	core_ff_init(s);
 	core_power_on_reset(s);
 	return 0;
@@ -95,8 +73,7 @@ void core_destroy(struct sim *s)
 {
 	if (!s->core)
 		return;
-	if (s->core->uc)
-		uc_close(s->core->uc);
+	core_tcg_close(s);
 	free(s->core);
 	s->core = NULL;
 }
@@ -331,6 +308,7 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 		core_take_fault(s);
 		return 0;
 	}
+	core_tcg_before_emu(s, pc);
 	c->in_emu = true;
 	/* until = an odd address, which a Thumb PC never equals: only the hooks stop the CPU */
 	uc_err e = uc_emu_start(c->uc, pc | 1u, 0xFFFFFFFFu, 0, 0);
@@ -343,30 +321,6 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	if (c->executed)
 		c->retire_st = true;
 	return c->executed;
-}
-
-/*
- * Translated code must not outlive the memory it came from (the debugger or a flash
- * controller may have rewritten it). Unicorn 2.0.1's full flush (tb_flush) clears its
- * whole code buffer, a fraction of a second each time, and a debugger resumes the core
- * often (every flash-loader call); so only the translations of the board's memory
- * regions are dropped, page by page, unless hooks changed and everything must go.
- */
-static void core_drop_stale_code(struct sim *s)
-{
-	struct sim_core_s *c = s->core;
-
-	if (c->flush_all_tb) {
-		uc_ctl_flush_tlb(c->uc);	/* in 2.0.1 this flushes translated blocks */
-		c->flush_all_tb = c->flush_tb = false;
-	}
-	if (!c->flush_tb)
-		return;
-	for (unsigned i = 0; i < s->bus.n_mems; i++) {
-		const struct sim_region_s *r = s->bus.mems[i].region;
-		uc_ctl_remove_cache(c->uc, (uint64_t)r->base, (uint64_t)r->base + r->size);
-	}
-	c->flush_tb = false;
 }
 
 void core_run_cycles(struct sim *s, uint64_t cycles)
@@ -382,7 +336,7 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 	if (!core_can_run(c))
 		return;
 	core_sync_data_hook(s);
-	core_drop_stale_code(s);
+	core_tcg_slice_start(s);	/* translated code must not outlive the memory it came from */
 	bool step = c->stepping;
 	uint64_t left = step ? 1 : cycles;
 	while (left && core_can_run(c)) {

@@ -2,6 +2,7 @@
 sim_libsim_a_SOURCES += \
 	sim/core.c sim/core.h sim/core_private.h \
 	sim/core_hooks.c \
+	sim/core_tcg.c \
 	sim/core_ff.c \
 	sim/core_regs.c \
 	sim/core_scs.c \
@@ -23,3 +24,10 @@ tests_unit_test_core_timing_SOURCES = tests/unit/test_core_timing.c tests/unit/t
 	tests/unit/test_core_util.h tests/unit/test_clock_util.h
 tests_unit_test_core_timing_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_core_timing_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
+
+# The simulator's host memory stays bounded, driven through the GDB layer (issue 8).
+check_PROGRAMS += tests/unit/test_core_memory
+TESTS += tests/unit/test_core_memory
+tests_unit_test_core_memory_SOURCES = tests/unit/test_core_memory.c $(GDB_TEST_FIXTURE)
+tests_unit_test_core_memory_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_core_memory_LDADD = $(GDB_TEST_LIBS)

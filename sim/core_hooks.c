@@ -94,6 +94,11 @@ static bool page_mapped(struct sim *s, uint32_t page)
 	return false;
 }
 
+static uc_err uc_map_window(struct sim_core_s *c, struct core_mmio_s *w)
+{
+	return uc_mmio_map(c->uc, w->base, w->size, mmio_read, w, mmio_write, w);
+}
+
 static int map_window(struct sim *s, uint32_t base, uint32_t size)
 {
 	struct sim_core_s *c = s->core;
@@ -104,7 +109,7 @@ static int map_window(struct sim *s, uint32_t base, uint32_t size)
 	}
 	struct core_mmio_s *w = &c->mmio[c->n_mmio];
 	*w = (struct core_mmio_s){ .s = s, .base = base, .size = size };
-	uc_err e = uc_mmio_map(c->uc, base, size, mmio_read, w, mmio_write, w);
+	uc_err e = uc_map_window(c, w);
 	if (e != UC_ERR_OK) {
 		sim_log(s, "core: uc_mmio_map 0x%08x+0x%x: %s", base, size, uc_strerror(e));
 		return -1;
@@ -149,7 +154,9 @@ void core_mem_changed(struct sim *s, struct sim_mem_s *m)
 
 	if (e != UC_ERR_OK)
 		sim_log(s, "core: cannot change access to region %s: %s", m->region->name, uc_strerror(e));
-	c->flush_tb = true;	/* translated code from the region must not outlive it */
+	/* Translated code from the region must not outlive its access rights: the bytes are
+	 * the same, so comparing them would keep it. */
+	c->flush_all_tb = true;
 }
 
 int core_map_memory(struct sim *s, char *err, size_t errlen)
@@ -166,7 +173,18 @@ int core_map_memory(struct sim *s, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return core_map_mmio(s, CORE_PPB_BASE, CORE_PPB_SIZE);
+	if (c->n_mmio == 0)
+		return core_map_mmio(s, CORE_PPB_BASE, CORE_PPB_SIZE);
+	/* A fresh instance (core_tcg.c): the same windows, onto the same bus. */
+	for (unsigned i = 0; i < c->n_mmio; i++) {
+		uc_err e = uc_map_window(c, &c->mmio[i]);
+		if (e != UC_ERR_OK) {
+			snprintf(err, errlen, "core: uc_mmio_map 0x%08x+0x%x: %s", c->mmio[i].base, c->mmio[i].size,
+				 uc_strerror(e));
+			return -1;
+		}
+	}
+	return 0;
 }
 
 void core_map_new_periphs(struct sim *s)
@@ -346,6 +364,13 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t address, int siz
 		c->stop = CORE_STOP_DWT;	/* halts after this instruction (ARMv7-M C1.8.5) */
 }
 
+static uc_err add_data_hook(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	return uc_hook_add(c->uc, &c->data_hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, hook_data, s, 1, 0);
+}
+
 int core_hooks_add(struct sim *s)
 {
 	struct sim_core_s *c = s->core;
@@ -353,6 +378,9 @@ int core_hooks_add(struct sim *s)
 	if (uc_hook_add(c->uc, &c->code_hook, UC_HOOK_CODE, hook_code, s, 1, 0) ||
 	    uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, hook_intr, s, 1, 0) ||
 	    uc_hook_add(c->uc, &c->bad_mem_hook, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, hook_bad_mem, s, 1, 0))
+		return -1;
+	/* a fresh instance (core_tcg.c) while a DWT comparator watches data */
+	if (c->data_hook_on && add_data_hook(s))
 		return -1;
 	return 0;
 }
@@ -366,8 +394,7 @@ void core_sync_data_hook(struct sim *s)
 	if (want == c->data_hook_on)
 		return;
 	if (want)
-		want = uc_hook_add(c->uc, &c->data_hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, hook_data, s, 1, 0) ==
-		       UC_ERR_OK;
+		want = add_data_hook(s) == UC_ERR_OK;
 	else
 		uc_hook_del(c->uc, c->data_hook);
 	c->data_hook_on = want;

@@ -2,7 +2,9 @@
 /*
  * The Cortex-M core model's private state, shared by sim/core*.c only.
  *
- * core.c      CPU on Unicorn: memory mapping, run loop, hooks, reset, halt, faults
+ * core.c      CPU on Unicorn: run loop, reset, halt, faults
+ * core_hooks.c what Unicorn sees of the board (memory, MMIO windows) and its hooks
+ * core_tcg.c  the Unicorn instance and its translated code (kept current and bounded)
  * core_regs.c DCRSR register selectors <-> Unicorn registers (and v8-M shadows)
  * core_scs.c  System Control Space registers (CPUID, DHCSR, DCRSR, DEMCR, AIRCR, ...)
  * core_fpb.c  Flash Patch and Breakpoint unit (v1 on ARMv7-M, v2 on ARMv8-M)
@@ -109,10 +111,24 @@ struct core_v8m_shadow_s {
 	uint32_t special_ns;	/* CONTROL_NS/FAULTMASK_NS/BASEPRI_NS/PRIMASK_NS packed as DCRSR 0x23 */
 };
 
+/* Unicorn's translated code (core_tcg.c) */
+struct core_code_page_s;
+struct core_tcg_s {
+	struct core_code_page_s **pages;	/* pages holding translated code, sorted by address */
+	unsigned n_pages;
+	bool untracked;		/* a block could not be recorded: at the next drop, every translation goes */
+	bool first_block_pending;	/* Unicorn reports no block until it has executed one */
+	bool first_block_counted;	/* ... and that block is in code_estimate */
+	uint64_t code_estimate;	/* host code translated since the instance opened, estimated (bytes) */
+	uint64_t budget;	/* past it, a fresh instance replaces this one */
+	unsigned renewals;	/* fresh instances since the core was created (tests, logs) */
+};
+
 struct sim_core_s {
 	uc_engine *uc;
-	uc_hook code_hook, intr_hook, bad_mem_hook, data_hook;
+	uc_hook code_hook, intr_hook, bad_mem_hook, data_hook, block_hook;
 	bool data_hook_on;	/* the DWT data-access hook is installed */
+	struct core_tcg_s tcg;
 
 	struct core_mmio_s mmio[CORE_MAX_MMIO];
 	unsigned n_mmio;
@@ -125,10 +141,10 @@ struct sim_core_s {
 	bool in_reset;		/* nRESET held */
 	bool stepping;		/* resume for one instruction (C_STEP) */
 	bool in_emu;		/* inside uc_emu_start: CPU-side side effects are deferred */
-	bool flush_tb;		/* memory may have changed behind Unicorn: drop translations of it */
+	bool flush_tb;		/* memory may have changed behind Unicorn: drop translations that no longer match */
 	bool fpb_armed;		/* per run slice: an FPB comparator is enabled */
 	bool dwt_pc_armed;	/* per run slice: a DWT comparator watches the PC */
-	bool flush_all_tb;	/* hooks changed: drop every translation (costly: Unicorn clears its whole code buffer) */
+	bool flush_all_tb;	/* hooks or access rights changed: drop every translation */
 
 	/* Inside one uc_emu_start */
 	enum core_stop_e stop;
@@ -170,6 +186,7 @@ void core_reg_set(struct sim *s, int uc_reg, uint32_t val);
 void core_set_pc(struct sim *s, uint32_t pc);
 
 /* core_hooks.c: Unicorn memory map and hooks */
+/* Map the memory regions and the MMIO windows (the PPB at first) into a new instance. */
 int core_map_memory(struct sim *s, char *err, size_t errlen);
 int core_map_mmio(struct sim *s, uint32_t base, uint32_t size);
 void core_map_new_periphs(struct sim *s);
@@ -178,6 +195,14 @@ void core_sync_data_hook(struct sim *s);
 void core_apply_deferred(struct sim *s);
 void core_note_fault(struct sim_core_s *c, uint32_t cfsr, uint32_t hfsr, bool addr_valid, uint32_t addr,
 		     const char *what);
+
+/* core_tcg.c: the Unicorn instance (c->uc) and its translated code */
+int core_tcg_open(struct sim *s, char *err, size_t errlen);
+void core_tcg_close(struct sim *s);
+/* Before the CPU runs in a slice: renew the instance past the budget, drop stale code. */
+void core_tcg_slice_start(struct sim *s);
+/* Before each uc_emu_start from pc. */
+void core_tcg_before_emu(struct sim *s, uint32_t pc);
 
 /* core_ff.c: idle-loop fast-forward, driven by the code hook */
 void core_ff_init(struct sim *s);

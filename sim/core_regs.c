@@ -127,6 +127,8 @@ int core_dcrsr_write(struct sim *s, unsigned sel, uint32_t val)
 	if (sel == REGSEL_MSP || sel == REGSEL_PSP || sel == REGSEL_MSP_S || sel == REGSEL_PSP_S ||
 	    sel == REGSEL_SP)
 		val &= ~3u;	/* stack pointers are word aligned, bits [1:0] read as zero */
+	if (sel == REGSEL_XPSR)
+		r = UC_ARM_REG_XPSR_NZCVQG;	/* Unicorn's XPSR selector leaves GE[3:0] out of a write */
 	if (r >= 0)
 		core_reg_set(s, r, val);
 	else if (sh)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdio.h>
 #include <string.h>
 
 #include "targets.h"
@@ -47,4 +48,35 @@ const struct target_mem_s *target_mem_at(const struct target_part_s *p, uint32_t
 		if (addr - m->base < m->size)
 			return m;
 	return NULL;
+}
+
+bool target_mem_covers(const struct target_part_s *p, uint32_t addr, uint32_t len, uint32_t *gap)
+{
+	uint64_t a = addr, end = (uint64_t)addr + len;
+
+	while (a < end) {
+		const struct target_mem_s *m = a > 0xFFFFFFFFu ? NULL : target_mem_at(p, (uint32_t)a);
+		if (!m) {
+			*gap = (uint32_t)a;	/* past 4 GB: the address wrapped to 0 */
+			return false;
+		}
+		a = (uint64_t)m->base + m->size;
+	}
+	return true;
+}
+
+size_t target_mem_describe(const struct target_part_s *p, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (const struct target_mem_s *m = p ? p->mem : NULL; m && m->size && n < size; m++) {
+		int w = snprintf(buf + n, size - n, "%s%s 0x%08x-0x%08llx", n ? ", " : "", m->name, m->base,
+				 (unsigned long long)m->base + m->size - 1);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	return n < size ? n : size ? size - 1 : 0;
 }

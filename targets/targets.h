@@ -59,5 +59,9 @@ const struct target_part_s *target_part_find(const char *name);
 
 /* The memory entry holding addr, or NULL. */
 const struct target_mem_s *target_mem_at(const struct target_part_s *p, uint32_t addr);
+/* Whether [addr, addr + len) lies in the part's memory entries; if not, *gap is its first address outside. */
+bool target_mem_covers(const struct target_part_s *p, uint32_t addr, uint32_t len, uint32_t *gap);
+/* "flash 0x08000000-0x0807ffff, sram 0x20000000-0x2003ffff" into buf; returns the length. */
+size_t target_mem_describe(const struct target_part_s *p, char *buf, size_t size);
 
 #endif

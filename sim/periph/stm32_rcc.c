@@ -194,9 +194,12 @@ static void cr_write(struct stm32_rcc_s *r, uint32_t old, uint32_t v)
 		r->ready_at[c] = now + o->startup_ns;
 		if (c == STM32_CLK_PLL && r->fam->pll_started)
 			r->fam->pll_started(r);
+	}
+	/* RDY rises by itself then, also the PLL's once a source switched on now feeds it */
+	for (int c = 0; c < STM32_CLK_COUNT; c++) {
 		uint64_t t = ready_time(r, (enum stm32_clk_e)c);
-		if (t != UINT64_MAX)
-			sim_schedule_event(r->s, t);	/* RDY rises by itself then */
+		if (t != UINT64_MAX && t > now)
+			sim_schedule_event(r->s, t);
 	}
 }
 

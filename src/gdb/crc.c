@@ -4,13 +4,18 @@
  * uses it: GDB's CRC-32 (reference/hardware.md §7), computed on the target by the RAM
  * routine of flash/loaders/crc32.c so only a few words cross the wire whatever the size.
  *
+ * A range outside the part's memory (targets/: flash, RAM, ROM) is refused before anything
+ * is read: there is nothing there to check, a read could have side effects (peripherals),
+ * and the routine would only fault on it.
+ *
  * The routine goes into the top of the part's work RAM (the bottom when the range to check
  * covers the top): code, a BKPT to return to, and a
  * small stack. What was there is read first and written back afterwards (the user's
  * program may live there), and cortexm_run_routine restores the registers. The host
  * computes the CRC from a read-back instead when the part has no work RAM, the range to
  * check covers both of those places, the routine fails, or the host path is forced
- * (g->crc_no_target). The log says which was used.
+ * (g->crc_no_target). The log says which was used. A routine that faults is caught at once
+ * and leaves no trace in the fault registers (cortexm_run_routine).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -161,13 +166,20 @@ int gdb_crc_compute(struct gdb_s *g, uint32_t addr, uint32_t len, uint32_t *crc)
 /* "qCRC:addr,length" */
 int gdb_q_crc(struct gdb_s *g, const char *pkt, size_t len)
 {
-	uint32_t addr, n, crc;
+	uint32_t addr, n, crc, gap;
 	const char *rest;
 
 	if (!gdb_parse_addr_len(pkt + 5, pkt + len, &addr, &n, &rest) || rest != pkt + len)
 		return gdb_error(g, "qCRC: malformed packet");
 	if (!g->t->halted)
 		return gdb_error(g, "qCRC 0x%08x+0x%x: the core is running; halt it first", addr, n);
+	if (g->t->part && !target_mem_covers(g->t->part, addr, n, &gap)) {
+		char where[256];
+
+		target_mem_describe(g->t->part, where, sizeof(where));
+		return gdb_error(g, "qCRC 0x%08x+0x%x: 0x%08x is outside the memory of %s (%s); nothing was read",
+				 addr, n, gap, g->t->part->name, where);
+	}
 	if (gdb_crc_compute(g, addr, n, &crc))
 		return gdb_error(g, "qCRC 0x%08x+0x%x: cannot read the memory: %s", addr, n, cortexm_error(g->t));
 	log_info("qCRC 0x%08x+0x%x = 0x%08x (computed %s)", addr, n, crc,

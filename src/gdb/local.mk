@@ -48,3 +48,10 @@ tests_unit_test_gdb_session_SOURCES = tests/unit/test_gdb_session.c tests/unit/l
 	tests/unit/loopback.h $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_session_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_gdb_session_LDADD = $(GDB_TEST_LIBS) -lpthread
+
+# qCRC of memory that does not answer: memory-map check, routine faults caught (issue 8)
+check_PROGRAMS += tests/unit/test_gdb_crc
+TESTS += tests/unit/test_gdb_crc
+tests_unit_test_gdb_crc_SOURCES = tests/unit/test_gdb_crc.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_crc_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_crc_LDADD = $(GDB_TEST_LIBS)

@@ -195,7 +195,13 @@ int cortexm_run_routine(struct cortexm_s *t, uint32_t entry, uint32_t stack_top,
 struct cortexm_routine_s {
 	bool active;
 	uint32_t entry, bkpt_addr;
-	uint32_t saved[CORTEXM_REG_COUNT];
+	/* what the routine must not leave behind (cortexm_routine.c) */
+	uint32_t regs[CORTEXM_REG_COUNT];
+	enum cortexm_halt_reason_e reason;
+	uint32_t watch_hit_addr;
+	enum cortexm_watch_e watch_hit_kind;
+	bool watch_hit_valid;
+	uint32_t demcr, cfsr, hfsr, mmfar, bfar;
 };
 int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *r, uint32_t entry, uint32_t stack_top,
 			  uint32_t bkpt_addr, const uint32_t *args, unsigned nargs);

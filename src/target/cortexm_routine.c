@@ -3,8 +3,17 @@
  * Running a routine in target RAM: the primitive the flash layer, qCRC and RAM loaders
  * build on. The caller has put the code (and a BKPT for it to return to) into RAM; this
  * sets the registers as an AAPCS call would see them, runs the core with interrupts
- * masked, and waits for the BKPT. Everything the user's program had in its registers is
- * put back afterwards, so a debug session can go on where it was.
+ * masked, and waits for the BKPT. Everything the user's program had is put back
+ * afterwards, so a debug session can go on where it was and `monitor fault` shows only
+ * faults the user's program caused:
+ *  - the core registers and the halt reason;
+ *  - the fault status: CFSR and HFSR are write-one-to-clear, so the bits the routine set
+ *    are cleared and the user's stay; MMFAR and BFAR get their values back;
+ *  - DEMCR: VC_HARDERR is set while the routine runs, so a routine that faults halts at
+ *    once (vector catch) instead of spinning in the user's HardFault handler until the
+ *    timeout. A core that locks up (a fault the catch cannot take) ends the wait too.
+ * On silicon the catch halts on HardFault entry, after stacking: the stack frame lands
+ * on the routine's stack, and the HardFault stays active in the NVIC until a reset.
  */
 #include <string.h>
 
@@ -13,22 +22,14 @@
 #include "src/target/cortexm_internal.h"
 
 #define XPSR_THUMB (1u << 24)
+#define ROUTINE_LOCKED_UP 2	/* wait_routine: not halted, locked up */
 
-/* Why the routine did not come back to its BKPT, as one sentence with registers. */
-static int routine_failed(struct cortexm_s *t, uint32_t entry, const char *what)
-{
-	uint32_t pc = 0, cfsr = 0, hfsr = 0;
-	struct error_s keep = t->err;
 
-	if (t->halted)
-		cortexm_read_reg(t, CORTEXM_PC, &pc);
-	cortexm_read_u32(t, SCS_CFSR_ADDR, &cfsr);
-	cortexm_read_u32(t, SCS_HFSR_ADDR, &hfsr);
-	if (keep.code && keep.code != ADI_ERR_WAIT)
-		t->err = keep;
-	return cortexm_fail(t, ADI_ERR_WAIT, "routine at 0x%08x %s: PC 0x%08x, CFSR 0x%08x, HFSR 0x%08x", entry,
-			    what, pc, cfsr, hfsr);
-}
+/* How a routine that did not come back to its BKPT ended. */
+struct routine_end_s {
+	const char *why;
+	uint32_t pc;
+};
 
 static int setup_call(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, uint32_t bkpt_addr,
 		      const uint32_t *args, unsigned nargs)
@@ -43,85 +44,178 @@ static int setup_call(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, u
 	return 0;
 }
 
-static int restore_regs(struct cortexm_s *t, const uint32_t *saved)
+/* The fault registers ride along with the register reads: no probe command of their own. */
+static void queue_fault_reads(struct cortexm_s *t, uint32_t *cfsr, uint32_t *hfsr, uint32_t *mmfar, uint32_t *bfar)
 {
-	if (cortexm_read_all_regs(t))
-		return -1;
-	/* CONTROL first selects the stack pointer the saved SP belongs to. */
-	for (unsigned r = 0; r < CORTEXM_REG_COUNT; r++) {
-		if (!cortexm_reg_exists(t, r) || t->regs[r] == saved[r])
-			continue;
-		t->regs[r] = saved[r];
-		t->regs_dirty[r] = true;
-	}
-	return cortexm_flush_regs(t);
+	adi_memap_queue_read_u32(&t->ap, SCS_CFSR_ADDR, cfsr);
+	adi_memap_queue_read_u32(&t->ap, SCS_HFSR_ADDR, hfsr);
+	adi_memap_queue_read_u32(&t->ap, SCS_MMFAR_ADDR, mmfar);
+	adi_memap_queue_read_u32(&t->ap, SCS_BFAR_ADDR, bfar);
 }
 
-int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *r, uint32_t entry, uint32_t stack_top,
+static int save_state(struct cortexm_s *t, struct cortexm_routine_s *sv)
+{
+	adi_memap_queue_read_u32(&t->ap, SCS_DEMCR_ADDR, &sv->demcr);
+	queue_fault_reads(t, &sv->cfsr, &sv->hfsr, &sv->mmfar, &sv->bfar);
+	if (cortexm_read_all_regs(t) || adi_memap_flush(&t->ap, &t->err))
+		return -1;
+	memcpy(sv->regs, t->regs, sizeof(sv->regs));
+	sv->reason = t->reason;
+	sv->watch_hit_addr = t->watch_hit_addr;
+	sv->watch_hit_kind = t->watch_hit_kind;
+	sv->watch_hit_valid = t->watch_hit_valid;
+	return 0;
+}
+
+/*
+ * Everything as the user's program left it: registers and halt reason; of the fault
+ * status, the bits the routine set are cleared (write one to clear) and the address
+ * registers rewritten; DEMCR. *cfsr and *hfsr receive what the routine left, for the report.
+ */
+static int restore_state(struct cortexm_s *t, const struct cortexm_routine_s *sv, uint32_t *cfsr, uint32_t *hfsr)
+{
+	uint32_t mmfar = sv->mmfar, bfar = sv->bfar;
+
+	queue_fault_reads(t, cfsr, hfsr, &mmfar, &bfar);
+	if (cortexm_read_all_regs(t) || adi_memap_flush(&t->ap, &t->err))
+		return -1;
+	if (*cfsr & ~sv->cfsr)
+		adi_memap_queue_write_u32(&t->ap, SCS_CFSR_ADDR, *cfsr & ~sv->cfsr);
+	if (*hfsr & ~sv->hfsr)
+		adi_memap_queue_write_u32(&t->ap, SCS_HFSR_ADDR, *hfsr & ~sv->hfsr);
+	if (mmfar != sv->mmfar)
+		adi_memap_queue_write_u32(&t->ap, SCS_MMFAR_ADDR, sv->mmfar);
+	if (bfar != sv->bfar)
+		adi_memap_queue_write_u32(&t->ap, SCS_BFAR_ADDR, sv->bfar);
+	adi_memap_queue_write_u32(&t->ap, SCS_DEMCR_ADDR, sv->demcr);
+	/* CONTROL first selects the stack pointer the saved SP belongs to. */
+	for (unsigned r = 0; r < CORTEXM_REG_COUNT; r++) {
+		if (!cortexm_reg_exists(t, r) || t->regs[r] == sv->regs[r])
+			continue;
+		t->regs[r] = sv->regs[r];
+		t->regs_dirty[r] = true;
+	}
+	/* the queued writes go out with the registers (or alone when none changed) */
+	if (cortexm_flush_regs(t) || adi_memap_flush(&t->ap, &t->err))
+		return -1;
+	t->reason = sv->reason;
+	t->watch_hit_addr = sv->watch_hit_addr;
+	t->watch_hit_kind = sv->watch_hit_kind;
+	t->watch_hit_valid = sv->watch_hit_valid;
+	return 0;
+}
+
+/* 1 halted, ROUTINE_LOCKED_UP, 0 still running at the timeout, -1 error. */
+static int wait_routine(struct cortexm_s *t, unsigned timeout_ms)
+{
+	int r;
+
+	do {
+		r = cortexm_wait_halt(t, timeout_ms < 10 ? timeout_ms : 10);
+		if (r != 0)
+			return r;
+		if (t->reason == CORTEXM_HALT_LOCKUP)
+			return ROUTINE_LOCKED_UP;
+		timeout_ms -= timeout_ms < 10 ? timeout_ms : 10;
+	} while (timeout_ms);
+	return 0;
+}
+
+/* Starts the routine (state saved, DEMCR.VC_HARDERR set, registers as an AAPCS call). */
+int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *sv, uint32_t entry, uint32_t stack_top,
 			  uint32_t bkpt_addr, const uint32_t *args, unsigned nargs)
 {
-	memset(r, 0, sizeof(*r));
-	r->entry = entry;
-	r->bkpt_addr = bkpt_addr;
+	sv->active = false;
+	sv->entry = entry;
+	sv->bkpt_addr = bkpt_addr;
 	if (!t->halted && cortexm_halt(t))
 		return -1;
-	if (cortexm_read_all_regs(t))
+	if (save_state(t, sv))
 		return -1;
-	memcpy(r->saved, t->regs, sizeof(r->saved));
-	r->active = true;
+	sv->active = true;
+	/* queued: goes out with the register writes */
+	adi_memap_queue_write_u32(&t->ap, SCS_DEMCR_ADDR, sv->demcr | SCS_DEMCR_VC_HARDERR);
 	if (setup_call(t, entry, stack_top, bkpt_addr, args, nargs) || cortexm_resume(t)) {
-		cortexm_routine_abort(t, r);
+		cortexm_routine_abort(t, sv);
 		return -1;
 	}
 	return 0;
 }
 
-int cortexm_routine_check(struct cortexm_s *t, struct cortexm_routine_s *r)
+int cortexm_routine_check(struct cortexm_s *t, struct cortexm_routine_s *sv)
 {
+	(void)sv;
 	if (cortexm_poll(t))
 		return -1;
-	if (!t->halted)
-		return 0;
-	return 1;
+	return t->halted || t->reason == CORTEXM_HALT_LOCKUP ? 1 : 0;
 }
 
-int cortexm_routine_finish(struct cortexm_s *t, struct cortexm_routine_s *r, unsigned timeout_ms, uint32_t *r0)
+/*
+ * Waits for the routine: 0 when it came back to its BKPT, 1 when it did not (the core
+ * halted and *end says how), -1 on an error of the debug link.
+ */
+static int wait_end(struct cortexm_s *t, const struct cortexm_routine_s *sv, unsigned timeout_ms,
+		    struct routine_end_s *end)
 {
-	uint32_t pc = 0;
-	int w;
+	int r = wait_routine(t, timeout_ms);
 
-	if (!r->active)
-		return cortexm_fail(t, ADI_ERR_ARG, "no routine is running");
-	w = cortexm_wait_halt(t, timeout_ms);
-	if (w < 0)
+	if (r < 0)
 		return -1;
-	if (w == 0) {
-		cortexm_halt(t);
-		routine_failed(t, r->entry, "did not finish in time (timeout)");
-		cortexm_routine_abort(t, r);
-		return -1;
+	if (r != 1) {
+		end->why = r == ROUTINE_LOCKED_UP ? "locked up (a fault it could not take)" :
+						    "did not finish in time (timeout)";
+		if (cortexm_halt(t))
+			return -1;
+	} else if (t->reason == CORTEXM_HALT_VCATCH) {
+		end->why = "faulted (HardFault caught)";
+	} else {
+		end->why = "stopped before returning (unexpected halt)";
 	}
-	if (cortexm_read_reg(t, CORTEXM_PC, &pc) || (r0 && cortexm_read_reg(t, CORTEXM_R0, r0)))
+	if (cortexm_read_reg(t, CORTEXM_PC, &end->pc))
 		return -1;
-	if ((pc & ~1u) != (r->bkpt_addr & ~1u)) {
-		routine_failed(t, r->entry, "stopped before returning (fault or unexpected halt)");
-		cortexm_routine_abort(t, r);
-		return -1;
-	}
-	r->active = false;
-	return restore_regs(t, r->saved);
+	return r == 1 && (end->pc & ~1u) == (sv->bkpt_addr & ~1u) ? 0 : 1;
 }
 
-void cortexm_routine_abort(struct cortexm_s *t, struct cortexm_routine_s *r)
+int cortexm_routine_finish(struct cortexm_s *t, struct cortexm_routine_s *sv, unsigned timeout_ms, uint32_t *r0)
+{
+	struct routine_end_s end = { NULL, 0 };
+	uint32_t cfsr = 0, hfsr = 0;
+	struct error_s first;
+	bool restored;
+	int r;
+
+	if (!sv->active)
+		return cortexm_fail(t, ADI_ERR_ARG, "no routine is running");
+	r = wait_end(t, sv, timeout_ms, &end);
+	if (r == 0 && r0 && cortexm_read_reg(t, CORTEXM_R0, r0))
+		r = -1;
+	/* Put everything back, whatever happened, as long as the core is halted to take it. */
+	if (!t->halted)
+		return -1;
+	sv->active = false;
+	first = t->err;
+	restored = restore_state(t, sv, &cfsr, &hfsr) == 0;
+	if (r > 0)
+		return cortexm_fail(t, ADI_ERR_WAIT, "routine at 0x%08x %s: PC 0x%08x, CFSR 0x%08x, HFSR 0x%08x",
+				    sv->entry, end.why, end.pc, cfsr, hfsr);
+	if (r < 0) {
+		t->err = first;	/* the error that stopped the routine, not a later one */
+		return -1;
+	}
+	return restored ? 0 : -1;
+}
+
+void cortexm_routine_abort(struct cortexm_s *t, struct cortexm_routine_s *sv)
 {
 	struct error_s keep = t->err;
+	uint32_t cfsr, hfsr;
 
-	if (!r->active)
+	if (!sv->active)
 		return;
-	r->active = false;
-	if (!t->halted)
-		cortexm_halt(t);
-	restore_regs(t, r->saved);
+	sv->active = false;
+	if (!t->halted && cortexm_halt(t))
+		return;
+	restore_state(t, sv, &cfsr, &hfsr);
 	if (keep.code)
 		t->err = keep;
 }
@@ -129,9 +223,9 @@ void cortexm_routine_abort(struct cortexm_s *t, struct cortexm_routine_s *r)
 int cortexm_run_routine(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, uint32_t bkpt_addr,
 			const uint32_t *args, unsigned nargs, unsigned timeout_ms, uint32_t *r0)
 {
-	struct cortexm_routine_s r;
+	struct cortexm_routine_s sv;
 
-	if (cortexm_routine_start(t, &r, entry, stack_top, bkpt_addr, args, nargs))
+	if (cortexm_routine_start(t, &sv, entry, stack_top, bkpt_addr, args, nargs))
 		return -1;
-	return cortexm_routine_finish(t, &r, timeout_ms, r0);
+	return cortexm_routine_finish(t, &sv, timeout_ms, r0);
 }

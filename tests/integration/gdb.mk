@@ -3,9 +3,11 @@
 # against `rspflash --board B --port P` on the virtual boards stm32f401 and stm32l552.
 # They need rspflash (a bin program, built by `make all`) and tests/target/gdb/gdbprog-*.elf
 # (check_DATA, from tests/target/gdb/local.mk).
-TESTS += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-flash.sh
-EXTRA_DIST += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-mi.py \
-	tests/integration/gdb-lib.sh tests/integration/gdb-flash.sh tests/integration/flash_images.py
+TESTS += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-crc.sh \
+	tests/integration/gdb-flash.sh
+EXTRA_DIST += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-crc.sh \
+	tests/integration/gdb-mi.py tests/integration/gdb-lib.sh tests/integration/gdb-flash.sh \
+	tests/integration/flash_images.py
 # rspflash's command line: values refused, never cut or read loosely (needs only rspflash).
 TESTS += tests/integration/rspflash-args.sh
 EXTRA_DIST += tests/integration/rspflash-args.sh

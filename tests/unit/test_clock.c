@@ -11,6 +11,7 @@
  *    counted (clock_errors) and logged; the RCC's own rules hold (an oscillator in use
  *    stays on, PLLCFGR is locked while the PLL runs, PWR needs its clock).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_clock_util.h"
@@ -159,6 +160,51 @@ static void test_cpu_switch_mid_slice(void **state)
 	sim_destroy(s);
 }
 
+/*
+ * A CPU loop polling PLLRDY is skipped ahead by the idle fast-forward (sim/core_ff.c) only
+ * up to the instant the PLL locks: that instant is an event even when the PLL was switched
+ * on before its source (HSE, 2 ms start-up) and locks after it (the F401: 100 us, long
+ * enough at 16 MHz for the fast-forward to engage). The same run with fast-forward off
+ * must retire the same instructions.
+ *	ldr r0, =0x40023800 (RCC_CR) ; loop: ldr r1, [r0] ; lsls r1, r1, #6 ; bpl loop ; bkpt #1
+ */
+static uint64_t poll_pll_lock(bool fastforward)
+{
+	static const uint8_t prog[] = {
+		0x02, 0x48, 0x01, 0x68, 0x89, 0x01, 0xfc, 0xd5, 0x01, 0xbe, 0x00, 0x00, 0x00, 0x38, 0x02, 0x40,
+	};
+	const char *opts[] = { "hse_hz=8000000", NULL };
+	struct sim_options_s o = { .board = "stm32f401", .board_options = opts };
+	char err[128] = "";
+	struct sim *s;
+	uint64_t n;
+
+	if (!fastforward)
+		setenv("RSPFLASH_SIM_NO_FASTFORWARD", "1", 1);
+	s = sim_create(&o, err, sizeof(err));
+	unsetenv("RSPFLASH_SIM_NO_FASTFORWARD");
+	assert_non_null(s);
+	assert_int_equal(sim_preload(s, 0x20000000, prog, sizeof(prog), err, sizeof(err)), 0);
+	tc_halt_at(s, 0x20000000);
+	tc_set_reg(s, R_XPSR, 1u << 24);
+	tc_wr(s, F4_RCC_PLLCFGR, 0x00402A08u);	/* HSE 8 MHz / 8 * 168 / 2 */
+	tc_wr(s, F4_RCC_CR, tc_rd(s, F4_RCC_CR) | RCC_CR_PLLON);	/* HSE off: no lock yet */
+	tc_wr(s, F4_RCC_CR, tc_rd(s, F4_RCC_CR) | (1u << 16));	/* HSEON */
+	tc_run(s);
+	for (int i = 0; i < 100 && !(tc_rd(s, T_DHCSR) & T_S_HALT); i++)
+		sim_advance_ns(s, 250000);
+	assert_int_equal(tc_reg(s, R_PC), 0x20000008);
+	n = tc_instructions(s);
+	sim_destroy(s);
+	return n;
+}
+
+static void test_pll_lock_is_an_event(void **state)
+{
+	(void)state;
+	assert_int_equal(poll_pll_lock(true), poll_pll_lock(false));
+}
+
 /* 110 MHz in voltage range 2 (VOS left at its reset value): counted, logged, yet it runs. */
 static void test_l5_above_voltage_range_is_an_error(void **state)
 {
@@ -290,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_l5_openocd_reset_init),
 		cmocka_unit_test(test_f4_openocd_reset_init),
 		cmocka_unit_test(test_cpu_switch_mid_slice),
+		cmocka_unit_test(test_pll_lock_is_an_event),
 		cmocka_unit_test(test_l5_above_voltage_range_is_an_error),
 		cmocka_unit_test(test_too_few_wait_states_is_an_error),
 		cmocka_unit_test(test_switch_waits_for_the_source),

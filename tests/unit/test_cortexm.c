@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -426,6 +427,83 @@ static void test_routine_fault_and_hang_reported(void **state)
 	assert_int_equal(mem32(&f->t, PROG + 0x40), COUNTER);
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/*
+ * Routines that fault (issue 8, defect 7): reported at once, not after the timeout, and
+ * the fault registers keep only what the user's program caused.
+ *  0x50 busfault: ldr r0, [r0] ; bx lr                   (r0 = an address nothing answers)
+ *  0x54 lockup:   ldr r1, =DEMCR ; movs r2, #0 ; str r2, [r1] ; udf #1
+ *                 (clears VC_HARDERR itself, so its fault locks the core up)
+ */
+static const uint8_t faulting_routines[] = {
+	0x00, 0x68, 0x70, 0x47, 0x01, 0x49, 0x00, 0x22, 0x0a, 0x60, 0x01, 0xde, 0xfc, 0xed, 0x00, 0xe0,
+};
+#define P_BUSFAULT (PROG + 0x50)
+#define P_LOCKUP (PROG + 0x54)
+#define T_CFSR 0xE000ED28u
+#define T_HFSR 0xE000ED2Cu
+#define T_BFAR 0xE000ED38u
+#define T_DEMCR 0xE000EDFCu
+
+static void test_routine_fault_is_quick_and_leaves_no_trace(void **state)
+{
+	struct fixture_s *f = *state;
+	const uint32_t bad[1] = { 0x60000000u };
+	uint32_t r0, cfsr, hfsr, demcr;
+	uint64_t t0;
+
+	assert_int_equal(cortexm_write_mem(&f->t, P_BUSFAULT, faulting_routines, sizeof(faulting_routines)), 0);
+	/* the user's program faults first: UNDEFINSTR, FORCED; and BFAR holds a value of its own */
+	set_pc(&f->t, P_FAULTING);
+	assert_int_equal(cortexm_resume(&f->t), 0);
+	assert_int_equal(cortexm_wait_halt(&f->t, 50), 0);	/* locked up, not halted */
+	assert_int_equal(cortexm_halt(&f->t), 0);
+	assert_int_equal(cortexm_write_u32(&f->t, T_BFAR, 0x12345678u), 0);
+	cfsr = mem32(&f->t, T_CFSR);
+	hfsr = mem32(&f->t, T_HFSR);
+	demcr = mem32(&f->t, T_DEMCR);
+	assert_true(cfsr & (1u << 16));	/* UNDEFINSTR */
+	set_pc(&f->t, P_WIDE);
+
+	t0 = now_ms();
+	assert_int_equal(cortexm_run_routine(&f->t, P_BUSFAULT, STACK_TOP, P_RETBKPT, bad, 1, 5000, &r0), -1);
+	print_message("  a routine's bus fault is reported after %llu ms\n", (unsigned long long)(now_ms() - t0));
+	assert_true(now_ms() - t0 < 1000);
+	assert_non_null(strstr(cortexm_error(&f->t), "routine at 0x20000050 faulted"));
+	assert_non_null(strstr(cortexm_error(&f->t), "PC 0x20000050"));
+	/* the report shows what the routine left (PRECISERR, BFARVALID), the register is cleared again */
+	char left[32];
+	snprintf(left, sizeof(left), "CFSR 0x%08x", cfsr | 0x8200u);
+	assert_non_null(strstr(cortexm_error(&f->t), left));
+	assert_int_equal(mem32(&f->t, T_CFSR), cfsr);
+	assert_int_equal(mem32(&f->t, T_HFSR), hfsr);
+	assert_int_equal(mem32(&f->t, T_BFAR), 0x12345678u);
+	assert_int_equal(mem32(&f->t, T_DEMCR), demcr);
+
+	t0 = now_ms();
+	assert_int_equal(cortexm_run_routine(&f->t, P_LOCKUP, STACK_TOP, P_RETBKPT, NULL, 0, 5000, &r0), -1);
+	assert_true(now_ms() - t0 < 1000);
+	assert_non_null(strstr(cortexm_error(&f->t), "locked up"));
+	assert_int_equal(mem32(&f->t, T_CFSR), cfsr);
+	assert_int_equal(mem32(&f->t, T_HFSR), hfsr);
+	assert_int_equal(mem32(&f->t, T_DEMCR), demcr);	/* the routine cleared it: put back */
+
+	/* a routine that works leaves the user's fault bits alone, and the session goes on */
+	const uint32_t args[3] = { 1, 2, 3 };
+	assert_int_equal(cortexm_run_routine(&f->t, P_ROUTINE, STACK_TOP, P_RETBKPT, args, 3, 1000, &r0), 0);
+	assert_int_equal(r0, 7);
+	assert_int_equal(mem32(&f->t, T_CFSR), cfsr);
+	assert_int_equal(reg(&f->t, CORTEXM_PC), P_WIDE);
+	assert_true(f->t.halted);
+}
+
 static const struct CMUnitTest f401_tests[] = {
 	cmocka_unit_test_setup_teardown(test_identify_m4, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_run_to_bkpt, setup_f401, teardown),
@@ -435,6 +513,7 @@ static const struct CMUnitTest f401_tests[] = {
 	cmocka_unit_test_setup_teardown(test_sw_breakpoint_in_ram, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_run_routine, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_routine_fault_is_quick_and_leaves_no_trace, setup_f401, teardown),
 };
 
 static const struct CMUnitTest l552_tests[] = {
@@ -448,6 +527,7 @@ static const struct CMUnitTest l552_tests[] = {
 	cmocka_unit_test_setup_teardown(test_hw_breakpoint_v2_anywhere, setup_l552, teardown),
 	cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_l552, teardown),
 	cmocka_unit_test_setup_teardown(test_routine_fault_and_hang_reported, setup_l552, teardown),
+	cmocka_unit_test_setup_teardown(test_routine_fault_is_quick_and_leaves_no_trace, setup_l552, teardown),
 };
 
 static const struct CMUnitTest m55_tests[] = {

@@ -52,6 +52,11 @@ int fx_setup_f401(void **state)
 	return fx_setup_opts(state, "sim:stm32f401", NULL);
 }
 
+int fx_setup_n657(void **state)
+{
+	return fx_setup_opts(state, "sim:stm32n657", NULL);
+}
+
 int fx_teardown(void **state)
 {
 	struct gdb_fixture_s *fx = *state;

@@ -29,6 +29,7 @@ int fx_setup_l552(void **state);
 /* Any virtual board with board options (KEY=VALUE, NULL-terminated; may be NULL). */
 int fx_setup_opts(void **state, const char *spec, const char *const *board_options);
 int fx_setup_f401(void **state);
+int fx_setup_n657(void **state);
 int fx_teardown(void **state);
 
 /* Sends a text packet; returns the reply as a NUL-terminated string ("" for none). */

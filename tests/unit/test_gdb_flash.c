@@ -474,11 +474,6 @@ static void test_no_driver(void **state)
 	assert_non_null(strstr(fx_cmd(fx, "vFlashWrite:70000000:abcd"), "no flash driver serves 0x70000000"));
 }
 
-static int setup_n657(void **state)
-{
-	return fx_setup_opts(state, "sim:stm32n657", NULL);
-}
-
 int main(void)
 {
 	const struct CMUnitTest l5[] = {
@@ -494,7 +489,7 @@ int main(void)
 	int fails = cmocka_run_group_tests_name("flash stm32l552", l5, fx_setup_l552, fx_teardown);
 
 	fails += cmocka_run_group_tests_name("flash stm32f401", f4, fx_setup_f401, fx_teardown);
-	fails += cmocka_run_group_tests_name("flash stm32n657", n6, setup_n657, fx_teardown);
+	fails += cmocka_run_group_tests_name("flash stm32n657", n6, fx_setup_n657, fx_teardown);
 	{
 		const struct CMUnitTest wrp[] = { cmocka_unit_test(test_l552_wrp) };
 		const struct CMUnitTest rdp[] = { cmocka_unit_test(test_l552_rdp1) };
