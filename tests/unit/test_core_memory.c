@@ -27,17 +27,6 @@
 /* str r0, [r1]; adds r0, #1; b .-4 (stores r0 to [r1] for ever) */
 static const uint16_t prog_store[] = { 0x6008, 0x3001, 0xe7fc, 0xbf00 };
 
-static uint64_t rss_bytes(void)
-{
-	unsigned long size = 0, resident = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-
-	assert_non_null(f);
-	assert_int_equal(fscanf(f, "%lu %lu", &size, &resident), 2);
-	fclose(f);
-	return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
 static struct sim_core_s *core_of(struct gdb_fixture_s *fx)
 {
 	return probe_sim_board(fx->probe)->core;
@@ -50,7 +39,7 @@ static void test_watchpoint_and_step(void **state)
 
 	fx_load(fx, RAM, prog_store, 4);
 	assert_string_equal(fx_cmd(fx, "P1=00010020"), "OK");	/* r1 = 0x20000100 */
-	before = rss_bytes();
+	before = fx_rss_bytes();
 	for (int i = 0; i < 3; i++) {
 		assert_string_equal(fx_cmd(fx, "Z2,20000000,4"), "OK");
 		assert_true(fx_cmd(fx, "s")[0] == 'T');
@@ -58,7 +47,7 @@ static void test_watchpoint_and_step(void **state)
 		assert_true(fx_cmd(fx, "s")[0] == 'T');
 	}
 	/* the watched store does not fire: the watchpoint is on 0x20000000, the store at 0x20000100 */
-	uint64_t grown = rss_bytes() - before;
+	uint64_t grown = fx_rss_bytes() - before;
 	printf("watchpoint + step: resident set grew by %llu KB\n", (unsigned long long)(grown / 1024));
 	assert_true(grown < 64u * MB);
 }
@@ -73,11 +62,11 @@ static void test_qcrc_repeated(void **state)
 	fx_load(fx, RAM, prog_store, 4);
 	snprintf(expect, sizeof(expect), "%s", fx_cmd(fx, "qCRC:20000000,100"));
 	assert_true(expect[0] == 'C');
-	before = rss_bytes();
+	before = fx_rss_bytes();
 	code_before = c->tcg.code_estimate;
 	for (int i = 0; i < 1000; i++)
 		assert_string_equal(fx_cmd(fx, "qCRC:20000000,100"), expect);
-	uint64_t grown = rss_bytes() - before;
+	uint64_t grown = fx_rss_bytes() - before;
 	printf("1000 qCRC: resident set grew by %llu KB, translated code by %llu bytes (estimate)\n",
 	       (unsigned long long)(grown / 1024), (unsigned long long)(c->tcg.code_estimate - code_before));
 	/* ASan holds about 17 KB of freed memory per call; before the fix it was 215 MB */
@@ -95,7 +84,7 @@ static void test_renewal_bounds_code(void **state)
 	/* movs r0, #N; adds r0, #1; b .-2 */
 	uint16_t prog[2][3] = { { 0x2005, 0x3001, 0xe7fd }, { 0x2007, 0x3001, 0xe7fd } };
 	unsigned renewals = c->tcg.renewals;
-	uint64_t before = rss_bytes();
+	uint64_t before = fx_rss_bytes();
 	char reg[16];
 
 	for (int i = 0; i < 400; i++) {
@@ -107,7 +96,7 @@ static void test_renewal_bounds_code(void **state)
 		assert_true(c->tcg.code_estimate <= c->tcg.budget + 128u * 1024u);
 	}
 	printf("code changed at 400 resumes: %u fresh Unicorn instances, resident set grew by %llu KB\n",
-	       c->tcg.renewals - renewals, (unsigned long long)((rss_bytes() - before) / 1024));
+	       c->tcg.renewals - renewals, (unsigned long long)((fx_rss_bytes() - before) / 1024));
 	assert_true(c->tcg.renewals > renewals);
 	/* the CPU goes on after a renewal: core, special and FPU registers carried over */
 	static const struct {

@@ -26,6 +26,9 @@ struct gdb_fixture_s {
 
 /* Group setup/teardown: one board per test file group (creating one takes a while). */
 int fx_setup_l552(void **state);
+/* The process's resident set, from /proc/self/statm (compare growth: ASan inflates size). */
+uint64_t fx_rss_bytes(void);
+
 /* Any virtual board with board options (KEY=VALUE, NULL-terminated; may be NULL). */
 int fx_setup_opts(void **state, const char *spec, const char *const *board_options);
 int fx_setup_f401(void **state);

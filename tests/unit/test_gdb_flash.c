@@ -465,13 +465,35 @@ static void test_l552_power_loss(void **state)
 	assert_int_equal(report(fx)->sectors_skipped, 0);
 }
 
-/* A part without a flash driver (external NOR before its loader): a clear error, no buffer. */
+/*
+ * A part without a flash driver (external NOR before its loader): a clear error and no
+ * buffer. Issue 8 defect 13: a 4-byte vFlashWrite on the N657 allocated its 128 MB bank.
+ */
 static void test_no_driver(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
+	uint64_t before = fx_rss_bytes();
 
 	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:70000000,1000"), "no flash driver serves 0x70000000"));
 	assert_non_null(strstr(fx_cmd(fx, "vFlashWrite:70000000:abcd"), "no flash driver serves 0x70000000"));
+	assert_true(fx_rss_bytes() - before < 16u << 20);
+}
+
+/* Host memory stays bounded during a download: a sector and two chunks, not the bank. */
+static void test_l552_memory_bounded(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t img[0x80000];
+	uint64_t before;
+
+	fill(img, sizeof(img), 91);
+	before = fx_rss_bytes();
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,80000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	print_message("  host memory grew %llu KB over a 512 KB download\n",
+		      (unsigned long long)((fx_rss_bytes() - before) >> 10));
+	assert_true(fx_rss_bytes() - before < 4u << 20);
 }
 
 int main(void)
@@ -483,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_l552_swap_bank),
 		cmocka_unit_test(test_l552_disconnect_mid_download),
 		cmocka_unit_test(test_l552_host_fallback),
+		cmocka_unit_test(test_l552_memory_bounded),
 	};
 	const struct CMUnitTest f4[] = { cmocka_unit_test(test_f401_sectors_and_otp) };
 	const struct CMUnitTest n6[] = { cmocka_unit_test(test_no_driver) };
