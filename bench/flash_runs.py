@@ -83,11 +83,12 @@ def _start_server(tools, board, options, log_path):
         if server.poll() is not None:
             break
         time.sleep(0.05)
-    _stop(server)
+    stop_process(server)
     raise BenchError('rspflash did not become ready:\n' + _tail(log_path))
 
 
-def _stop(proc):
+def stop_process(proc):
+    """Ends a process we started (SIGTERM, SIGKILL after 10 s) and reaps it."""
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -123,7 +124,7 @@ def rspflash_session(tools, board, options, plan, work, tag):
     except subprocess.TimeoutExpired:
         raise BenchError('%s: gdb did not finish within %d s' % (tag, SESSION_SECONDS))
     finally:
-        _stop(server)
+        stop_process(server)
     text = open(out_path, errors='replace').read()
     marks, pending = {}, None
     for line in text.splitlines():

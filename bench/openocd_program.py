@@ -21,6 +21,8 @@ import subprocess
 import sys
 import time
 
+from flash_runs import stop_process  # this file's own directory is first on sys.path
+
 TCL_PORT = 6666         # the namespace is ours alone: no other listener can hold it
 SIM_SERIAL = '552401'
 OPENOCD_ATTEMPTS = 3
@@ -172,13 +174,7 @@ def main():
         ok, message, before, after = False, str(e), '', ''
     finally:
         for proc in reversed(procs):    # OpenOCD first, then the simulator; ours only
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
     print(json.dumps({'ok': ok, 'message': message, 'before': before, 'after': after}))
     sys.exit(0 if ok else 1)
 
