@@ -2,3 +2,9 @@
 noinst_PROGRAMS = bench/bench_adi
 bench_bench_adi_SOURCES = bench/bench_adi.c
 bench_bench_adi_LDADD = $(ADI_LIBS)
+
+# The flash benchmark (scripts/bench, python3) and its parts. `make check` runs only its
+# smoke test: --quick, one board and one image, a few seconds.
+EXTRA_DIST += scripts/bench bench/flash_bound.py bench/flash_runs.py bench/openocd_program.py \
+	tests/integration/bench-quick.sh
+TESTS += tests/integration/bench-quick.sh
