@@ -193,6 +193,10 @@ int dl_start(struct flash_s *f, struct error_s *err)
 	dl->expect = tmpfile();
 	if (!dl->expect)
 		return error_set(err, FLASH_ERR_RESOURCE, "cannot create a temporary file for the level-2 verify");
+	f->stream.digest_hint = 0;
+	for (unsigned i = 0; i < f->n_banks; i++)
+		if (dl->b[i].touched)
+			f->stream.digest_hint += plan_erase_count(&dl->b[i].plan);
 	if (flash_stream_start(f, err))
 		return -1;
 	dl->began = true;

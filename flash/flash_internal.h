@@ -86,6 +86,7 @@ struct flash_stream_s {
 	unsigned next;				/* slot to use next */
 	bool pending[STREAM_SLOTS];		/* a request of ours not yet checked */
 	struct stream_slot_s req[STREAM_SLOTS];	/* what was asked, for error reports */
+	uint32_t digest_hint;			/* sectors the next run will digest at once (0: none) */
 	uint32_t timeout_ms[STREAM_SLOTS];
 };
 
@@ -101,6 +102,7 @@ struct flash_s {
 	struct flash_download_s *dl;		/* NULL: no download open */
 	struct flash_report_s last;
 	void *drv_state;			/* the part's driver, its own state */
+	bool has_crc_unit;			/* set by the driver's probe: the part has a CRC unit */
 };
 
 /* Drivers: add a bank during probe; NULL when the table is full. */

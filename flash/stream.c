@@ -16,7 +16,7 @@
 #include "flash/flash_internal.h"
 #include "flash/loaders/stm32_stream.h"
 
-#define STREAM_CHUNK 4096u
+#define STREAM_CHUNK 2048u		/* a buffer: enough to keep the flash busy while the other fills */
 #define STREAM_DIGESTS 256u
 #define STREAM_STACK 512u
 #define STREAM_START_MS 2000u
@@ -51,7 +51,10 @@ static int layout(struct flash_s *f, struct error_s *err)
 	if (!p || !p->work_ram_size)
 		return error_set(err, FLASH_ERR_RESOURCE, "no work RAM is known for this part");
 	wa->chunk = STREAM_CHUNK;
-	wa->digest_entries = STREAM_DIGESTS;
+	/* only as much RAM as this run needs: all of it is saved and restored over the wire */
+	wa->digest_entries = f->stream.digest_hint ? f->stream.digest_hint : 1;
+	if (wa->digest_entries > STREAM_DIGESTS)
+		wa->digest_entries = STREAM_DIGESTS;
 	at = wa->base = align8(p->work_ram_base);
 	wa->code = at;
 	at = align8(at + (uint32_t)loader_stm32_stream_size);
@@ -59,8 +62,9 @@ static int layout(struct flash_s *f, struct error_s *err)
 	at = align8(at + 4);
 	wa->ctl = at;
 	at = align8(at + (uint32_t)sizeof(struct stream_ctl_s));
-	wa->crc_table = at;
-	at += 1024;
+	/* the software CRC's table, unless a CRC unit does the words (then bytes go bitwise) */
+	wa->crc_table = f->has_crc_unit ? 0 : at;
+	at += f->has_crc_unit ? 0 : 1024;
 	wa->digest = at;
 	at += wa->digest_entries * (uint32_t)sizeof(struct stream_digest_s);
 	at += STREAM_STACK;
@@ -479,6 +483,7 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 
 	if (f->dl)
 		return error_set(err, FLASH_ERR_STATE, "a flash download is in progress");
+	f->stream.digest_hint = 0;
 	if (overlaps_workarea(f, addr, len, err))
 		return err->code ? -1 : error_set(err, FLASH_ERR_RESOURCE,
 						  "0x%08x+0x%x covers the RAM the CRC routine needs (0x%08x+0x%x)", addr,

@@ -79,6 +79,7 @@ static int f4_probe(struct flash_s *f, struct error_s *err)
 	if (!st && !(st = f->drv_state = calloc(1, sizeof(*st))))
 		return error_set(err, FLASH_ERR_RESOURCE, "out of memory");
 	st->cfg = cfg;
+	f->has_crc_unit = cfg->crc_unit != 0;
 	if (cortexm_read_u32(f->t, cfg->regs + STM32F4_FLASH_OPTCR, &st->optcr)) {
 		*err = f->t->err;
 		error_prefix(err, "reading FLASH_OPTCR: ");

@@ -80,6 +80,7 @@ static int l5_probe(struct flash_s *f, struct error_s *err)
 		return error_set(err, FLASH_ERR_RESOURCE, "out of memory");
 	memset(st, 0, sizeof(*st));
 	st->cfg = cfg;
+	f->has_crc_unit = cfg->crc_unit != 0;
 	st->bker = bker;
 	st->bker_learned = learned;
 	if (read_reg(f, cfg->regs_ns + STM32L5_FLASH_OPTR, "FLASH_OPTR", &st->optr, err))
