@@ -38,6 +38,8 @@ struct f4_state_s {
 	uint16_t mv;
 	bool crc_enabled;	/* this download clocked the CRC unit: RCC_AHB1ENR is restored at the end */
 	uint32_t saved_ahb1enr;
+	bool clock_raised;	/* the core runs from the PLL for the routine: restored at the end */
+	uint32_t saved_cr, saved_pllcfgr, saved_cfgr, saved_acr;
 };
 
 #define F4_RCC_AHB1ENR 0x30u
@@ -244,33 +246,132 @@ static int f4_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 	return unlock(f, st, err);
 }
 
-/* The CRC unit is an optimisation: the software CRC is slower, not wrong. */
+/*
+ * The core clock while the routine runs (RM0368 §6 RCC, §3.4.1 wait states; DS10086):
+ * out of reset the F401 runs from HSI at 16 MHz, where the routine's per-word work and
+ * its compares are a tenth of the flash's own time. A core still on HSI with the PLL off
+ * is moved to 84 MHz: PLL from HSI (PLLM 16, PLLN 336, PLLP 4, PLLQ 7), 2 wait states
+ * (84 MHz at 2.7-3.6 V), APB1 at 42 MHz (its maximum), voltage scale 2 (the reset value,
+ * up to 84 MHz). A core the firmware clocks otherwise is left alone. Everything is put
+ * back at the end: HSI first, then the PLL off, then its configuration and the wait states.
+ */
+#define F4_RCC_CR 0x00u
+#define F4_RCC_PLLCFGR 0x04u
+#define F4_RCC_CFGR 0x08u
+#define F4_RCC_CR_PLLON (1u << 24)
+#define F4_RCC_CR_PLLRDY (1u << 25)
+#define F4_RCC_CFGR_SW_PLL 2u
+#define F4_RCC_CFGR_SWS_MASK (3u << 2)
+#define F4_RCC_CFGR_SWS_PLL (2u << 2)
+#define F4_RCC_CFGR_PPRE1_DIV2 (4u << 10)
+#define F4_PLLCFGR_84MHZ_FROM_HSI (16u | 336u << 6 | 1u << 16 | 7u << 24)
+#define F4_ACR_LATENCY_84MHZ 2u
+#define F4_CLOCK_POLLS 1000u
+
+static int poll_bits(struct flash_s *f, uint32_t addr, uint32_t mask, uint32_t want, const char *name,
+		     struct error_s *err)
+{
+	uint32_t v = ~want;
+
+	for (unsigned i = 0; i < F4_CLOCK_POLLS && (v & mask) != want; i++)
+		if (cortexm_read_u32(f->t, addr, &v)) {
+			*err = f->t->err;
+			return -1;
+		}
+	if ((v & mask) == want)
+		return 0;
+	error_set(err, FLASH_ERR_OPERATION, "the clock did not switch");
+	error_set_reg(err, name, true, addr, v);
+	return -1;
+}
+
+static int clock_raise(struct flash_s *f, struct f4_state_s *st, struct error_s *err)
+{
+	uint32_t rcc = st->cfg->rcc, acr = st->cfg->regs + STM32F4_FLASH_ACR;
+
+	if (cortexm_read_u32(f->t, rcc + F4_RCC_CR, &st->saved_cr) ||
+	    cortexm_read_u32(f->t, rcc + F4_RCC_PLLCFGR, &st->saved_pllcfgr) ||
+	    cortexm_read_u32(f->t, rcc + F4_RCC_CFGR, &st->saved_cfgr) || cortexm_read_u32(f->t, acr, &st->saved_acr)) {
+		*err = f->t->err;
+		return -1;
+	}
+	if ((st->saved_cfgr & F4_RCC_CFGR_SWS_MASK) != 0 || (st->saved_cr & F4_RCC_CR_PLLON))
+		return 0;	/* not on HSI, or the PLL in use: the firmware's choice stands */
+	st->clock_raised = true;
+	if (cortexm_write_u32(f->t, acr, (st->saved_acr & ~STM32F4_FLASH_ACR_LATENCY_MASK) | F4_ACR_LATENCY_84MHZ) ||
+	    cortexm_write_u32(f->t, rcc + F4_RCC_PLLCFGR, F4_PLLCFGR_84MHZ_FROM_HSI) ||
+	    cortexm_write_u32(f->t, rcc + F4_RCC_CR, st->saved_cr | F4_RCC_CR_PLLON)) {
+		*err = f->t->err;
+		return -1;
+	}
+	if (poll_bits(f, rcc + F4_RCC_CR, F4_RCC_CR_PLLRDY, F4_RCC_CR_PLLRDY, "RCC_CR", err))
+		return -1;
+	if (cortexm_write_u32(f->t, rcc + F4_RCC_CFGR, (st->saved_cfgr & ~3u & ~(7u << 10)) | F4_RCC_CFGR_SW_PLL |
+							    F4_RCC_CFGR_PPRE1_DIV2)) {
+		*err = f->t->err;
+		return -1;
+	}
+	if (poll_bits(f, rcc + F4_RCC_CFGR, F4_RCC_CFGR_SWS_MASK, F4_RCC_CFGR_SWS_PLL, "RCC_CFGR", err))
+		return -1;
+	flash_logf(f, 3, "stm32f4: core clock 84 MHz from the PLL for the routine (2 wait states)");
+	return 0;
+}
+
+static int clock_restore(struct flash_s *f, struct f4_state_s *st, struct error_s *err)
+{
+	uint32_t rcc = st->cfg->rcc;
+
+	if (!st->clock_raised)
+		return 0;
+	st->clock_raised = false;
+	if (cortexm_write_u32(f->t, rcc + F4_RCC_CFGR, st->saved_cfgr) ||
+	    poll_bits(f, rcc + F4_RCC_CFGR, F4_RCC_CFGR_SWS_MASK, 0, "RCC_CFGR", err) ||
+	    cortexm_write_u32(f->t, rcc + F4_RCC_CR, st->saved_cr) ||
+	    cortexm_write_u32(f->t, rcc + F4_RCC_PLLCFGR, st->saved_pllcfgr) ||
+	    cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_ACR, st->saved_acr)) {
+		if (!err->code) {
+			*err = f->t->err;
+			error_prefix(err, "restoring the clock: ");
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/* A faster clock and the CRC unit are optimisations: without them the routine is slower, not wrong. */
 static void f4_speed_up(struct flash_s *f)
 {
+	struct f4_state_s *st = f->drv_state;
 	struct error_s err;
+	char text[320];
 
 	error_clear(&err);
-	if (crc_unit_on(f, f->drv_state, &err)) {
-		char text[320];
-
+	if (crc_unit_on(f, st, &err)) {
 		error_format(&err, text, sizeof(text));
 		flash_logf(f, 1, "stm32f4: CRCs in software: %s", text);
+		error_clear(&err);
+	}
+	if (clock_raise(f, st, &err)) {
+		error_format(&err, text, sizeof(text));
+		flash_logf(f, 1, "stm32f4: staying at the current core clock: %s", text);
+		clock_restore(f, st, &err);
 	}
 }
 
 static int f4_slow_down(struct flash_s *f, struct error_s *err)
 {
 	struct f4_state_s *st = f->drv_state;
+	int rc = clock_restore(f, st, err);
 
 	if (!st->crc_enabled)
-		return 0;
+		return rc;
 	st->crc_enabled = false;
 	if (cortexm_write_u32(f->t, st->cfg->rcc + F4_RCC_AHB1ENR, st->saved_ahb1enr)) {
 		*err = f->t->err;
 		error_prefix(err, "restoring RCC_AHB1ENR: ");
 		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 static int f4_end(struct flash_s *f, struct error_s *err)
