@@ -118,6 +118,9 @@ const struct flash_report_s *flash_last_report(const struct flash_s *f);
  */
 int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err);
 
+/* GDB's CRC-32 computed here (libiberty xcrc32: 0x04C11DB7, MSB first), from crc. */
+uint32_t flash_crc32(uint32_t crc, const uint8_t *buf, size_t len);
+
 /* Erase whole sectors now / a whole bank (bank index; -1: every bank that can be erased). */
 int flash_erase_range(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err);
 int flash_mass_erase(struct flash_s *f, int bank, struct error_s *err);

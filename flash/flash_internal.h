@@ -144,7 +144,5 @@ int flash_host_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, ui
 int flash_host_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err);
 int flash_host_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *first, struct error_s *err);
 
-/* Host CRC (GDB's variant), for comparing with the routine's. */
-uint32_t flash_crc32(uint32_t crc, const uint8_t *buf, size_t len);
 
 #endif /* FLASH_FLASH_INTERNAL_H */

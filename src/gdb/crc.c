@@ -30,16 +30,6 @@
 #define CRC_READ_CHUNK 4096u
 #define BKPT_INSN 0xBE00u
 
-uint32_t gdb_crc32_host(uint32_t crc, const uint8_t *buf, size_t len)
-{
-	while (len--) {
-		crc ^= (uint32_t)*buf++ << 24;
-		for (int k = 0; k < 8; k++)
-			crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
-	}
-	return crc;
-}
-
 struct crc_scratch_s {
 	uint32_t base, code, bkpt, stack_top, size;
 	uint8_t *saved;
@@ -110,7 +100,7 @@ static int crc_on_host(struct cortexm_s *t, uint32_t addr, uint32_t len, uint32_
 
 		if (cortexm_read_mem(t, addr, buf, n))
 			return -1;
-		*crc = gdb_crc32_host(*crc, buf, n);
+		*crc = flash_crc32(*crc, buf, n);
 		addr += n;
 		len -= n;
 	}

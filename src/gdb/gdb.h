@@ -199,7 +199,6 @@ int gdb_tdesc_find(const struct cortexm_s *t, const char *name);
 char *gdb_memmap_xml(const struct gdb_s *g);	/* malloc'd */
 
 /* crc.c */
-uint32_t gdb_crc32_host(uint32_t crc, const uint8_t *buf, size_t len);
 int gdb_crc_compute(struct gdb_s *g, uint32_t addr, uint32_t len, uint32_t *crc);
 
 /* regs.c: value of one GDB register as target bytes (4 or 8); -1 with reply built on error */

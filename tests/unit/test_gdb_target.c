@@ -202,7 +202,7 @@ static void test_qcrc(void **state)
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)(i * 7 + (i >> 5));
 	assert_int_equal(cortexm_write_mem(&fx->t, 0x20004000, data, sizeof(data)), 0);
-	snprintf(expect, sizeof(expect), "C%08x", gdb_crc32_host(0xFFFFFFFFu, data, sizeof(data)));
+	snprintf(expect, sizeof(expect), "C%08x", flash_crc32(0xFFFFFFFFu, data, sizeof(data)));
 	fx->g.crc_no_target = false;
 	r = fx_cmd(fx, "qCRC:20004000,bb8");
 	assert_string_equal(r, expect);
