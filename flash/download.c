@@ -310,6 +310,7 @@ static int queue_erase(struct flash_s *f, struct dl_bank_s *db, const struct fla
 			}
 		}
 		f->dl->rep.bank_erases++;
+		db->rep.bank_erases++;
 		flash_logf(f, 3, "bank %s: erasing the whole bank", db->bank->name);
 		return 0;
 	}
@@ -317,6 +318,7 @@ static int queue_erase(struct flash_s *f, struct dl_bank_s *db, const struct fla
 	    flash_stream_erase(f, s->addr, cr, erase_timeout_ms(f, db->bank, s->size), err))
 		return -1;
 	f->dl->rep.sectors_erased++;
+	db->rep.sectors_erased++;
 	return 0;
 }
 
@@ -383,17 +385,33 @@ static int dl_sector(struct flash_s *f, struct dl_bank_s *db, const struct flash
 		if (!st->blank)
 			db->plan.kept_nonblank = true;
 		f->dl->rep.sectors_skipped++;
+		db->rep.sectors_skipped++;
 	}
 	if (a == PLAN_PROGRAM || a == PLAN_ERASE_PROGRAM) {
 		if (queue_program(f, db, s, data, exp_crc, err))
 			return -1;
 		f->dl->rep.sectors_programmed++;
+		db->rep.sectors_programmed++;
 	}
 	st->done = true;
 	st->known = true;
 	st->blank = exp_blank;
 	st->crc = exp_crc;
 	return 0;
+}
+
+/* One line per bank once its part of the download is decided (it may still be programming). */
+static void log_bank(struct flash_s *f, struct dl_bank_s *db)
+{
+	const struct flash_report_s *r = &db->rep;
+
+	if (db->logged || !db->touched)
+		return;
+	db->logged = true;
+	flash_logf(f, 2, "flash: bank %s (0x%08x): %u sector(s) of the erase set, %u unchanged, %u erased%s, %u programmed",
+		   db->bank->name, db->bank->geom.base, plan_erase_count(&db->plan), r->sectors_skipped,
+		   r->bank_erases ? db->plan.n : r->sectors_erased, r->bank_erases ? " (one bank erase)" : "",
+		   r->sectors_programmed);
 }
 
 /* Handles every sector of the erase set of db below index `upto` that is still open. */
@@ -408,6 +426,8 @@ static int dl_finish_upto(struct flash_s *f, struct dl_bank_s *db, uint32_t upto
 	}
 	if (upto > db->next_index)
 		db->next_index = upto;
+	if (db->next_index >= db->plan.n)
+		log_bank(f, db);
 	return 0;
 }
 

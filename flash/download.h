@@ -17,6 +17,8 @@ struct dl_bank_s {
 	struct plan_bank_s plan;
 	bool touched;			/* part of the erase set */
 	uint32_t next_index;		/* sectors below this one are handled (data is in address order) */
+	struct flash_report_s rep;	/* this bank's part of the report, for its progress line */
+	bool logged;
 };
 
 /* A run of programmed sectors: level 2 checks it; its expected bytes are in the file at off. */

@@ -50,6 +50,8 @@ struct flash_options_s {
 	bool no_skip;		/* program every sector of the erase set, even unchanged ones */
 	bool no_routine;	/* program from the host, without the RAM routine (slow; for parts
 				 * whose RAM is too small or must not be touched) */
+	unsigned program_width;	/* bytes per program write where the part lets one choose (STM32F4
+				 * PSIZE: 1, 2 or 4); 0: the widest the measured voltage allows */
 };
 
 /* What a download did, for the log, `monitor flash info` and the command line. */

@@ -66,6 +66,8 @@ static void usage(FILE *f)
 		"                      see rspflash-sim --list-boards); may be repeated\n"
 		"  --verify SPEC       l1=on|off,l2=off|crc|readback, or on / off (default l1=on,l2=crc)\n"
 		"  --otp-write         let `load` program OTP (also: monitor otp enable)\n"
+		"  --psize W           STM32F4 program width: x8 | x16 | x32 | auto (default auto: the\n"
+		"                      widest the target voltage allows)\n"
 		"  --on-disconnect A   keep | halt | resume: the core when GDB goes away without\n"
 		"                      detaching (default keep: as it was)\n"
 		"  --once              exit after the first client instead of waiting for the next\n"
@@ -137,6 +139,12 @@ static int parse_option(struct options_s *o, int c, const char *arg)
 	case 's': return parse_number(arg, PROBE_SPEED_MAX_KHZ, &o->speed_khz);
 	case 'v': return parse_verify(arg, &o->flash);
 	case 'w': o->flash.otp_write = true; return 0;
+	case 'Z':
+		if (strcmp(arg, "x8") == 0 || strcmp(arg, "x16") == 0 || strcmp(arg, "x32") == 0) {
+			o->flash.program_width = (unsigned)atoi(arg + 1) / 8;
+			return 0;
+		}
+		return strcmp(arg, "auto") == 0 ? (o->flash.program_width = 0, 0) : -1;
 	case 'O':
 		if (!strchr(arg, '=') || o->n_board_options + 1 >= sizeof(o->board_options) / sizeof(o->board_options[0]))
 			return -1;
@@ -172,6 +180,7 @@ static int parse_args(int argc, char **argv, struct options_s *o)
 		{ "verify", required_argument, NULL, 'v' }, { "log-level", required_argument, NULL, 'l' },
 		{ "on-disconnect", required_argument, NULL, 'd' }, { "once", no_argument, NULL, 'o' },
 		{ "option", required_argument, NULL, 'O' }, { "otp-write", no_argument, NULL, 'w' },
+		{ "psize", required_argument, NULL, 'Z' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};

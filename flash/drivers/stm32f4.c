@@ -216,7 +216,17 @@ target:
 
 static int f4_begin(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb, struct error_s *err)
 {
-	const struct f4_state_s *st = f->drv_state;
+	struct f4_state_s *st = f->drv_state;
+	enum stm32f4_psize_e want = psize_for(st->mv);
+
+	/* the user's width wins (a probe that misreads the voltage, an external VPP-less rail) */
+	if (f->opt.program_width == 1 || f->opt.program_width == 2 || f->opt.program_width == 4)
+		want = f->opt.program_width == 1 ? STM32F4_PSIZE_X8 :
+		       f->opt.program_width == 2 ? STM32F4_PSIZE_X16 : STM32F4_PSIZE_X32;
+	if (want != st->psize)
+		flash_logf(f, 2, "stm32f4: programming at PSIZE %s (%s)", psize_names[want],
+			   f->opt.program_width ? "as asked" : "from the target voltage");
+	st->psize = want;
 	uint32_t rdp = (st->optcr & STM32F4_FLASH_OPTCR_RDP_MASK) >> STM32F4_FLASH_OPTCR_RDP_SHIFT;
 	uint32_t nwrp = (st->optcr & STM32F4_FLASH_OPTCR_NWRP_MASK) >> STM32F4_FLASH_OPTCR_NWRP_SHIFT;
 

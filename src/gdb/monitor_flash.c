@@ -141,12 +141,47 @@ static int cmd_flash_routine(struct gdb_s *g, int argc, char **argv)
 	return 0;
 }
 
+/* "otp show": every OTP block, its lock state and its bytes, as the bus reads them. */
+static int otp_show(struct gdb_s *g)
+{
+	for (unsigned i = 0; i < flash_bank_count(g->flash); i++) {
+		const struct flash_bank_s *b = flash_bank_get(g->flash, i);
+		uint8_t buf[1024];
+		uint32_t blocks;
+
+		if (!b->otp || b->size > sizeof(buf) || !b->otp_block)
+			continue;
+		if (cortexm_read_mem(g->t, b->geom.base, buf, b->size))
+			return mon_error(g, "otp show: cannot read 0x%08x: %s", b->geom.base, cortexm_error(g->t));
+		blocks = b->otp_lock_offset / b->otp_block;
+		gdb_console_printf(g, "OTP bank '%s': %u blocks of %u bytes at 0x%08x, lock bytes at 0x%08x\n", b->name,
+				   blocks, b->otp_block, b->geom.base, b->geom.base + b->otp_lock_offset);
+		for (uint32_t k = 0; k < blocks; k++) {
+			const uint8_t *p = buf + k * b->otp_block;
+			uint8_t lock = buf[b->otp_lock_offset + k];
+			bool blank = true;
+
+			for (uint32_t j = 0; j < b->otp_block; j++)
+				blank &= p[j] == b->erased;
+			gdb_console_printf(g, "  block %2u 0x%08x %-8s %s", k, b->geom.base + k * b->otp_block,
+					   lock == b->erased ? "open" : "LOCKED", blank ? "(blank)" : "");
+			for (uint32_t j = 0; !blank && j < b->otp_block; j++)
+				gdb_console_printf(g, "%02x", p[j]);
+			gdb_console_printf(g, "\n");
+		}
+		return 0;
+	}
+	return mon_error(g, "otp show: this part has no OTP bank");
+}
+
 static int cmd_otp(struct gdb_s *g, int argc, char **argv)
 {
 	struct flash_options_s *o = g->flash ? flash_options(g->flash) : NULL;
 
 	if (!o)
 		return need_flash(g, "otp");
+	if (argc == 1 && strcmp(argv[0], "show") == 0)
+		return otp_show(g);
 	if (argc == 1 && strcmp(argv[0], "enable") == 0) {
 		o->otp_write = true;
 		o->otp_lock = false;
@@ -157,7 +192,7 @@ static int cmd_otp(struct gdb_s *g, int argc, char **argv)
 		o->otp_write = false;
 		o->otp_lock = false;
 	} else if (argc != 0) {
-		return mon_error(g, "usage: otp [enable [locks] | disable]");
+		return mon_error(g, "usage: otp [show | enable [locks] | disable]");
 	}
 	gdb_console_printf(g, "otp: writes %s, lock bytes %s\n", o->otp_write ? "enabled" : "disabled",
 			   o->otp_lock ? "may lock blocks" : "refused");
@@ -170,6 +205,6 @@ const struct mon_cmd_s mon_cmds_flash[] = {
 	{ "flash erase", "ADDR LEN", 2, "erase whole sectors of flash now (blank ones are left alone)", cmd_flash_erase },
 	{ "flash mass-erase", "[BANK]", 1, "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },
 	{ "flash routine", "[on|off]", 1, "program through a RAM routine (default) or from the host", cmd_flash_routine },
-	{ "otp", "[enable [locks] | disable]", 2, "allow `load` to program OTP (and its lock bytes)", cmd_otp },
+	{ "otp", "[show | enable [locks] | disable]", 2, "OTP blocks and locks; allow `load` to program OTP", cmd_otp },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -247,7 +247,23 @@ static void test_f401_sectors_and_otp(void **state)
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->otp_locked_mask, 1);
 	expect_flash(fx, 0x1FFF7A00, lock, 1);
+	fx->console_len = 0;
+	assert_string_equal(fx_monitor(fx, "otp show"), "OK");
+	if (!strstr(fx->console, "block  0 0x1fff7800 LOCKED") || !strstr(fx->console, "block  2 0x1fff7840 open     (blank)"))
+		fail_msg("otp show:\n%s", fx->console);
 	assert_string_equal(fx_monitor(fx, "otp disable"), "OK");
+	/* the program width asked for (--psize x8) wins over the voltage's x32 */
+	flash_options(fx->g.flash)->program_width = 1;
+	fill(img, 0x4000, 14);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, 0x4000), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, 0x4000);
+	fx->console_len = 0;
+	assert_string_equal(fx_monitor(fx, "flash info"), "OK");
+	if (!strstr(fx->console, "PSIZE x8"))
+		fail_msg("flash info:\n%s", fx->console);
+	flash_options(fx->g.flash)->program_width = 0;
 }
 
 /*
