@@ -15,7 +15,8 @@
  * bank is blank or must be erased too, erased with BKER under the physical reading;
  * afterwards P is blank exactly when that reading is right (P' is lost only when it was
  * blank or doomed). When no such page exists the download is refused, naming the way out
- * (`monitor stm32l5 bker physical|mapped`). TrustZone (TZEN = 1) is refused for now.
+ * (`monitor stm32l5 bker physical|mapped`). TrustZone (TZEN = 1): the secure register set,
+ * with every page made secure (SECBB) for the download and put back after.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,17 @@ static int l5_probe(struct flash_s *f, struct error_s *err)
 	st->swap = st->dual && (st->optr & STM32L5_FLASH_OPTR_SWAP_BANK);
 	st->tzen = st->optr & STM32L5_FLASH_OPTR_TZEN;
 
+	/*
+	 * With TZEN = 1 the pages are secure (the watermarks cover the flash, SECBB can add
+	 * the rest) and only the secure register set erases and programs them (RM0438
+	 * §6.5.4); the writes still go to the non-secure alias with only SECCR.PG armed, as
+	 * OpenOCD's stm32l4x does (a secure debugger with the SAU off).
+	 */
+	st->keyr = (st->tzen ? cfg->regs_s + STM32L5_FLASH_SECKEYR : cfg->regs_ns + STM32L5_FLASH_NSKEYR);
+	st->sr = (st->tzen ? cfg->regs_s + STM32L5_FLASH_SECSR : cfg->regs_ns + STM32L5_FLASH_NSSR);
+	st->cr = (st->tzen ? cfg->regs_s + STM32L5_FLASH_SECCR : cfg->regs_ns + STM32L5_FLASH_NSCR);
+	st->sr_name = st->tzen ? "FLASH_SECSR" : "FLASH_NSSR";
+	st->cr_name = st->tzen ? "FLASH_SECCR" : "FLASH_NSCR";
 	if (!st->dual) {
 		struct flash_bank_s *b = flash_add_bank(f, "flash", cfg->flash_ns, &flash_driver_stm32l5);
 
@@ -132,8 +144,8 @@ static void l5_stream_params(struct flash_s *f, const struct flash_bank_s *b, st
 	const struct stm32l5_state_s *st = f->drv_state;
 
 	(void)b;
-	c->cr_addr = regs(st) + STM32L5_FLASH_NSCR;
-	c->sr_addr = regs(st) + STM32L5_FLASH_NSSR;
+	c->cr_addr = st->cr;
+	c->sr_addr = st->sr;
 	c->busy_mask = STM32L5_FLASH_SR_BSY;
 	c->err_mask = STM32L5_FLASH_SR_ERRORS;
 	c->sr_clear = STM32L5_FLASH_SR_ERRORS | STM32L5_FLASH_SR_EOP;
@@ -149,7 +161,7 @@ static void l5_describe_sr(struct flash_s *f, const struct flash_bank_s *b, uint
 	char bits[64];
 
 	(void)b;
-	error_set_reg(err, "FLASH_NSSR", true, regs(st) + STM32L5_FLASH_NSSR, sr);
+	error_set_reg(err, st->sr_name, true, st->sr, sr);
 	error_set_bits(err, error_bit_names(l5_sr_bits, sr & ~STM32L5_FLASH_SR_BSY, bits, sizeof(bits)));
 }
 
@@ -364,6 +376,49 @@ static bool wrp_covers(const struct stm32l5_state_s *st, unsigned phys, uint32_t
 	return false;
 }
 
+/* SECBBxRy, bank 1 then bank 2, one bit a page (RM0438 §6.9.24-25) */
+static uint32_t secbb_addr(const struct stm32l5_state_s *st, unsigned i)
+{
+	return st->cfg->regs_s + (i < 4 ? STM32L5_FLASH_SECBB1R(i + 1) : STM32L5_FLASH_SECBB2R(i - 3));
+}
+
+/*
+ * Every page secure for the download (as OpenOCD does around its operations), so the
+ * secure register set reaches them all whatever the watermarks say; put back at the end.
+ */
+static int secbb_open(struct flash_s *f, struct stm32l5_state_s *st, struct error_s *err)
+{
+	if (st->secbb_set)
+		return 0;
+	for (unsigned i = 0; i < 8; i++)
+		if (read_reg(f, secbb_addr(st, i), "FLASH_SECBBxRy", &st->saved_secbb[i], err))
+			return -1;
+	st->secbb_set = true;
+	for (unsigned i = 0; i < 8; i++) {
+		if (cortexm_write_u32(f->t, secbb_addr(st, i), 0xFFFFFFFFu)) {
+			*err = f->t->err;
+			error_prefix(err, "making the pages secure (FLASH_SECBB at 0x%08x): ", secbb_addr(st, i));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int secbb_restore(struct flash_s *f, struct stm32l5_state_s *st, struct error_s *err)
+{
+	if (!st->secbb_set)
+		return 0;
+	st->secbb_set = false;
+	for (unsigned i = 0; i < 8; i++) {
+		if (cortexm_write_u32(f->t, secbb_addr(st, i), st->saved_secbb[i])) {
+			*err = f->t->err;
+			error_prefix(err, "restoring FLASH_SECBB at 0x%08x: ", secbb_addr(st, i));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb, struct error_s *err)
 {
 	static const char *const wrp_names[4] = { "FLASH_WRP1AR", "FLASH_WRP1BR", "FLASH_WRP2AR", "FLASH_WRP2BR" };
@@ -381,10 +436,6 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 		error_set_bits(err, "RDP");
 		return -1;
 	}
-	if (st->tzen)
-		return error_set(err, FLASH_ERR_NO_DRIVER,
-				 "TrustZone is enabled (FLASH_OPTR.TZEN = 1): this driver does not program secure flash yet; "
-				 "nothing was erased");
 	for (uint32_t i = 0; i < pb->n; i++) {
 		uint32_t k, last = i;
 		struct flash_sector_s s, e;
@@ -403,20 +454,21 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 		error_set_bits(err, "WRP_PSTRT..WRP_PEND");
 		return -1;
 	}
-	if (read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+	if (read_reg(f, st->cr, st->cr_name, &cr, err))
 		return -1;
 	if (cr & STM32L5_FLASH_CR_LOCK) {
-		if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSKEYR, STM32L5_FLASH_KEY1) ||
-		    cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSKEYR, STM32L5_FLASH_KEY2) ||
-		    read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+		if (cortexm_write_u32(f->t, st->keyr, STM32L5_FLASH_KEY1) ||
+		    cortexm_write_u32(f->t, st->keyr, STM32L5_FLASH_KEY2) || read_reg(f, st->cr, st->cr_name, &cr, err))
 			return -1;
 		if (cr & STM32L5_FLASH_CR_LOCK) {
 			error_set(err, FLASH_ERR_PROTECTED, "the flash controller stays locked after the key sequence");
-			error_set_reg(err, "FLASH_NSCR", true, regs(st) + STM32L5_FLASH_NSCR, cr);
+			error_set_reg(err, st->cr_name, true, st->cr, cr);
 			error_set_bits(err, "LOCK");
 			return -1;
 		}
 	}
+	if (st->tzen && secbb_open(f, st, err))
+		return -1;
 	return 0;
 }
 
@@ -443,14 +495,15 @@ static int l5_slow_down(struct flash_s *f, struct error_s *err)
 
 static int l5_end(struct flash_s *f, struct error_s *err)
 {
-	const struct stm32l5_state_s *st = f->drv_state;
+	struct stm32l5_state_s *st = f->drv_state;
+	int rc = secbb_restore(f, st, err);
 
-	if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_CR_LOCK)) {
+	if (cortexm_write_u32(f->t, st->cr, STM32L5_FLASH_CR_LOCK) && !rc) {
 		*err = f->t->err;
 		error_prefix(err, "locking the flash controller: ");
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	return rc;
 }
 
 static int l5_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)

@@ -37,6 +37,11 @@ struct stm32l5_state_s {
 	bool dual, swap, tzen;
 	enum stm32l5_bker_e bker;
 	bool bker_learned;		/* bker came from an experiment, not from the user */
+	/* TrustZone: the register set erases and programs go through (secure with TZEN = 1) */
+	uint32_t keyr, sr, cr;		/* addresses */
+	const char *sr_name, *cr_name;
+	bool secbb_set;			/* SECBBxRy opened by this download, restored at its end */
+	uint32_t saved_secbb[8];
 	/* what a download changed in RCC/PWR/FLASH_ACR to run faster, restored at its end */
 	bool clock_raised, crc_enabled;
 	uint32_t saved_rcc_cr, saved_acr, saved_pwr_cr1, saved_apb1enr1, saved_ahb1enr;

@@ -353,6 +353,43 @@ static void test_l552_wrp(void **state)
 	expect_flash(fx, 0x08000000, a, 0x1000);
 }
 
+static int setup_l552_tzen(void **state)
+{
+	static const char *const opts[] = { "tzen=1", NULL };
+
+	return fx_setup_opts(state, "sim:stm32l552", opts);
+}
+
+/*
+ * TrustZone on: the pages are secure, only the secure register set reaches them. A load,
+ * a change (bank erase through SECCR), the SECBB registers put back afterwards, and an
+ * error reported from FLASH_SECSR.
+ */
+static void test_l552_trustzone(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static uint8_t img[0x40000];
+	uint32_t secbb;
+
+	fill(img, sizeof(img), 101);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fill(img, sizeof(img), 102);
+	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
+	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
+	expect_flash(fx, 0x08000000, img, sizeof(img));
+	assert_int_equal(report(fx)->bank_erases, 1);
+	assert_int_equal(cortexm_read_u32(&fx->t, 0x50022080, &secbb), 0);
+	assert_int_equal(secbb, 0);	/* SECBB1R1 as it was */
+	fx->console_len = 0;
+	assert_string_equal(fx_monitor(fx, "stm32l5 options"), "OK");
+	if (!strstr(fx->console, "TZEN=1"))
+		fail_msg("stm32l5 options:\n%s", fx->console);
+}
+
 static int setup_l552_rdp1(void **state)
 {
 	static const char *const opts[] = { "rdp=1", NULL };
@@ -532,6 +569,9 @@ int main(void)
 	{
 		const struct CMUnitTest wrp[] = { cmocka_unit_test(test_l552_wrp) };
 		const struct CMUnitTest rdp[] = { cmocka_unit_test(test_l552_rdp1) };
+		const struct CMUnitTest tz[] = { cmocka_unit_test(test_l552_trustzone) };
+
+		fails += cmocka_run_group_tests_name("flash stm32l552 tzen=1", tz, setup_l552_tzen, fx_teardown);
 
 		fails += cmocka_run_group_tests_name("flash stm32l552 wrp", wrp, setup_l552_protected, fx_teardown);
 		fails += cmocka_run_group_tests_name("flash stm32l552 rdp 1", rdp, setup_l552_rdp1, fx_teardown);
