@@ -109,6 +109,10 @@ static int target_failed(struct flash_s *f, struct error_s *err, const char *wha
 			break;
 		}
 	}
+	if (f->t->err.code == ADI_ERR_PROBE)
+		return error_set(err, FLASH_ERR_ROUTINE,
+				 "the link to the probe broke%s (USB unplugged, TCP dropped?; the next load opens it "
+				 "again and redoes it): %s", inflight, buf);
 	if (f->t->err.code == ADI_ERR_NO_RESPONSE)
 		return error_set(err, FLASH_ERR_ROUTINE,
 				 "the target stopped answering%s (lost power or reset?; the next load reconnects and "

@@ -11,6 +11,7 @@
  * See doc/rspflash.1.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,12 @@ int main(int argc, char **argv)
 	struct probe_s *p;
 	int rc;
 
+	/*
+	 * A peer that closes its socket (a J-Link over TCP dropping, a GDB gone) must be an
+	 * error return, not SIGPIPE: libjaylink writes with plain send(), and the server must
+	 * outlive a lost probe to open it again.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc == 1 ? 0 : 2;

@@ -57,21 +57,6 @@ static int no_flash(struct gdb_s *g, uint32_t addr)
 	return gdb_error(g, "no flash driver serves 0x%08x on %s", addr, g->t && g->t->part ? g->t->part->name : "this target");
 }
 
-/*
- * Before a download: a target that stopped answering (it lost power or was reset under a
- * previous download) is connected again, so the next `load` can repair what was left.
- */
-static int target_reachable(struct gdb_s *g)
-{
-	if (cortexm_poll(g->t) == 0)
-		return 0;
-	log_warn("the target does not answer (%s): connecting again", cortexm_error(g->t));
-	if (cortexm_reconnect(g->t) || (!g->t->halted && cortexm_halt(g->t)))
-		return gdb_error_target(g, "cannot reach the target again");
-	log_info("target connected again and halted");
-	return 0;
-}
-
 /* "vFlashErase:addr,length" */
 int gdb_vflash_erase(struct gdb_s *g, const char *pkt, size_t len)
 {
@@ -83,7 +68,7 @@ int gdb_vflash_erase(struct gdb_s *g, const char *pkt, size_t len)
 		return gdb_error(g, "vFlashErase: malformed packet (expected vFlashErase:ADDR,LENGTH)");
 	if (!g->flash || !flash_bank_count(g->flash))
 		return no_flash(g, addr);
-	if (!flash_dl_active(g->flash) && target_reachable(g))
+	if (!flash_dl_active(g->flash) && gdb_target_reachable(g))
 		return -1;
 	error_clear(&err);
 	if (flash_dl_erase(g->flash, addr, n, &err))

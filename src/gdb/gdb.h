@@ -177,6 +177,12 @@ int gdb_interrupt(struct gdb_s *g);		/* halt on 0x03 */
 void gdb_stop_reply(struct gdb_s *g);		/* T.. for the current halt reason */
 /* Polls until the target stops or timeout_ms passes (unit tests, monitor). 1, 0 or -1. */
 int gdb_wait_stopped(struct gdb_s *g, unsigned timeout_ms);
+/*
+ * A target that stopped answering (power loss, a reset, a probe whose link broke) is
+ * connected again, the probe opened again if need be: at each new client and before a
+ * flash download. 0, or -1 with the reply built.
+ */
+int gdb_target_reachable(struct gdb_s *g);
 /* What a disconnect does (session.c). */
 void gdb_disconnected(struct gdb_s *g);
 

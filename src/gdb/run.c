@@ -26,6 +26,7 @@
 
 #include "src/gdb/gdb.h"
 #include "src/gdb/log.h"
+#include "src/probe/probe.h"
 
 #define GDB_SIGINT 2
 #define GDB_SIGTRAP 5
@@ -238,6 +239,24 @@ int gdb_wait_stopped(struct gdb_s *g, unsigned timeout_ms)
 			return r;
 		nanosleep(&tick, NULL);
 	}
+}
+
+int gdb_target_reachable(struct gdb_s *g)
+{
+	if (cortexm_poll(g->t) == 0)
+		return 0;
+	log_warn("the target does not answer (%s): connecting again", cortexm_error(g->t));
+	if (cortexm_reconnect(g->t)) {
+		/* the probe itself may be gone (USB unplugged, TCP dropped): open it again */
+		log_warn("%s: opening the probe again", cortexm_error(g->t));
+		if (!g->probe || probe_reopen(g->probe) != PROBE_OK)
+			return gdb_error(g, "cannot reach the probe again: %s",
+					 g->probe ? probe_last_error(g->probe) : "no probe");
+		if (cortexm_reconnect(g->t))
+			return gdb_error_target(g, "cannot reach the target again");
+	}
+	log_info("target connected again");
+	return 0;
 }
 
 int gdb_detach(struct gdb_s *g, const char *pkt, size_t len)

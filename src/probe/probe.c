@@ -23,6 +23,13 @@ int probe_fail(struct probe_s *p, int code, const char *fmt, ...)
 	return code;
 }
 
+int probe_reopen(struct probe_s *p)
+{
+	if (!p->ops->reopen)
+		return probe_fail(p, PROBE_ERR_UNSUPPORTED, "the %s probe cannot be opened again", p->ops->name);
+	return p->ops->reopen(p);
+}
+
 const char *probe_last_error(const struct probe_s *p)
 {
 	return p->err;

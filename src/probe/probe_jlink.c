@@ -27,6 +27,7 @@ struct probe_jlink_s {
 	struct jaylink_device_handle *devh;
 	bool tcp;
 	struct probe_info_s info;	/* filled at open, voltage and speed refreshed */
+	unsigned speed_khz;		/* as opened, for reopen */
 };
 
 static struct probe_jlink_s *jl_of(struct probe_s *p)
@@ -115,6 +116,30 @@ static void jl_close(struct probe_s *p)
 	free(jl);
 }
 
+static int jl_find(struct probe_jlink_s *jl, const char *sel, struct jaylink_device **found);
+static int jl_bring_up(struct probe_jlink_s *jl, struct jaylink_device *dev, unsigned speed_khz);
+
+/* The link broke: the same J-Link again, found by its serial number, brought up as before. */
+static int jl_reopen(struct probe_s *p)
+{
+	struct probe_jlink_s *jl = jl_of(p);
+	struct jaylink_device *dev = NULL;
+	char serial[16];
+	int rc;
+
+	if (jl->devh) {
+		jaylink_close(jl->devh);	/* errors expected: the link is gone */
+		jl->devh = NULL;
+	}
+	snprintf(serial, sizeof(serial), "%u", (unsigned)jl->info.serial);
+	rc = jl_find(jl, serial, &dev);
+	if (rc == PROBE_OK)
+		rc = jl_bring_up(jl, dev, jl->speed_khz);
+	if (dev)
+		jaylink_unref_device(dev);
+	return rc;
+}
+
 static const struct probe_ops probe_jlink_ops = {
 	.name = "jlink",
 	.swd_io = jl_swd_io,
@@ -122,6 +147,7 @@ static const struct probe_ops probe_jlink_ops = {
 	.set_nreset = jl_nreset,
 	.target_voltage = jl_voltage,
 	.get_info = jl_get_info,
+	.reopen = jl_reopen,
 	.close = jl_close,
 };
 
@@ -313,6 +339,7 @@ int probe_jlink_open(const char *selector, bool tcp, unsigned speed_khz, struct 
 	jl->probe.ops = &probe_jlink_ops;
 	jl->probe.priv = jl;
 	jl->tcp = tcp;
+	jl->speed_khz = speed_khz;
 	rc = jaylink_init(&jl->ctx);
 	if (rc != JAYLINK_OK) {
 		jl->ctx = NULL;
