@@ -101,7 +101,7 @@ mk sparse 5 0x08000000:0x1000 0x0807f000:0x1000
 mk otp1 6 0x08000000:0x4000 0x1fff7800:0x40
 mk otp2 7 0x08000000:0x4000 0x1fff7800:0x40
 
-for combo in "1 0 physical" "1 1 physical" "1 1 mapped" "1 0 mapped" "0 0 physical" "0 1 mapped"; do
+for combo in "1 0 physical" "1 0 mapped" "1 1 physical" "1 1 mapped" "0 0 physical" "0 0 mapped" "0 1 physical" "0 1 mapped"; do
 	# shellcheck disable=SC2086 # three words on purpose
 	l552_combo $combo
 done
