@@ -19,7 +19,7 @@
 #include "src/adi/dp.h"
 #include "src/adi/romtable.h"
 #include "src/gdb/gdb.h"
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/gdb/session.h"
 #include "sim/sim.h"
 #include "src/probe/probe.h"

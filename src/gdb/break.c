@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 
 bool gdb_break_use_hw(const struct cortexm_s *t, uint32_t addr)
 {

@@ -22,7 +22,7 @@
 
 #include "flash/loaders/crc32.h"
 #include "src/gdb/gdb.h"
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 
 #define CRC_STACK_BYTES 256u
 #define CRC_CHUNK_BYTES (64u * 1024u)	/* per routine run: bounds each run's time */

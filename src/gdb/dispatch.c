@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/rsp/hex.h"
 
 struct gdb_cmd_s {

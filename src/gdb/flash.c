@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "src/gdb/gdb.h"
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 
 static void flash_log(void *ctx, int level, const char *msg)
 {

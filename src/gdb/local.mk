@@ -4,7 +4,7 @@ noinst_LIBRARIES += src/libgdb.a
 src_libgdb_a_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
 src_libgdb_a_SOURCES = \
 	src/gdb/gdb.h src/gdb/dispatch.c \
-	src/gdb/log.c src/gdb/log.h \
+	src/log/log.c src/log/log.h \
 	src/gdb/query.c src/gdb/tdesc.c src/gdb/memmap.c \
 	src/gdb/regs.c src/gdb/mem.c src/gdb/run.c src/gdb/break.c \
 	src/gdb/flash.c src/gdb/flash.h \

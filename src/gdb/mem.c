@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "src/gdb/gdb.h"
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/rsp/hex.h"
 
 /* The most `m` can return in one reply: two hex digits per byte. */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/rsp/hex.h"
 
 static int cmd_help(struct gdb_s *g, int argc, char **argv);

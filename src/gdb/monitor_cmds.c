@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/sim.h"
 #include "src/gdb/monitor.h"
 #include "src/probe/probe.h"
 #include "src/rsp/hex.h"
@@ -220,14 +219,12 @@ static int cmd_speed(struct gdb_s *g, int argc, char **argv)
 
 static int cmd_stats(struct gdb_s *g, int argc, char **argv)
 {
-	struct sim *s = g->probe ? probe_sim_board(g->probe) : NULL;
 	char line[512];
 
-	if (!s) {
+	if (!g->probe || probe_stats(g->probe, line, sizeof(line)) != PROBE_OK) {
 		gdb_console_printf(g, "stats: only the virtual board keeps modeled figures\n");
 		return 0;
 	}
-	sim_format_stats(s, line, sizeof(line));
 	gdb_console_printf(g, "%s\n", line);
 	return 0;
 }

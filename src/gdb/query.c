@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "src/gdb/gdb.h"
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 
 /*
  * Only what is really implemented. No qXfer:threads (one thread; qfThreadInfo covers

@@ -25,7 +25,7 @@
 #include <time.h>
 
 #include "src/gdb/gdb.h"
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/probe/probe.h"
 
 #define GDB_SIGINT 2

@@ -21,7 +21,7 @@
 
 #include <time.h>
 
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 
 static void session_console(void *ctx, const char *text)
 {

@@ -23,6 +23,13 @@ int probe_fail(struct probe_s *p, int code, const char *fmt, ...)
 	return code;
 }
 
+int probe_stats(struct probe_s *p, char *buf, size_t len)
+{
+	if (!p->ops->stats)
+		return probe_fail(p, PROBE_ERR_UNSUPPORTED, "the %s probe keeps no statistics", p->ops->name);
+	return p->ops->stats(p, buf, len);
+}
+
 int probe_reopen(struct probe_s *p)
 {
 	if (!p->ops->reopen)

@@ -65,6 +65,9 @@ struct probe_ops {
 	int (*target_voltage)(struct probe_s *p, uint16_t *mv);
 	/* Fill the report; the voltage is read afresh. */
 	int (*get_info)(struct probe_s *p, struct probe_info_s *info);
+	/* Optional: the probe's own statistics as one line (the virtual board's modeled
+	 * figures); PROBE_ERR_UNSUPPORTED where it keeps none. */
+	int (*stats)(struct probe_s *p, char *buf, size_t len);
 	/* Optional: after the link to the probe broke (USB unplugged, TCP dropped), open the
 	 * same probe again (by its serial number) with the same settings. */
 	int (*reopen)(struct probe_s *p);
@@ -109,6 +112,8 @@ int probe_set_nreset(struct probe_s *p, bool asserted);
 int probe_target_voltage(struct probe_s *p, uint16_t *mv);
 int probe_get_info(struct probe_s *p, struct probe_info_s *info);
 const char *probe_last_error(const struct probe_s *p);
+/* The probe's statistics as one line; PROBE_ERR_UNSUPPORTED where it keeps none. */
+int probe_stats(struct probe_s *p, char *buf, size_t len);
 /* Opens the same probe again after its link broke; PROBE_ERR_UNSUPPORTED where it cannot. */
 int probe_reopen(struct probe_s *p);
 

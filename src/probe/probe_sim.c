@@ -68,6 +68,13 @@ static int sim_get_info(struct probe_s *p, struct probe_info_s *info)
 	return sim_voltage(p, &info->vtarget_mv);
 }
 
+/* The modeled figures (time, probe commands, SWD bits, instructions, flash busy time). */
+static int sim_stats(struct probe_s *p, char *buf, size_t len)
+{
+	sim_format_stats(board_of(p), buf, len);
+	return PROBE_OK;
+}
+
 static void sim_close(struct probe_s *p)
 {
 	struct probe_sim_s *ps = p->priv;
@@ -83,6 +90,7 @@ static const struct probe_ops probe_sim_ops = {
 	.set_nreset = sim_nreset,
 	.target_voltage = sim_voltage,
 	.get_info = sim_get_info,
+	.stats = sim_stats,
 	.close = sim_close,
 };
 

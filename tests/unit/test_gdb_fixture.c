@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/probe/probe.h"
 #include "src/rsp/hex.h"
 

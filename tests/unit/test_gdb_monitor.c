@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 #include "src/gdb/monitor.h"
 #include "src/probe/probe.h"
 #include "test_gdb_fixture.h"

@@ -5,8 +5,8 @@
  * its rsp_log_fn callback. Control and non-ASCII bytes in a message are escaped (\n, \r,
  * \t, \\, \xNN): messages quote what clients send, and one message stays one line.
  */
-#ifndef SRC_GDB_LOG_H
-#define SRC_GDB_LOG_H
+#ifndef SRC_LOG_LOG_H
+#define SRC_LOG_LOG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,4 +46,4 @@ void log_msg(enum log_level_e level, const char *fmt, ...) __attribute__((format
 /* The rsp_log_fn for src/rsp/ (ctx unused). */
 void log_rsp(void *ctx, enum rsp_log_level_e level, const char *msg);
 
-#endif /* SRC_GDB_LOG_H */
+#endif /* SRC_LOG_LOG_H */

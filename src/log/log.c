@@ -6,7 +6,7 @@
  * is not printable ASCII is written as an escape, so one message is always one line and
  * a client cannot forge log lines (an embedded newline) or drive the terminal (ESC).
  */
-#include "src/gdb/log.h"
+#include "src/log/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
