@@ -87,6 +87,7 @@ struct flash_stream_s {
 	bool pending[STREAM_SLOTS];		/* a request of ours not yet checked */
 	struct stream_slot_s req[STREAM_SLOTS];	/* what was asked, for error reports */
 	uint32_t digest_hint;			/* sectors the next run will digest at once (0: none) */
+	uint32_t avoid_addr, avoid_len;		/* memory the next run reads: the routine goes elsewhere */
 	uint32_t timeout_ms[STREAM_SLOTS];
 };
 

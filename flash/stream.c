@@ -41,21 +41,19 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static int layout(struct flash_s *f, struct error_s *err)
+/* The routine's RAM from base up (see the top of the file); returns the end. */
+static uint32_t layout_at(struct flash_s *f, uint32_t base)
 {
 	struct flash_workarea_s *wa = &f->stream.wa;
-	const struct target_part_s *p = f->part;
 	uint32_t at;
 
 	memset(wa, 0, sizeof(*wa));
-	if (!p || !p->work_ram_size)
-		return error_set(err, FLASH_ERR_RESOURCE, "no work RAM is known for this part");
 	wa->chunk = STREAM_CHUNK;
 	/* only as much RAM as this run needs: all of it is saved and restored over the wire */
 	wa->digest_entries = f->stream.digest_hint ? f->stream.digest_hint : 1;
 	if (wa->digest_entries > STREAM_DIGESTS)
 		wa->digest_entries = STREAM_DIGESTS;
-	at = wa->base = align8(p->work_ram_base);
+	at = wa->base = align8(base);
 	wa->code = at;
 	at = align8(at + (uint32_t)loader_stm32_stream_size);
 	wa->bkpt = at;
@@ -76,10 +74,40 @@ static int layout(struct flash_s *f, struct error_s *err)
 		at += wa->chunk;
 	}
 	wa->bufs_size = at - wa->bufs;
-	if ((uint64_t)(at - wa->base) > (uint64_t)p->work_ram_size - (wa->base - p->work_ram_base))
+	return at;
+}
+
+static bool avoided(const struct flash_s *f, uint32_t from, uint32_t to)
+{
+	const struct flash_stream_s *st = &f->stream;
+
+	return st->avoid_len && st->avoid_addr < to && (uint64_t)st->avoid_addr + st->avoid_len > from;
+}
+
+/*
+ * Where the routine goes: the bottom of the part's work RAM, or its top when the memory a
+ * CRC must read (stream.avoid_*) covers the bottom.
+ */
+static int layout(struct flash_s *f, struct error_s *err)
+{
+	const struct target_part_s *p = f->part;
+	uint32_t need, top;
+
+	if (!p || !p->work_ram_size)
+		return error_set(err, FLASH_ERR_RESOURCE, "no work RAM is known for this part");
+	need = layout_at(f, p->work_ram_base) - f->stream.wa.base;
+	if ((uint64_t)need + 8 > p->work_ram_size)
 		return error_set(err, FLASH_ERR_RESOURCE, "the flash routine needs %u bytes of work RAM, %s has %u",
-				 at - wa->base, p->name, p->work_ram_size);
-	return 0;
+				 need, p->name, p->work_ram_size);
+	if (!avoided(f, f->stream.wa.base, f->stream.wa.base + need))
+		return 0;
+	top = (p->work_ram_base + p->work_ram_size - need) & ~7u;
+	layout_at(f, top);
+	if (!avoided(f, f->stream.wa.base, f->stream.wa.base + need))
+		return 0;
+	return error_set(err, FLASH_ERR_RESOURCE,
+			 "0x%08x+0x%x covers both ends of the work RAM (0x%08x+0x%x), where the routine would go",
+			 f->stream.avoid_addr, f->stream.avoid_len, p->work_ram_base, p->work_ram_size);
 }
 
 static const char *op_name(uint32_t op)
@@ -134,7 +162,7 @@ int flash_stream_start(struct flash_s *f, struct error_s *err)
 	st->host = false;
 	if (f->opt.no_routine || layout(f, err)) {
 		if (!f->opt.no_routine)
-			flash_logf(f, 1, "flash: %s: programming from the host instead (slow)", err->msg);
+			flash_logf(f, 1, "flash: %s: working from the host instead (slow)", err->msg);
 		error_clear(err);
 		memset(st->req, 0, sizeof(st->req));
 		st->host = st->running = true;
@@ -470,17 +498,6 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 	return 0;
 }
 
-/* Whether [addr, addr+len) touches the RAM the routine would take. */
-static bool overlaps_workarea(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err)
-{
-	const struct flash_workarea_s *wa = &f->stream.wa;
-	uint64_t end = (uint64_t)addr + len;
-
-	if (layout(f, err))
-		return true;
-	return addr < (uint64_t)wa->bufs + wa->bufs_size && end > wa->base;
-}
-
 int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
 {
 	int rc;
@@ -488,12 +505,14 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 	if (f->dl)
 		return error_set(err, FLASH_ERR_STATE, "a flash download is in progress");
 	f->stream.digest_hint = 0;
-	if (overlaps_workarea(f, addr, len, err))
-		return err->code ? -1 : error_set(err, FLASH_ERR_RESOURCE,
-						  "0x%08x+0x%x covers the RAM the CRC routine needs (0x%08x+0x%x)", addr,
-						  len, f->stream.wa.base, f->stream.wa.bufs + f->stream.wa.bufs_size -
-						  f->stream.wa.base);
-	if (flash_stream_start(f, err))
+	f->stream.avoid_addr = addr;
+	f->stream.avoid_len = len;
+	/* a CRC the routine cannot compute is the caller's to read back (no host mode here) */
+	rc = f->opt.no_routine ? error_set(err, FLASH_ERR_RESOURCE, "the flash routine is off") : layout(f, err);
+	if (!rc)
+		rc = flash_stream_start(f, err);
+	f->stream.avoid_len = 0;
+	if (rc)
 		return -1;
 	rc = (f->n_banks && flash_stream_select(f, &f->banks[0], err)) || flash_stream_crc(f, addr, len, crc, err) ? -1 : 0;
 	if (flash_stream_stop(f, rc ? NULL : err))

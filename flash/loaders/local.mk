@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # On-target routines, built with arm-none-eabi-gcc and embedded in rspflash as byte arrays.
 #
-# crc32:        GDB's CRC-32 (qCRC, compare-sections), run in the part's work RAM.
 # stm32_stream: the streaming flash programmer (erase, program + level-1 verify, sector
 #               digests, CRC) of flash/stream.c; ABI in flash/loaders/stream_abi.h.
 # ARMv6-M code (-mcpu=cortex-m0plus) so one blob serves every Cortex-M core; linked at 0,
@@ -13,23 +12,15 @@ LOADER_CC_FLAGS = -mthumb -mcpu=cortex-m0plus -Os -std=gnu11 -ffreestanding -nos
 LOADER_DEPS = $(srcdir)/flash/loaders/local.mk $(srcdir)/flash/loaders/mkblob.sh
 MKBLOB = $(SHELL) $(srcdir)/flash/loaders/mkblob.sh
 
-flash/loaders/crc32.elf: $(srcdir)/flash/loaders/crc32.c $(LOADER_DEPS)
-	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
-	$(ARM_CC) $(LOADER_CC_FLAGS) -Wl,-e,crc32_gdb -o $@ $(srcdir)/flash/loaders/crc32.c
 flash/loaders/stm32_stream.elf: $(srcdir)/flash/loaders/stm32_stream.c $(srcdir)/flash/loaders/stream_abi.h $(LOADER_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
 	$(ARM_CC) $(LOADER_CC_FLAGS) -Wl,-e,stream_main -o $@ $(srcdir)/flash/loaders/stm32_stream.c
 
-flash/loaders/crc32.bin: flash/loaders/crc32.elf
-	$(AM_V_GEN)$(ARM_OBJCOPY) -O binary -j .text $< $@
 flash/loaders/stm32_stream.bin: flash/loaders/stm32_stream.elf
 	$(AM_V_GEN)$(ARM_OBJCOPY) -O binary -j .text $< $@
 
-flash/loaders/crc32_blob.c: flash/loaders/crc32.bin
-	$(AM_V_GEN)$(MKBLOB) crc32 crc32_gdb flash/loaders/crc32.elf $< $(ARM_NM) > $@.tmp && mv $@.tmp $@
 flash/loaders/stm32_stream_blob.c: flash/loaders/stm32_stream.bin
 	$(AM_V_GEN)$(MKBLOB) stm32_stream stream_main flash/loaders/stm32_stream.elf $< $(ARM_NM) > $@.tmp && mv $@.tmp $@
 
-CLEANFILES += flash/loaders/crc32.elf flash/loaders/crc32.bin flash/loaders/crc32_blob.c \
-	flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c
-EXTRA_DIST += flash/loaders/crc32.c flash/loaders/stm32_stream.c flash/loaders/mkblob.sh
+CLEANFILES += flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c
+EXTRA_DIST += flash/loaders/stm32_stream.c flash/loaders/mkblob.sh

@@ -57,7 +57,7 @@ enum gdb_run_e {
 /* Where qCRC was computed last time (for logs and tests). */
 enum gdb_crc_where_e {
 	GDB_CRC_NONE,
-	GDB_CRC_TARGET,		/* the RAM routine of flash/loaders/crc32.c */
+	GDB_CRC_TARGET,		/* the flash layer's routine in target RAM (flash_crc) */
 	GDB_CRC_HOST,		/* read back and computed here */
 };
 
