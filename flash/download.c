@@ -260,14 +260,6 @@ int dl_survey(struct flash_s *f, struct dl_bank_s *db, struct error_s *err)
 	return 0;
 }
 
-static bool all_erased(const uint8_t *p, uint32_t n, uint8_t erased)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (p[i] != erased)
-			return false;
-	return true;
-}
-
 static uint32_t erase_us_of(struct flash_s *f, const struct flash_bank_s *b, uint32_t size)
 {
 	return b->drv->erase_us ? b->drv->erase_us(f, b, size) : 1000000u;
@@ -334,7 +326,7 @@ static int queue_program(struct flash_s *f, struct dl_bank_s *db, const struct f
 	for (uint32_t o = 0; o < s->size; o += chunk) {
 		uint32_t n = s->size - o < chunk ? s->size - o : chunk;
 
-		if (all_erased(data + o, n, db->bank->erased))
+		if (flash_all_erased(data + o, n, db->bank->erased))
 			continue;
 		if (flash_stream_program(f, s->addr + o, data + o, n, f->opt.l1, err))
 			return -1;
@@ -371,7 +363,7 @@ static int dl_sector(struct flash_s *f, struct dl_bank_s *db, const struct flash
 		     struct error_s *err)
 {
 	struct plan_sector_s *st = &db->plan.s[s->index];
-	bool exp_blank = !data || all_erased(data, s->size, db->bank->erased);
+	bool exp_blank = !data || flash_all_erased(data, s->size, db->bank->erased);
 	uint32_t exp_crc = exp_blank ? 0 : flash_crc32(0xFFFFFFFFu, data, s->size);
 	enum plan_action_e a = plan_sector(st, exp_blank, exp_crc, f->opt.no_skip);
 

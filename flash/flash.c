@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "flash/download.h"
 
@@ -38,6 +39,59 @@ void flash_logf(struct flash_s *f, int level, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	f->log(f->log_ctx, level, msg);
+}
+
+int flash_reg_read(struct flash_s *f, uint32_t addr, const char *name, uint32_t *v, struct error_s *err)
+{
+	if (cortexm_read_u32(f->t, addr, v) == 0)
+		return 0;
+	*err = f->t->err;
+	error_prefix(err, "reading %s at 0x%08x: ", name, addr);
+	return -1;
+}
+
+int flash_reg_write(struct flash_s *f, uint32_t addr, const char *name, uint32_t v, struct error_s *err)
+{
+	if (cortexm_write_u32(f->t, addr, v) == 0)
+		return 0;
+	*err = f->t->err;
+	error_prefix(err, "writing %s at 0x%08x: ", name, addr);
+	return -1;
+}
+
+int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s *err)
+{
+	uint32_t cr;
+
+	if (flash_reg_read(f, l->cr, l->cr_name, &cr, err))
+		return -1;
+	if (!(cr & l->lock_bit))
+		return 0;
+	if (flash_reg_write(f, l->keyr, l->keyr_name, l->key1, err) ||
+	    flash_reg_write(f, l->keyr, l->keyr_name, l->key2, err) || flash_reg_read(f, l->cr, l->cr_name, &cr, err))
+		return -1;
+	if (!(cr & l->lock_bit))
+		return 0;
+	error_set(err, FLASH_ERR_PROTECTED, "%s stays locked after the key sequence", l->what);
+	error_set_reg(err, l->cr_name, true, l->cr, cr);
+	error_set_bits(err, l->lock_name);
+	return -1;
+}
+
+bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (p[i] != erased)
+			return false;
+	return true;
+}
+
+uint64_t flash_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 struct flash_bank_s *flash_add_bank(struct flash_s *f, const char *name, uint32_t base, const struct flash_driver_s *drv)

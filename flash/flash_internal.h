@@ -110,6 +110,33 @@ struct flash_s {
 struct flash_bank_s *flash_add_bank(struct flash_s *f, const char *name, uint32_t base, const struct flash_driver_s *drv);
 void flash_logf(struct flash_s *f, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * A register access by a driver: on failure err gets the target's error with "reading
+ * NAME at 0x...: " (or "writing") in front. 0 or -1.
+ */
+int flash_reg_read(struct flash_s *f, uint32_t addr, const char *name, uint32_t *v, struct error_s *err);
+int flash_reg_write(struct flash_s *f, uint32_t addr, const char *name, uint32_t v, struct error_s *err);
+
+/* A lock a key sequence opens: LOCK in a control register, two words to a key register. */
+struct flash_lock_s {
+	const char *what;		/* "the flash controller", "the option bytes" */
+	uint32_t cr;			/* the register holding the lock bit */
+	const char *cr_name;
+	uint32_t lock_bit;
+	const char *lock_name;
+	uint32_t keyr;			/* the key register and its two keys */
+	const char *keyr_name;
+	uint32_t key1, key2;
+};
+/* Writes the keys when the lock bit is set; -1 naming the register when it stays set. */
+int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s *err);
+
+/* Whether n bytes all hold the erased value (nothing to program there). */
+bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased);
+
+/* Wall-clock milliseconds, for the timeouts of operations on the target. */
+uint64_t flash_now_ms(void);
+
 /* The drivers there are, by the name targets/ gives. */
 const struct flash_driver_s *flash_driver_find(const char *name);
 

@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flash/download.h"
 
@@ -26,25 +25,17 @@ static int target_failed(struct flash_s *f, struct error_s *err, const char *wha
 	return error_set(err, FLASH_ERR_OPERATION, "%s 0x%08x: %s", what, addr, buf);
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 /* Polls SR until busy clears; then -1 with the register named when an error bit is set. */
 static int wait_done(struct flash_s *f, const char *what, uint32_t addr, struct error_s *err)
 {
 	const struct stream_ctl_s *c = &f->stream.params;
-	uint64_t until = now_ms() + HOST_BUSY_MS;
+	uint64_t until = flash_now_ms() + HOST_BUSY_MS;
 	uint32_t sr;
 
 	do {
 		if (cortexm_read_u32(f->t, c->sr_addr, &sr))
 			return target_failed(f, err, what, addr);
-		if ((sr & c->busy_mask) && now_ms() > until) {
+		if ((sr & c->busy_mask) && flash_now_ms() > until) {
 			error_set(err, FLASH_ERR_OPERATION, "%s 0x%08x: the controller stayed busy for %u ms", what, addr,
 				  HOST_BUSY_MS);
 			f->stream.bank->drv->describe_sr(f, f->stream.bank, sr, err);
@@ -74,14 +65,6 @@ int flash_host_erase(struct flash_s *f, uint32_t addr, uint32_t cr, struct error
 	if (cortexm_write_u32(f->t, c->cr_addr, 0) && !rc)
 		return target_failed(f, err, "erasing", addr);
 	return rc;
-}
-
-static bool unit_erased(const uint8_t *p, uint32_t n, uint8_t erased)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (p[i] != erased)
-			return false;
-	return true;
 }
 
 static int verify_chunk(struct flash_s *f, uint32_t addr, const uint8_t *data, uint32_t len, struct error_s *err)
@@ -119,7 +102,7 @@ int flash_host_program(struct flash_s *f, uint32_t addr, const uint8_t *data, ui
 	if (cortexm_write_u32(f->t, c->sr_addr, c->sr_clear) || cortexm_write_u32(f->t, c->cr_addr, cr))
 		return target_failed(f, err, "programming", addr);
 	for (uint32_t o = 0; o < len && !rc; o += unit) {
-		if (unit_erased(data + o, unit, (uint8_t)c->erased))
+		if (flash_all_erased(data + o, unit, (uint8_t)c->erased))
 			continue;
 		if (cortexm_write_mem_sized(f->t, addr + o, data + o, unit, size))
 			rc = target_failed(f, err, "programming", addr + o);

@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flash/flash_internal.h"
 #include "flash/loaders/stm32_stream.h"
@@ -31,14 +30,6 @@ static uint32_t align8(uint32_t v)
 uint32_t flash_stream_chunk(const struct flash_s *f)
 {
 	return f->stream.wa.chunk ? f->stream.wa.chunk : STREAM_CHUNK;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* The routine's RAM from base up (see the top of the file); returns the end. */
@@ -196,11 +187,11 @@ int flash_stream_start(struct flash_s *f, struct error_s *err)
 	st->next = 0;
 	memset(st->pending, 0, sizeof(st->pending));
 	memset(st->req, 0, sizeof(st->req));
-	until = now_ms() + STREAM_START_MS;
+	until = flash_now_ms() + STREAM_START_MS;
 	while (alive != STREAM_MAGIC) {
 		if (cortexm_read_u32(f->t, wa->ctl + offsetof(struct stream_ctl_s, alive), &alive))
 			goto fail_stop;
-		if (alive != STREAM_MAGIC && now_ms() > until) {
+		if (alive != STREAM_MAGIC && flash_now_ms() > until) {
 			error_set(err, FLASH_ERR_ROUTINE, "the flash routine at 0x%08x did not start within %u ms",
 				  wa->code, STREAM_START_MS);
 			flash_stream_stop(f, NULL);
@@ -225,7 +216,7 @@ static int wait_slot(struct flash_s *f, unsigned k, struct stream_slot_s *out, s
 {
 	struct flash_stream_s *st = &f->stream;
 	uint32_t at = st->wa.ctl + (uint32_t)offsetof(struct stream_ctl_s, slot) + k * (uint32_t)sizeof(*out);
-	uint64_t until = now_ms() + st->timeout_ms[k];
+	uint64_t until = flash_now_ms() + st->timeout_ms[k];
 
 	for (unsigned polls = 1;; polls++) {
 		uint32_t done;
@@ -238,12 +229,12 @@ static int wait_slot(struct flash_s *f, unsigned k, struct stream_slot_s *out, s
 				return target_failed(f, err, "reading the result of the flash routine");
 			return 0;
 		}
-		if (polls % STREAM_ALIVE_POLLS == 0 || now_ms() > until) {
+		if (polls % STREAM_ALIVE_POLLS == 0 || flash_now_ms() > until) {
 			int r = cortexm_routine_check(f->t, &st->routine);
 
 			if (r < 0)
 				return target_failed(f, err, "polling the flash routine");
-			if (r > 0 || now_ms() > until) {
+			if (r > 0 || flash_now_ms() > until) {
 				uint32_t pc = 0;
 
 				if (r == 0)
@@ -364,12 +355,11 @@ static int submit(struct flash_s *f, struct stream_slot_s *req, const uint8_t *d
 	return 0;
 }
 
-/* done == seq of the previous request in that slot: written as the slot's current state. */
-static void slot_init(struct flash_s *f, struct stream_slot_s *req, uint32_t op)
+/* A request of kind op with every other field zero (submit sets done and seq). */
+static void slot_init(struct stream_slot_s *req, uint32_t op)
 {
 	memset(req, 0, sizeof(*req));
 	req->op = op;
-	(void)f;
 }
 
 int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct error_s *err)
@@ -400,7 +390,7 @@ int flash_stream_erase(struct flash_s *f, uint32_t addr, uint32_t cr, uint32_t t
 {
 	struct stream_slot_s req;
 
-	slot_init(f, &req, STREAM_OP_ERASE);
+	slot_init(&req, STREAM_OP_ERASE);
 	req.addr = addr;
 	req.cr = cr;
 	return submit(f, &req, NULL, timeout_ms, err);
@@ -415,7 +405,7 @@ int flash_stream_program(struct flash_s *f, uint32_t addr, const uint8_t *data, 
 		return error_set(err, FLASH_ERR_STATE,
 				 "program request of %u bytes at 0x%08x (whole %u-byte units, at most %u bytes)", len,
 				 addr, f->stream.params.unit, flash_stream_chunk(f));
-	slot_init(f, &req, STREAM_OP_PROGRAM);
+	slot_init(&req, STREAM_OP_PROGRAM);
 	req.addr = addr;
 	req.len = len;
 	req.flags = verify ? STREAM_F_VERIFY : 0;
@@ -450,7 +440,7 @@ int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, 
 		uint32_t n = count < f->stream.wa.digest_entries ? count : f->stream.wa.digest_entries;
 		struct stream_slot_s req, got;
 
-		slot_init(f, &req, STREAM_OP_DIGEST);
+		slot_init(&req, STREAM_OP_DIGEST);
 		req.addr = addr;
 		req.len = sector_size;
 		req.count = n;
@@ -472,7 +462,7 @@ int flash_stream_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *c
 		return flash_host_crc(f, addr, len, crc, err);
 	struct stream_slot_s req, got;
 
-	slot_init(f, &req, STREAM_OP_CRC);
+	slot_init(&req, STREAM_OP_CRC);
 	req.addr = addr;
 	req.len = len;
 	req.cr = 0xFFFFFFFFu;
@@ -489,7 +479,7 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 
 	if (f->stream.host)
 		return flash_host_blank(f, addr, len, first_not_blank, err);
-	slot_init(f, &req, STREAM_OP_BLANK);
+	slot_init(&req, STREAM_OP_BLANK);
 	req.addr = addr;
 	req.len = len;
 	if (run_sync(f, &req, pass_timeout_ms(len), &got, err))
@@ -542,7 +532,7 @@ int flash_stream_stop(struct flash_s *f, struct error_s *err)
 		/* a failed request must not hide behind the exit: drain first, exit anyway */
 		if (flash_stream_drain(f, err))
 			rc = -1;
-		slot_init(f, &req, STREAM_OP_EXIT);
+		slot_init(&req, STREAM_OP_EXIT);
 		req.done = st->req[k].seq;
 		req.seq = ++st->seq;
 		st->req[k] = req;

@@ -52,12 +52,9 @@ static int crc_unit_on(struct flash_s *f, struct f4_state_s *st, struct error_s 
 
 	if (st->crc_enabled || !st->cfg->crc_unit)
 		return 0;
-	if (cortexm_read_u32(f->t, at, &st->saved_ahb1enr) ||
-	    cortexm_write_u32(f->t, at, st->saved_ahb1enr | F4_RCC_AHB1ENR_CRCEN)) {
-		*err = f->t->err;
-		error_prefix(err, "clocking the CRC unit (RCC_AHB1ENR): ");
+	if (flash_reg_read(f, at, "RCC_AHB1ENR", &st->saved_ahb1enr, err) ||
+	    flash_reg_write(f, at, "RCC_AHB1ENR", st->saved_ahb1enr | F4_RCC_AHB1ENR_CRCEN, err))
 		return -1;
-	}
 	st->crc_enabled = true;
 	return 0;
 }
@@ -82,11 +79,8 @@ static int f4_probe(struct flash_s *f, struct error_s *err)
 		return error_set(err, FLASH_ERR_RESOURCE, "out of memory");
 	st->cfg = cfg;
 	f->has_crc_unit = cfg->crc_unit != 0;
-	if (cortexm_read_u32(f->t, cfg->regs + STM32F4_FLASH_OPTCR, &st->optcr)) {
-		*err = f->t->err;
-		error_prefix(err, "reading FLASH_OPTCR: ");
+	if (flash_reg_read(f, cfg->regs + STM32F4_FLASH_OPTCR, "FLASH_OPTCR", &st->optcr, err))
 		return -1;
-	}
 	/* unknown voltage (no probe report): the narrowest width is legal at any voltage */
 	st->mv = 0;
 	if (f->t->probe)
@@ -192,26 +186,9 @@ static uint32_t f4_erase_us(struct flash_s *f, const struct flash_bank_s *b, uin
 
 static int unlock(struct flash_s *f, const struct f4_state_s *st, struct error_s *err)
 {
-	uint32_t cr;
-
-	if (cortexm_read_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, &cr))
-		goto target;
-	if (!(cr & STM32F4_FLASH_CR_LOCK))
-		return 0;
-	if (cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_KEYR, STM32F4_FLASH_KEY1) ||
-	    cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_KEYR, STM32F4_FLASH_KEY2) ||
-	    cortexm_read_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, &cr))
-		goto target;
-	if (!(cr & STM32F4_FLASH_CR_LOCK))
-		return 0;
-	error_set(err, FLASH_ERR_PROTECTED, "the flash controller stays locked after the key sequence");
-	error_set_reg(err, "FLASH_CR", true, st->cfg->regs + STM32F4_FLASH_CR, cr);
-	error_set_bits(err, "LOCK");
-	return -1;
-target:
-	*err = f->t->err;
-	error_prefix(err, "unlocking the flash controller: ");
-	return -1;
+	return flash_unlock(f, &(struct flash_lock_s){ "the flash controller", st->cfg->regs + STM32F4_FLASH_CR, "FLASH_CR",
+						   STM32F4_FLASH_CR_LOCK, "LOCK", st->cfg->regs + STM32F4_FLASH_KEYR,
+						   "FLASH_KEYR", STM32F4_FLASH_KEY1, STM32F4_FLASH_KEY2 }, err);
 }
 
 static int f4_begin(struct flash_s *f, const struct flash_bank_s *b, const struct plan_bank_s *pb, struct error_s *err)
@@ -284,10 +261,8 @@ static int poll_bits(struct flash_s *f, uint32_t addr, uint32_t mask, uint32_t w
 	uint32_t v = ~want;
 
 	for (unsigned i = 0; i < F4_CLOCK_POLLS && (v & mask) != want; i++)
-		if (cortexm_read_u32(f->t, addr, &v)) {
-			*err = f->t->err;
+		if (flash_reg_read(f, addr, name, &v, err))
 			return -1;
-		}
 	if ((v & mask) == want)
 		return 0;
 	error_set(err, FLASH_ERR_OPERATION, "the clock did not switch");
@@ -299,28 +274,22 @@ static int clock_raise(struct flash_s *f, struct f4_state_s *st, struct error_s 
 {
 	uint32_t rcc = st->cfg->rcc, acr = st->cfg->regs + STM32F4_FLASH_ACR;
 
-	if (cortexm_read_u32(f->t, rcc + F4_RCC_CR, &st->saved_cr) ||
-	    cortexm_read_u32(f->t, rcc + F4_RCC_PLLCFGR, &st->saved_pllcfgr) ||
-	    cortexm_read_u32(f->t, rcc + F4_RCC_CFGR, &st->saved_cfgr) || cortexm_read_u32(f->t, acr, &st->saved_acr)) {
-		*err = f->t->err;
+	if (flash_reg_read(f, rcc + F4_RCC_CR, "RCC_CR", &st->saved_cr, err) ||
+	    flash_reg_read(f, rcc + F4_RCC_PLLCFGR, "RCC_PLLCFGR", &st->saved_pllcfgr, err) ||
+	    flash_reg_read(f, rcc + F4_RCC_CFGR, "RCC_CFGR", &st->saved_cfgr, err) ||
+	    flash_reg_read(f, acr, "FLASH_ACR", &st->saved_acr, err))
 		return -1;
-	}
 	if ((st->saved_cfgr & F4_RCC_CFGR_SWS_MASK) != 0 || (st->saved_cr & F4_RCC_CR_PLLON))
 		return 0;	/* not on HSI, or the PLL in use: the firmware's choice stands */
 	st->clock_raised = true;
-	if (cortexm_write_u32(f->t, acr, (st->saved_acr & ~STM32F4_FLASH_ACR_LATENCY_MASK) | F4_ACR_LATENCY_84MHZ) ||
-	    cortexm_write_u32(f->t, rcc + F4_RCC_PLLCFGR, F4_PLLCFGR_84MHZ_FROM_HSI) ||
-	    cortexm_write_u32(f->t, rcc + F4_RCC_CR, st->saved_cr | F4_RCC_CR_PLLON)) {
-		*err = f->t->err;
+	if (flash_reg_write(f, acr, "FLASH_ACR",
+			    (st->saved_acr & ~STM32F4_FLASH_ACR_LATENCY_MASK) | F4_ACR_LATENCY_84MHZ, err) ||
+	    flash_reg_write(f, rcc + F4_RCC_PLLCFGR, "RCC_PLLCFGR", F4_PLLCFGR_84MHZ_FROM_HSI, err) ||
+	    flash_reg_write(f, rcc + F4_RCC_CR, "RCC_CR", st->saved_cr | F4_RCC_CR_PLLON, err) ||
+	    poll_bits(f, rcc + F4_RCC_CR, F4_RCC_CR_PLLRDY, F4_RCC_CR_PLLRDY, "RCC_CR", err) ||
+	    flash_reg_write(f, rcc + F4_RCC_CFGR, "RCC_CFGR",
+			    (st->saved_cfgr & ~3u & ~(7u << 10)) | F4_RCC_CFGR_SW_PLL | F4_RCC_CFGR_PPRE1_DIV2, err))
 		return -1;
-	}
-	if (poll_bits(f, rcc + F4_RCC_CR, F4_RCC_CR_PLLRDY, F4_RCC_CR_PLLRDY, "RCC_CR", err))
-		return -1;
-	if (cortexm_write_u32(f->t, rcc + F4_RCC_CFGR, (st->saved_cfgr & ~3u & ~(7u << 10)) | F4_RCC_CFGR_SW_PLL |
-							    F4_RCC_CFGR_PPRE1_DIV2)) {
-		*err = f->t->err;
-		return -1;
-	}
 	if (poll_bits(f, rcc + F4_RCC_CFGR, F4_RCC_CFGR_SWS_MASK, F4_RCC_CFGR_SWS_PLL, "RCC_CFGR", err))
 		return -1;
 	flash_logf(f, 3, "stm32f4: core clock 84 MHz from the PLL for the routine (2 wait states)");
@@ -334,18 +303,11 @@ static int clock_restore(struct flash_s *f, struct f4_state_s *st, struct error_
 	if (!st->clock_raised)
 		return 0;
 	st->clock_raised = false;
-	if (cortexm_write_u32(f->t, rcc + F4_RCC_CFGR, st->saved_cfgr) ||
-	    poll_bits(f, rcc + F4_RCC_CFGR, F4_RCC_CFGR_SWS_MASK, 0, "RCC_CFGR", err) ||
-	    cortexm_write_u32(f->t, rcc + F4_RCC_CR, st->saved_cr) ||
-	    cortexm_write_u32(f->t, rcc + F4_RCC_PLLCFGR, st->saved_pllcfgr) ||
-	    cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_ACR, st->saved_acr)) {
-		if (!err->code) {
-			*err = f->t->err;
-			error_prefix(err, "restoring the clock: ");
-		}
-		return -1;
-	}
-	return 0;
+	return flash_reg_write(f, rcc + F4_RCC_CFGR, "RCC_CFGR", st->saved_cfgr, err) ||
+	       poll_bits(f, rcc + F4_RCC_CFGR, F4_RCC_CFGR_SWS_MASK, 0, "RCC_CFGR", err) ||
+	       flash_reg_write(f, rcc + F4_RCC_CR, "RCC_CR", st->saved_cr, err) ||
+	       flash_reg_write(f, rcc + F4_RCC_PLLCFGR, "RCC_PLLCFGR", st->saved_pllcfgr, err) ||
+	       flash_reg_write(f, st->cfg->regs + STM32F4_FLASH_ACR, "FLASH_ACR", st->saved_acr, err) ? -1 : 0;
 }
 
 /* A faster clock and the CRC unit are optimisations: without them the routine is slower, not wrong. */
@@ -376,11 +338,8 @@ static int f4_slow_down(struct flash_s *f, struct error_s *err)
 	if (!st->crc_enabled)
 		return rc;
 	st->crc_enabled = false;
-	if (cortexm_write_u32(f->t, st->cfg->rcc + F4_RCC_AHB1ENR, st->saved_ahb1enr)) {
-		*err = f->t->err;
-		error_prefix(err, "restoring RCC_AHB1ENR: ");
+	if (flash_reg_write(f, st->cfg->rcc + F4_RCC_AHB1ENR, "RCC_AHB1ENR", st->saved_ahb1enr, err))
 		return -1;
-	}
 	return rc;
 }
 
@@ -388,12 +347,7 @@ static int f4_end(struct flash_s *f, struct error_s *err)
 {
 	const struct f4_state_s *st = f->drv_state;
 
-	if (cortexm_write_u32(f->t, st->cfg->regs + STM32F4_FLASH_CR, STM32F4_FLASH_CR_LOCK)) {
-		*err = f->t->err;
-		error_prefix(err, "locking the flash controller: ");
-		return -1;
-	}
-	return 0;
+	return flash_reg_write(f, st->cfg->regs + STM32F4_FLASH_CR, "FLASH_CR", STM32F4_FLASH_CR_LOCK, err);
 }
 
 static int f4_info(struct flash_s *f, const struct flash_bank_s *b, char *buf, size_t len)

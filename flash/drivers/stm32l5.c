@@ -58,15 +58,6 @@ const char *stm32l5_rdp_name(uint32_t optr)
 	}
 }
 
-static int read_reg(struct flash_s *f, uint32_t addr, const char *name, uint32_t *v, struct error_s *err)
-{
-	if (cortexm_read_u32(f->t, addr, v) == 0)
-		return 0;
-	*err = f->t->err;
-	error_prefix(err, "reading %s at 0x%08x: ", name, addr);
-	return -1;
-}
-
 static int l5_probe(struct flash_s *f, struct error_s *err)
 {
 	const struct stm32l5_flash_cfg_s *cfg = f->part->flash_config;
@@ -84,10 +75,10 @@ static int l5_probe(struct flash_s *f, struct error_s *err)
 	f->has_crc_unit = cfg->crc_unit != 0;
 	st->bker = bker;
 	st->bker_learned = learned;
-	if (read_reg(f, cfg->regs_ns + STM32L5_FLASH_OPTR, "FLASH_OPTR", &st->optr, err))
+	if (flash_reg_read(f, cfg->regs_ns + STM32L5_FLASH_OPTR, "FLASH_OPTR", &st->optr, err))
 		return -1;
 	for (unsigned i = 0; i < 4; i++)
-		if (read_reg(f, cfg->regs_ns + wrp_off[i], "FLASH_WRPxyR", &st->wrp[i], err))
+		if (flash_reg_read(f, cfg->regs_ns + wrp_off[i], "FLASH_WRPxyR", &st->wrp[i], err))
 			return -1;
 	if (cortexm_read_mem(f->t, cfg->flashsize_reg, &kb, 2) || (kb & 0xFFFF) == 0 || (kb & 0xFFFF) == 0xFFFF)
 		kb = cfg->max_size / 1024;
@@ -391,15 +382,12 @@ static int secbb_open(struct flash_s *f, struct stm32l5_state_s *st, struct erro
 	if (st->secbb_set)
 		return 0;
 	for (unsigned i = 0; i < 8; i++)
-		if (read_reg(f, secbb_addr(st, i), "FLASH_SECBBxRy", &st->saved_secbb[i], err))
+		if (flash_reg_read(f, secbb_addr(st, i), "FLASH_SECBBxRy", &st->saved_secbb[i], err))
 			return -1;
 	st->secbb_set = true;
 	for (unsigned i = 0; i < 8; i++) {
-		if (cortexm_write_u32(f->t, secbb_addr(st, i), 0xFFFFFFFFu)) {
-			*err = f->t->err;
-			error_prefix(err, "making the pages secure (FLASH_SECBB at 0x%08x): ", secbb_addr(st, i));
+		if (flash_reg_write(f, secbb_addr(st, i), "FLASH_SECBBxRy", 0xFFFFFFFFu, err))
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -410,11 +398,8 @@ static int secbb_restore(struct flash_s *f, struct stm32l5_state_s *st, struct e
 		return 0;
 	st->secbb_set = false;
 	for (unsigned i = 0; i < 8; i++) {
-		if (cortexm_write_u32(f->t, secbb_addr(st, i), st->saved_secbb[i])) {
-			*err = f->t->err;
-			error_prefix(err, "restoring FLASH_SECBB at 0x%08x: ", secbb_addr(st, i));
+		if (flash_reg_write(f, secbb_addr(st, i), "FLASH_SECBBxRy", st->saved_secbb[i], err))
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -425,7 +410,7 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 	static const uint32_t wrp_off[4] = { STM32L5_FLASH_WRP1AR, STM32L5_FLASH_WRP1BR, STM32L5_FLASH_WRP2AR,
 					     STM32L5_FLASH_WRP2BR };
 	struct stm32l5_state_s *st = f->drv_state;
-	uint32_t cr, rdp = st->optr & STM32L5_FLASH_OPTR_RDP_MASK;
+	uint32_t rdp = st->optr & STM32L5_FLASH_OPTR_RDP_MASK;
 
 	if (rdp != STM32L5_FLASH_RDP_LEVEL0 && rdp != STM32L5_FLASH_RDP_LEVEL05) {
 		error_set(err, FLASH_ERR_PROTECTED,
@@ -454,19 +439,10 @@ static int l5_begin(struct flash_s *f, const struct flash_bank_s *b, const struc
 		error_set_bits(err, "WRP_PSTRT..WRP_PEND");
 		return -1;
 	}
-	if (read_reg(f, st->cr, st->cr_name, &cr, err))
+	if (flash_unlock(f, &(struct flash_lock_s){ "the flash controller", st->cr, st->cr_name, STM32L5_FLASH_CR_LOCK,
+						    "LOCK", st->keyr, st->tzen ? "FLASH_SECKEYR" : "FLASH_NSKEYR",
+						    STM32L5_FLASH_KEY1, STM32L5_FLASH_KEY2 }, err))
 		return -1;
-	if (cr & STM32L5_FLASH_CR_LOCK) {
-		if (cortexm_write_u32(f->t, st->keyr, STM32L5_FLASH_KEY1) ||
-		    cortexm_write_u32(f->t, st->keyr, STM32L5_FLASH_KEY2) || read_reg(f, st->cr, st->cr_name, &cr, err))
-			return -1;
-		if (cr & STM32L5_FLASH_CR_LOCK) {
-			error_set(err, FLASH_ERR_PROTECTED, "the flash controller stays locked after the key sequence");
-			error_set_reg(err, st->cr_name, true, st->cr, cr);
-			error_set_bits(err, "LOCK");
-			return -1;
-		}
-	}
 	if (st->tzen && secbb_open(f, st, err))
 		return -1;
 	return 0;
@@ -496,13 +472,11 @@ static int l5_slow_down(struct flash_s *f, struct error_s *err)
 static int l5_end(struct flash_s *f, struct error_s *err)
 {
 	struct stm32l5_state_s *st = f->drv_state;
+	struct error_s later;
 	int rc = secbb_restore(f, st, err);
 
-	if (cortexm_write_u32(f->t, st->cr, STM32L5_FLASH_CR_LOCK) && !rc) {
-		*err = f->t->err;
-		error_prefix(err, "locking the flash controller: ");
+	if (flash_reg_write(f, st->cr, st->cr_name, STM32L5_FLASH_CR_LOCK, rc ? &later : err))
 		rc = -1;
-	}
 	return rc;
 }
 
@@ -543,7 +517,7 @@ static int wait_not_busy(struct flash_s *f, const struct stm32l5_state_s *st, st
 	uint32_t sr = STM32L5_FLASH_SR_BSY;
 
 	for (unsigned i = 0; i < 100000 && (sr & STM32L5_FLASH_SR_BSY); i++)
-		if (read_reg(f, regs(st) + STM32L5_FLASH_NSSR, "FLASH_NSSR", &sr, err))
+		if (flash_reg_read(f, regs(st) + STM32L5_FLASH_NSSR, "FLASH_NSSR", &sr, err))
 			return -1;
 	if (sr & (STM32L5_FLASH_SR_ERRORS | STM32L5_FLASH_NSSR_OPTWERR | STM32L5_FLASH_SR_BSY)) {
 		char bits[64];
@@ -556,21 +530,11 @@ static int wait_not_busy(struct flash_s *f, const struct stm32l5_state_s *st, st
 	return 0;
 }
 
-static int write_key(struct flash_s *f, uint32_t addr, uint32_t k1, uint32_t k2, struct error_s *err)
-{
-	if (cortexm_write_u32(f->t, addr, k1) || cortexm_write_u32(f->t, addr, k2)) {
-		*err = f->t->err;
-		error_prefix(err, "unlocking at 0x%08x: ", addr);
-		return -1;
-	}
-	return 0;
-}
-
 int stm32l5_set_optr(struct flash_s *f, uint32_t mask, uint32_t value, bool apply, char *plan, size_t len,
 		     struct error_s *err)
 {
 	struct stm32l5_state_s *st = stm32l5_state(f);
-	uint32_t now, want, cr;
+	uint32_t now, want;
 
 	if (!st)
 		return error_set(err, FLASH_ERR_NO_DRIVER, "the attached part is not an STM32L5");
@@ -587,26 +551,16 @@ int stm32l5_set_optr(struct flash_s *f, uint32_t mask, uint32_t value, bool appl
 		 !!(now & STM32L5_FLASH_OPTR_SWAP_BANK), !!(want & STM32L5_FLASH_OPTR_SWAP_BANK));
 	if (!apply || want == now)
 		return 0;
-	if (read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
+	if (flash_unlock(f, &(struct flash_lock_s){ "the flash controller", regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR",
+						    STM32L5_FLASH_CR_LOCK, "LOCK", regs(st) + STM32L5_FLASH_NSKEYR,
+						    "FLASH_NSKEYR", STM32L5_FLASH_KEY1, STM32L5_FLASH_KEY2 }, err) ||
+	    flash_unlock(f, &(struct flash_lock_s){ "the option bytes", regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR",
+						    STM32L5_FLASH_NSCR_OPTLOCK, "OPTLOCK", regs(st) + STM32L5_FLASH_OPTKEYR,
+						    "FLASH_OPTKEYR", STM32L5_FLASH_OPTKEY1, STM32L5_FLASH_OPTKEY2 }, err))
 		return -1;
-	if ((cr & STM32L5_FLASH_CR_LOCK) &&
-	    write_key(f, regs(st) + STM32L5_FLASH_NSKEYR, STM32L5_FLASH_KEY1, STM32L5_FLASH_KEY2, err))
+	if (flash_reg_write(f, regs(st) + STM32L5_FLASH_OPTR, "FLASH_OPTR", want, err) ||
+	    flash_reg_write(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", STM32L5_FLASH_NSCR_OPTSTRT, err))
 		return -1;
-	if (write_key(f, regs(st) + STM32L5_FLASH_OPTKEYR, STM32L5_FLASH_OPTKEY1, STM32L5_FLASH_OPTKEY2, err) ||
-	    read_reg(f, regs(st) + STM32L5_FLASH_NSCR, "FLASH_NSCR", &cr, err))
-		return -1;
-	if (cr & STM32L5_FLASH_NSCR_OPTLOCK) {
-		error_set(err, FLASH_ERR_PROTECTED, "the option bytes stay locked after the key sequence");
-		error_set_reg(err, "FLASH_NSCR", true, regs(st) + STM32L5_FLASH_NSCR, cr);
-		error_set_bits(err, "OPTLOCK");
-		return -1;
-	}
-	if (cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_OPTR, want) ||
-	    cortexm_write_u32(f->t, regs(st) + STM32L5_FLASH_NSCR, STM32L5_FLASH_NSCR_OPTSTRT)) {
-		*err = f->t->err;
-		error_prefix(err, "writing FLASH_OPTR: ");
-		return -1;
-	}
 	if (wait_not_busy(f, st, err))
 		return -1;
 	/* OBL_LAUNCH resets the chip: the write may not be acknowledged */

@@ -33,30 +33,12 @@
 #define ACR_LATENCY_48MHZ_RANGE1 2u
 #define VOSF_POLLS 1000u
 
-static int rd(struct flash_s *f, uint32_t addr, uint32_t *v, struct error_s *err)
-{
-	if (cortexm_read_u32(f->t, addr, v) == 0)
-		return 0;
-	*err = f->t->err;
-	error_prefix(err, "clock set-up, reading 0x%08x: ", addr);
-	return -1;
-}
-
-static int wr(struct flash_s *f, uint32_t addr, uint32_t v, struct error_s *err)
-{
-	if (cortexm_write_u32(f->t, addr, v) == 0)
-		return 0;
-	*err = f->t->err;
-	error_prefix(err, "clock set-up, writing 0x%08x: ", addr);
-	return -1;
-}
-
 static int wait_vos(struct flash_s *f, const struct stm32l5_flash_cfg_s *c, struct error_s *err)
 {
 	uint32_t sr2 = PWR_SR2_VOSF;
 
 	for (unsigned i = 0; i < VOSF_POLLS && (sr2 & PWR_SR2_VOSF); i++)
-		if (rd(f, c->pwr + PWR_SR2, &sr2, err))
+		if (flash_reg_read(f, c->pwr + PWR_SR2, "PWR_SR2", &sr2, err))
 			return -1;
 	if (!(sr2 & PWR_SR2_VOSF))
 		return 0;
@@ -73,32 +55,32 @@ int stm32l5_clock_raise(struct flash_s *f, struct stm32l5_state_s *st, struct er
 
 	if (st->clock_raised || st->crc_enabled || !c->rcc)
 		return 0;
-	if (rd(f, c->rcc + RCC_CR, &st->saved_rcc_cr, err) || rd(f, c->rcc + RCC_CFGR, &cfgr, err) ||
-	    rd(f, c->rcc + RCC_AHB1ENR, &st->saved_ahb1enr, err) ||
-	    rd(f, c->rcc + RCC_APB1ENR1, &st->saved_apb1enr1, err) ||
-	    rd(f, c->regs_ns + STM32L5_FLASH_ACR, &st->saved_acr, err))
+	if (flash_reg_read(f, c->rcc + RCC_CR, "RCC_CR", &st->saved_rcc_cr, err) || flash_reg_read(f, c->rcc + RCC_CFGR, "RCC_CFGR", &cfgr, err) ||
+	    flash_reg_read(f, c->rcc + RCC_AHB1ENR, "RCC_AHB1ENR", &st->saved_ahb1enr, err) ||
+	    flash_reg_read(f, c->rcc + RCC_APB1ENR1, "RCC_APB1ENR1", &st->saved_apb1enr1, err) ||
+	    flash_reg_read(f, c->regs_ns + STM32L5_FLASH_ACR, "FLASH_ACR", &st->saved_acr, err))
 		return -1;
 	if (c->crc_unit) {
-		if (wr(f, c->rcc + RCC_AHB1ENR, st->saved_ahb1enr | RCC_AHB1ENR_CRCEN, err))
+		if (flash_reg_write(f, c->rcc + RCC_AHB1ENR, "RCC_AHB1ENR", st->saved_ahb1enr | RCC_AHB1ENR_CRCEN, err))
 			return -1;
 		st->crc_enabled = true;
 	}
 	if ((cfgr & RCC_CFGR_SWS_MASK) != 0 || !(st->saved_rcc_cr & RCC_CR_MSIRDY) ||
 	    ((st->saved_rcc_cr & RCC_CR_MSIRGSEL) && (st->saved_rcc_cr & RCC_CR_MSIRANGE_MASK) >= RCC_CR_MSIRANGE_48MHZ))
 		return 0;	/* not on MSI, or already fast: the firmware's choice stands */
-	if (wr(f, c->rcc + RCC_APB1ENR1, st->saved_apb1enr1 | RCC_APB1ENR1_PWREN, err) ||
-	    rd(f, c->pwr + PWR_CR1, &st->saved_pwr_cr1, err))
+	if (flash_reg_write(f, c->rcc + RCC_APB1ENR1, "RCC_APB1ENR1", st->saved_apb1enr1 | RCC_APB1ENR1_PWREN, err) ||
+	    flash_reg_read(f, c->pwr + PWR_CR1, "PWR_CR1", &st->saved_pwr_cr1, err))
 		return -1;
 	st->clock_raised = true;
 	if ((st->saved_pwr_cr1 & PWR_CR1_VOS_MASK) == PWR_CR1_VOS_RANGE2 &&
-	    (wr(f, c->pwr + PWR_CR1, (st->saved_pwr_cr1 & ~PWR_CR1_VOS_MASK) | PWR_CR1_VOS_RANGE1, err) ||
+	    (flash_reg_write(f, c->pwr + PWR_CR1, "PWR_CR1", (st->saved_pwr_cr1 & ~PWR_CR1_VOS_MASK) | PWR_CR1_VOS_RANGE1, err) ||
 	     wait_vos(f, c, err)))
 		return -1;
 	v = st->saved_acr;
 	if ((v & ACR_LATENCY_MASK) < ACR_LATENCY_48MHZ_RANGE1)
 		v = (v & ~ACR_LATENCY_MASK) | ACR_LATENCY_48MHZ_RANGE1;
-	if (wr(f, c->regs_ns + STM32L5_FLASH_ACR, v, err) ||
-	    wr(f, c->rcc + RCC_CR, (st->saved_rcc_cr & ~RCC_CR_MSIRANGE_MASK) | RCC_CR_MSIRANGE_48MHZ | RCC_CR_MSIRGSEL,
+	if (flash_reg_write(f, c->regs_ns + STM32L5_FLASH_ACR, "FLASH_ACR", v, err) ||
+	    flash_reg_write(f, c->rcc + RCC_CR, "RCC_CR", (st->saved_rcc_cr & ~RCC_CR_MSIRANGE_MASK) | RCC_CR_MSIRANGE_48MHZ | RCC_CR_MSIRGSEL,
 	       err))
 		return -1;
 	flash_logf(f, 3, "stm32l5: core clock MSI 48 MHz for the download (voltage range 1, 2 wait states)");
@@ -112,15 +94,15 @@ int stm32l5_clock_restore(struct flash_s *f, struct stm32l5_state_s *st, struct 
 
 	if (st->clock_raised) {
 		st->clock_raised = false;
-		if (wr(f, c->rcc + RCC_CR, st->saved_rcc_cr, err) ||
-		    wr(f, c->regs_ns + STM32L5_FLASH_ACR, st->saved_acr, err) ||
-		    wr(f, c->pwr + PWR_CR1, st->saved_pwr_cr1, err) || wait_vos(f, c, err) ||
-		    wr(f, c->rcc + RCC_APB1ENR1, st->saved_apb1enr1, err))
+		if (flash_reg_write(f, c->rcc + RCC_CR, "RCC_CR", st->saved_rcc_cr, err) ||
+		    flash_reg_write(f, c->regs_ns + STM32L5_FLASH_ACR, "FLASH_ACR", st->saved_acr, err) ||
+		    flash_reg_write(f, c->pwr + PWR_CR1, "PWR_CR1", st->saved_pwr_cr1, err) || wait_vos(f, c, err) ||
+		    flash_reg_write(f, c->rcc + RCC_APB1ENR1, "RCC_APB1ENR1", st->saved_apb1enr1, err))
 			rc = -1;
 	}
 	if (st->crc_enabled) {
 		st->crc_enabled = false;
-		if (wr(f, c->rcc + RCC_AHB1ENR, st->saved_ahb1enr, err))
+		if (flash_reg_write(f, c->rcc + RCC_AHB1ENR, "RCC_AHB1ENR", st->saved_ahb1enr, err))
 			rc = -1;
 	}
 	return rc;
