@@ -9,8 +9,10 @@ flash_libflash_a_SOURCES = \
 	flash/stream.c flash/hostops.c flash/download.c flash/download.h flash/verify.c flash/otp.c \
 	flash/drivers/stm32l5.c flash/drivers/stm32l5.h flash/drivers/stm32l5_clock.c \
 	flash/drivers/stm32f4.c flash/drivers/stm32f4.h \
-	flash/loaders/stream_abi.h flash/loaders/stm32_stream.h
-nodist_flash_libflash_a_SOURCES = flash/loaders/stm32_stream_blob.c
+	flash/loaders/stream_abi.h flash/loaders/stm32_stream.h \
+	flash/loaders/flm_abi.h flash/loaders/builtin.h flash/loaders/builtin.c
+nodist_flash_libflash_a_SOURCES = flash/loaders/stm32_stream_blob.c $(FLM_BLOBS)
+CLEANFILES += $(FLM_BLOBS) $(FLM_BLOBS:_elf.c=.flm)
 FLASH_LIBS = flash/libflash.a
 
 # The planner and the geometry need no target.

@@ -22,5 +22,18 @@ flash/loaders/stm32_stream.bin: flash/loaders/stm32_stream.elf
 flash/loaders/stm32_stream_blob.c: flash/loaders/stm32_stream.bin
 	$(AM_V_GEN)$(MKBLOB) stm32_stream stream_main flash/loaders/stm32_stream.elf $< $(ARM_NM) > $@.tmp && mv $@.tmp $@
 
+# Built-in external-flash loaders: CMSIS FLM files (ABI: flm_abi.h), linked at 0 by
+# flm.ld, position independent, embedded whole by mkelfblob.sh and listed in builtin.c.
+# A loader NAME adds: flash/loaders/NAME.flm from NAME.c with $(FLM_CC_FLAGS) -mcpu=...,
+# flash/loaders/NAME_elf.c from it with $(MKELFBLOB), that file to FLM_BLOBS.
+FLM_CC_FLAGS = -mthumb -Os -std=gnu11 -ffreestanding -nostdlib -nostartfiles -fPIE \
+	-fno-tree-loop-distribute-patterns -fno-jump-tables -Wall -Wextra -Werror -I$(srcdir) \
+	-Wl,--fatal-warnings -Wl,--no-warn-rwx-segments -Wl,-T,$(srcdir)/flash/loaders/flm.ld
+FLM_DEPS = $(srcdir)/flash/loaders/flm_abi.h $(srcdir)/flash/loaders/flm.ld $(srcdir)/flash/loaders/local.mk \
+	$(srcdir)/flash/loaders/mkelfblob.sh
+MKELFBLOB = $(SHELL) $(srcdir)/flash/loaders/mkelfblob.sh
+FLM_BLOBS =
+EXTRA_DIST += flash/loaders/flm.ld flash/loaders/mkelfblob.sh
+
 CLEANFILES += flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c
 EXTRA_DIST += flash/loaders/stm32_stream.c flash/loaders/mkblob.sh
