@@ -79,6 +79,7 @@
 #define SCS_CFSR_IACCVIOL (1u << 0)
 #define SCS_CFSR_IBUSERR (1u << 8)
 #define SCS_CFSR_PRECISERR (1u << 9)
+#define SCS_CFSR_MMARVALID (1u << 7)
 #define SCS_CFSR_BFARVALID (1u << 15)
 #define SCS_CFSR_UNDEFINSTR (1u << 16)
 #define SCS_CFSR_INVSTATE (1u << 17)

@@ -195,9 +195,10 @@ int dl_start(struct flash_s *f, struct error_s *err)
 		return error_set(err, FLASH_ERR_RESOURCE, "cannot create a temporary file for the level-2 verify");
 	f->stream.digest_hint = 0;
 	for (unsigned i = 0; i < f->n_banks; i++)
-		if (dl->b[i].touched)
+		if (dl->b[i].touched && !flash_bank_is_loader(&f->banks[i]))
 			f->stream.digest_hint += plan_erase_count(&dl->b[i].plan);
-	if (flash_stream_start(f, err))
+	/* the streaming routine serves the part's own flash; loaders bring their own code */
+	if (f->stream.digest_hint && flash_stream_start(f, err))
 		return -1;
 	dl->began = true;
 	/* protection, unlock, clocks: before the survey, which runs at the clock they set */
@@ -283,6 +284,43 @@ static uint32_t erase_timeout_ms(struct flash_s *f, const struct flash_bank_s *b
 	return erase_us_of(f, b, size) / 250u;
 }
 
+/*
+ * A NOR behind a loader erases in larger units too (RspEraseSizes): the largest unit that
+ * holds sector s, lies wholly in the erase set, loses nothing (the sectors of it already
+ * handled in this download are blank), and is faster than erasing the non-blank sectors
+ * ahead in it one by one. Returns the unit's first sector and size (s itself otherwise).
+ */
+static struct flash_sector_s erase_unit(struct flash_s *f, struct dl_bank_s *db, const struct flash_sector_s *s)
+{
+	const uint32_t *sizes = flash_loader_erase_sizes(f, db->bank);
+	const struct plan_bank_s *pb = &db->plan;
+
+	for (unsigned u = 0; sizes && u < 4 && sizes[u] > s->size; u++) {
+		uint32_t off = (s->addr - db->bank->geom.base) % sizes[u], k = sizes[u] / s->size, first;
+		struct flash_sector_s head, t;
+		uint64_t one_by_one = 0;
+		bool ok = true;
+
+		if (!flash_geom_sector_at(&pb->geom, s->addr - off, &head) || head.size != s->size)
+			continue;
+		first = head.index;
+		for (uint32_t i = first; ok && i < first + k; i++) {
+			const struct plan_sector_s *st = &pb->s[i];
+
+			ok = i < pb->n && flash_geom_sector(&pb->geom, i, &t) && t.size == s->size && st->in_erase;
+			if (ok && i < s->index)
+				ok = st->done && st->known && st->blank;
+			else if (ok && !(st->known && st->blank))
+				one_by_one += erase_us_of(f, db->bank, s->size);
+		}
+		if (ok && one_by_one > erase_us_of(f, db->bank, sizes[u])) {
+			head.size = sizes[u];
+			return head;
+		}
+	}
+	return *s;
+}
+
 static int queue_erase(struct flash_s *f, struct dl_bank_s *db, const struct flash_sector_s *s, struct error_s *err)
 {
 	const struct flash_driver_s *d = db->bank->drv;
@@ -304,6 +342,19 @@ static int queue_erase(struct flash_s *f, struct dl_bank_s *db, const struct fla
 		f->dl->rep.bank_erases++;
 		db->rep.bank_erases++;
 		flash_logf(f, 3, "bank %s: erasing the whole bank", db->bank->name);
+		return 0;
+	}
+	struct flash_sector_s unit = erase_unit(f, db, s);
+
+	if (unit.size != s->size) {
+		if (flash_stream_erase(f, unit.addr, unit.size, erase_timeout_ms(f, db->bank, unit.size), err))
+			return -1;
+		for (uint32_t i = s->index; i < unit.index + unit.size / s->size; i++) {
+			db->plan.s[i].known = true;
+			db->plan.s[i].blank = true;
+		}
+		f->dl->rep.sectors_erased++;
+		db->rep.sectors_erased++;
 		return 0;
 	}
 	if (d->erase_word(f, db->bank, s, &cr, err) ||

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "flash/download.h"
+#include "flash/loader/loader.h"
 
 extern const struct flash_driver_s flash_driver_stm32l5, flash_driver_stm32f4;
 
@@ -115,13 +116,17 @@ static int probe(struct flash_s *f, struct error_s *err)
 	const struct flash_driver_s *d;
 
 	f->n_banks = 0;
-	if (!f->part || !f->part->flash_driver)
+	if (!f->part)
 		return 0;
-	d = flash_driver_find(f->part->flash_driver);
-	if (!d)
-		return error_set(err, FLASH_ERR_NO_DRIVER, "part %s names flash driver '%s', which this build lacks",
-				 f->part->name, f->part->flash_driver);
-	if (d->probe(f, err))
+	if (f->part->flash_driver) {
+		d = flash_driver_find(f->part->flash_driver);
+		if (!d)
+			return error_set(err, FLASH_ERR_NO_DRIVER, "part %s names flash driver '%s', which this build lacks",
+					 f->part->name, f->part->flash_driver);
+		if (d->probe(f, err))
+			return -1;
+	}
+	if (loader_add_banks(f, err))
 		return -1;
 	for (unsigned i = 0; i < f->n_banks; i++)
 		f->banks[i].size = (uint32_t)flash_geom_size(&f->banks[i].geom);
@@ -139,7 +144,8 @@ int flash_open(struct flash_s **out, struct cortexm_s *t, struct error_s *err)
 	f->part = t ? t->part : NULL;
 	f->opt.l1 = true;
 	f->opt.l2 = FLASH_L2_CRC;
-	if (probe(f, err)) {
+	if (loader_set_init(f, err) || probe(f, err)) {
+		loader_set_free(f);
 		free(f);
 		return -1;
 	}
@@ -152,6 +158,7 @@ void flash_close(struct flash_s *f)
 	if (!f)
 		return;
 	flash_dl_abort(f);
+	loader_set_free(f);
 	free(f->drv_state);
 	free(f);
 }

@@ -123,6 +123,20 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 /* GDB's CRC-32 computed here (libiberty xcrc32: 0x04C11DB7, MSB first), from crc. */
 uint32_t flash_crc32(uint32_t crc, const uint8_t *buf, size_t len);
 
+/*
+ * RAM loaders (flash/loader/): a CMSIS FLM or ST .stldr file serving external flash. The
+ * device address is the loader's own unless has_addr (then addr). A loader whose device
+ * overlaps one already there replaces it. Not during a download.
+ */
+int flash_loader_add(struct flash_s *f, const char *path, bool has_addr, uint32_t addr, struct error_s *err);
+/* The same from "FILE[@ADDR]" (--loader and `monitor loader add` take this form). */
+int flash_loader_add_spec(struct flash_s *f, const char *spec, struct error_s *err);
+/* Logging of every loader call: on (1), off (0), or just ask (-1); returns the setting. */
+int flash_loader_trace(struct flash_s *f, int on);
+/* The report of the last loader failure ("" when none), and what sits where in RAM. */
+const char *flash_loader_last_report(const struct flash_s *f);
+int flash_loader_describe(struct flash_s *f, char *buf, size_t len);
+
 /* Erase whole sectors now / a whole bank (bank index; -1: every bank that can be erased). */
 int flash_erase_range(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err);
 int flash_mass_erase(struct flash_s *f, int bank, struct error_s *err);

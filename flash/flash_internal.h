@@ -104,7 +104,15 @@ struct flash_s {
 	struct flash_report_s last;
 	void *drv_state;			/* the part's driver, its own state */
 	bool has_crc_unit;			/* set by the driver's probe: the part has a CRC unit */
+	struct loader_set_s *loaders;		/* RAM loaders and their banks (flash/loader/) */
 };
+
+struct loader_set_s;
+/* flash/loader/bank.c: a bank per loader, after the part's own driver has probed. */
+int loader_add_banks(struct flash_s *f, struct error_s *err);
+bool flash_bank_is_loader(const struct flash_bank_s *b);
+/* The erase units of a loader bank, largest first, 0-ended (NULL: sectors only). */
+const uint32_t *flash_loader_erase_sizes(struct flash_s *f, const struct flash_bank_s *b);
 
 /* Drivers: add a bank during probe; NULL when the table is full. */
 struct flash_bank_s *flash_add_bank(struct flash_s *f, const char *name, uint32_t base, const struct flash_driver_s *drv);

@@ -10,10 +10,13 @@ flash_libflash_a_SOURCES = \
 	flash/drivers/stm32l5.c flash/drivers/stm32l5.h flash/drivers/stm32l5_clock.c \
 	flash/drivers/stm32f4.c flash/drivers/stm32f4.h \
 	flash/loaders/stream_abi.h flash/loaders/stm32_stream.h \
-	flash/loaders/flm_abi.h flash/loaders/builtin.h flash/loaders/builtin.c
+	flash/loaders/flm_abi.h flash/loaders/builtin.h flash/loaders/builtin.c \
+	flash/loader/loader.h flash/loader/image.c flash/loader/image.h flash/loader/run.c flash/loader/report.c \
+	flash/loader/bank.c
+flash_libflash_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(CAPSTONE_CFLAGS)
 nodist_flash_libflash_a_SOURCES = flash/loaders/stm32_stream_blob.c $(FLM_BLOBS)
 CLEANFILES += $(FLM_BLOBS) $(FLM_BLOBS:_elf.c=.flm)
-FLASH_LIBS = flash/libflash.a
+FLASH_LIBS = flash/libflash.a $(LIBELF_LIBS)
 
 # The planner and the geometry need no target.
 FLASH_UNIT_TESTS = tests/unit/test_flash_plan

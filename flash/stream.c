@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flash/flash_internal.h"
+#include "flash/loader/loader.h"
 #include "flash/loaders/stm32_stream.h"
 
 #define STREAM_CHUNK 2048u		/* a buffer: enough to keep the flash busy while the other fills */
@@ -27,8 +28,16 @@ static uint32_t align8(uint32_t v)
 	return (v + 7u) & ~7u;
 }
 
+/* The selected bank is served by a RAM loader: requests go to the runner (flash/loader/). */
+static bool on_loader(const struct flash_s *f)
+{
+	return flash_bank_is_loader(f->stream.bank);
+}
+
 uint32_t flash_stream_chunk(const struct flash_s *f)
 {
+	if (on_loader(f))
+		return loader_chunk((struct flash_s *)f, f->stream.bank);
 	return f->stream.wa.chunk ? f->stream.wa.chunk : STREAM_CHUNK;
 }
 
@@ -301,6 +310,8 @@ int flash_stream_drain(struct flash_s *f, struct error_s *err)
 	struct error_s later;
 	int rc = 0;
 
+	if (on_loader(f))
+		return loader_drain(f, err);
 	/* in the order they were queued: the oldest first, whose failure is the cause */
 	for (unsigned i = 0; i < STREAM_SLOTS; i++)
 		if (reclaim(f, (f->stream.next + i) % STREAM_SLOTS, NULL, rc ? &later : err))
@@ -372,6 +383,13 @@ int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct 
 		return 0;
 	if (flash_stream_drain(f, err))
 		return -1;
+	if (flash_bank_is_loader(b)) {
+		/* the runner keeps its own RAM; the routine, when it runs, stays as it is */
+		st->bank = b;
+		return 0;
+	}
+	if (!st->running)
+		return error_set(err, FLASH_ERR_STATE, "the flash routine is not running");
 	b->drv->stream_params(f, b, &p);	/* for a CRC, any bank's: only crc_unit matters */
 	if (st->host) {
 		st->params = p;
@@ -390,6 +408,8 @@ int flash_stream_erase(struct flash_s *f, uint32_t addr, uint32_t cr, uint32_t t
 {
 	struct stream_slot_s req;
 
+	if (on_loader(f))
+		return loader_erase(f, f->stream.bank, addr, cr, err);
 	slot_init(&req, STREAM_OP_ERASE);
 	req.addr = addr;
 	req.cr = cr;
@@ -401,6 +421,8 @@ int flash_stream_program(struct flash_s *f, uint32_t addr, const uint8_t *data, 
 {
 	struct stream_slot_s req;
 
+	if (on_loader(f))
+		return loader_program(f, f->stream.bank, addr, data, len, verify, err);
 	if (len > flash_stream_chunk(f) || len % f->stream.params.unit || addr % f->stream.params.unit)
 		return error_set(err, FLASH_ERR_STATE,
 				 "program request of %u bytes at 0x%08x (whole %u-byte units, at most %u bytes)", len,
@@ -434,6 +456,8 @@ static uint32_t pass_timeout_ms(uint64_t len)
 int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, uint32_t count,
 			struct stream_digest_s *out, struct error_s *err)
 {
+	if (on_loader(f))
+		return loader_digest(f, f->stream.bank, addr, sector_size, count, out, err);
 	if (f->stream.host)
 		return flash_host_digest(f, addr, sector_size, count, out, err);
 	while (count) {
@@ -458,10 +482,12 @@ int flash_stream_digest(struct flash_s *f, uint32_t addr, uint32_t sector_size, 
 
 int flash_stream_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
 {
-	if (f->stream.host)
-		return flash_host_crc(f, addr, len, crc, err);
 	struct stream_slot_s req, got;
 
+	if (on_loader(f))
+		return loader_crc(f, f->stream.bank, addr, len, crc, err);
+	if (f->stream.host)
+		return flash_host_crc(f, addr, len, crc, err);
 	slot_init(&req, STREAM_OP_CRC);
 	req.addr = addr;
 	req.len = len;
@@ -504,7 +530,13 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 	f->stream.avoid_len = 0;
 	if (rc)
 		return -1;
-	rc = (f->n_banks && flash_stream_select(f, &f->banks[0], err)) || flash_stream_crc(f, addr, len, crc, err) ? -1 : 0;
+	for (unsigned i = 0; !rc && i < f->n_banks; i++) {	/* the CRC unit of the part's own flash driver */
+		if (!flash_bank_is_loader(&f->banks[i])) {
+			rc = flash_stream_select(f, &f->banks[i], err);
+			break;
+		}
+	}
+	rc = rc || flash_stream_crc(f, addr, len, crc, err) ? -1 : 0;
 	if (flash_stream_stop(f, rc ? NULL : err))
 		rc = -1;
 	return rc;
@@ -518,10 +550,14 @@ int flash_stream_stop(struct flash_s *f, struct error_s *err)
 
 	if (!err)
 		err = &tmp;
+	if (loader_session_end(f, err))
+		rc = -1;
+	if (on_loader(f))
+		st->bank = NULL;
 	if (st->running && st->host) {
 		st->running = st->host = false;
 		st->bank = NULL;
-		return 0;
+		return rc;
 	}
 	if (st->running) {
 		struct stream_slot_s req;

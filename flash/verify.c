@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flash/download.h"
+#include "flash/loader/loader.h"
 
 #define L2_READ_CHUNK 4096u
 
@@ -66,6 +67,15 @@ int dl_verify_l2(struct flash_s *f, struct error_s *err)
 		case FLASH_L2_OFF:
 			return 0;
 		case FLASH_L2_CRC:
+			if (flash_bank_is_loader(flash_bank_at(f, r->addr, r->len))) {
+				const char *how = "";
+
+				if (loader_verify_range(f, flash_bank_at(f, r->addr, r->len), r->addr, dl->expect, r->off,
+							r->len, r->crc, &how, err))
+					return -1;
+				flash_logf(f, 3, "flash: level 2 of 0x%08x+0x%x by %s", r->addr, r->len, how);
+				break;
+			}
 			if (flash_stream_crc(f, r->addr, r->len, &crc, err))
 				return -1;
 			if (crc != r->crc) {

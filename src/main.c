@@ -4,7 +4,7 @@
  *
  *   rspflash [gdbserver] [--probe SPEC] [--target NAME] [--board NAME] [--port N]
  *            [--bind ADDR] [--speed KHZ] [--verify SPEC] [--on-disconnect keep|halt|resume]
- *            [--option KEY=VALUE]... [--otp-write] [--log-level L] [--once]
+ *            [--option KEY=VALUE]... [--otp-write] [--loader FILE[@ADDR]]... [--log-level L] [--once]
  *   rspflash probe-info [--probe SPEC] [--board NAME]
  *
  * With no --probe, the in-process virtual board (sim:BOARD, default stm32l552) is used.
@@ -44,6 +44,8 @@ struct options_s {
 	unsigned n_board_options;
 	enum gdb_disconnect_e on_disconnect;
 	bool once;
+	const char *loaders[8];		/* --loader FILE[@ADDR] */
+	unsigned n_loaders;
 };
 
 static void usage(FILE *f)
@@ -67,6 +69,9 @@ static void usage(FILE *f)
 		"                      see rspflash-sim --list-boards); may be repeated\n"
 		"  --verify SPEC       l1=on|off,l2=off|crc|readback, or on / off (default l1=on,l2=crc)\n"
 		"  --otp-write         let `load` program OTP (also: monitor otp enable)\n"
+		"  --loader FILE[@ADDR] a CMSIS FLM or ST .stldr loader for external flash (its device at\n"
+		"                      ADDR, else where the loader says); replaces a built-in loader of\n"
+		"                      the same device; may be repeated (also: monitor loader add)\n"
 		"  --psize W           STM32F4 program width: x8 | x16 | x32 | auto (default auto: the\n"
 		"                      widest the target voltage allows)\n"
 		"  --on-disconnect A   keep | halt | resume: the core when GDB goes away without\n"
@@ -140,6 +145,11 @@ static int parse_option(struct options_s *o, int c, const char *arg)
 	case 's': return parse_number(arg, PROBE_SPEED_MAX_KHZ, &o->speed_khz);
 	case 'v': return parse_verify(arg, &o->flash);
 	case 'w': o->flash.otp_write = true; return 0;
+	case 'L':
+		if (o->n_loaders >= sizeof(o->loaders) / sizeof(o->loaders[0]))
+			return -1;
+		o->loaders[o->n_loaders++] = arg;
+		return 0;
 	case 'Z':
 		if (strcmp(arg, "x8") == 0 || strcmp(arg, "x16") == 0 || strcmp(arg, "x32") == 0) {
 			o->flash.program_width = (unsigned)atoi(arg + 1) / 8;
@@ -181,7 +191,7 @@ static int parse_args(int argc, char **argv, struct options_s *o)
 		{ "verify", required_argument, NULL, 'v' }, { "log-level", required_argument, NULL, 'l' },
 		{ "on-disconnect", required_argument, NULL, 'd' }, { "once", no_argument, NULL, 'o' },
 		{ "option", required_argument, NULL, 'O' }, { "otp-write", no_argument, NULL, 'w' },
-		{ "psize", required_argument, NULL, 'Z' },
+		{ "psize", required_argument, NULL, 'Z' }, { "loader", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -287,6 +297,27 @@ static void print_probe_info(struct probe_s *p, struct cortexm_s *t)
 	       t->part ? ", " : "", t->part ? t->part->description : "");
 }
 
+/* --loader: each file's device becomes a flash bank (and a region of GDB's memory map). */
+static int add_loaders(struct gdb_s *g, const struct options_s *o)
+{
+	for (unsigned i = 0; i < o->n_loaders; i++) {
+		struct error_s err;
+		char msg[512];
+
+		error_clear(&err);
+		if (!g->flash) {
+			fprintf(stderr, "rspflash: --loader %s: the target has no flash layer\n", o->loaders[i]);
+			return 1;
+		}
+		if (flash_loader_add_spec(g->flash, o->loaders[i], &err)) {
+			error_format(&err, msg, sizeof(msg));
+			fprintf(stderr, "rspflash: --loader: %s\n", msg);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int serve(struct gdb_s *g, const struct options_s *o)
 {
 	struct rsp_server_config_s scfg = { o->bind, (uint16_t)o->port, log_rsp, NULL, NULL };
@@ -350,8 +381,10 @@ int main(int argc, char **argv)
 		g.speed_khz = o.speed_khz ? o.speed_khz : 4000;
 		if (g.flash)
 			*flash_options(g.flash) = o.flash;
+		rc = add_loaders(&g, &o);
 		g.on_disconnect = o.on_disconnect;
-		rc = serve(&g, &o);
+		if (rc == 0)
+			rc = serve(&g, &o);
 		gdb_cleanup(&g);
 	}
 	cortexm_detach(&t, false);

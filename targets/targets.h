@@ -40,6 +40,11 @@ struct target_part_s {
 	 * (the driver's own config struct, e.g. struct stm32l5_flash_cfg_s); NULL: none. */
 	const char *flash_driver;
 	const void *flash_config;
+	/* Built-in RAM loaders for external flash (flash/loaders/builtin.c names), NULL-ended,
+	 * and the RAM they run in (saved and restored), apart from the work RAM above. */
+	const char *const *loaders;
+	uint32_t loader_ram_base;
+	uint32_t loader_ram_size;
 };
 
 /* All parts, ended by NULL. */

@@ -80,6 +80,8 @@ unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf);
  *   by 0 (e.g. { 65536, 4096, 0 }); the smallest is the sector size of FlashDevice.
  * RspErase(adr, size): erases the unit of that size at adr (adr aligned to size).
  *   The planner erases with the largest unit wholly inside the erase set.
+ * RspEraseTimesUs: the typical time of each of those units in µs (datasheet "typ"), for
+ *   choosing between one block erase and several sector erases, and for the physical bound.
  * RspFlags: RSP_FLAG_MAPPED when the device reads through the memory-mapped window after
  *   every call returns (the host then computes digests and CRCs on the target by reading
  *   the window, and GDB reads the flash after the download).
@@ -87,6 +89,7 @@ unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf);
 #define RSP_FLAG_MAPPED 1u
 #define RSP_MAX_ERASE_SIZES 4u
 extern const uint32_t RspEraseSizes[];
+extern const uint32_t RspEraseTimesUs[];
 extern const uint32_t RspFlags;
 int RspErase(unsigned long adr, unsigned long size);
 

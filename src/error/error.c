@@ -114,6 +114,8 @@ const char *error_code_name(enum error_code_e code)
 		return "target routine failed";
 	case FLASH_ERR_NO_DRIVER:
 		return "no flash driver";
+	case FLASH_ERR_LOADER:
+		return "unusable loader";
 	case FLASH_ERR_RESOURCE:
 		return "out of resources";
 	case FLASH_ERR_STATE:

@@ -39,6 +39,7 @@ enum error_code_e {
 	FLASH_ERR_VERIFY,	/* flash does not hold what was programmed */
 	FLASH_ERR_ROUTINE,	/* the on-target routine faulted, hung or answered nonsense */
 	FLASH_ERR_NO_DRIVER,	/* no driver serves this address or operation */
+	FLASH_ERR_LOADER,	/* a loader file is unusable: format, missing entry points, RAM it needs */
 	FLASH_ERR_RESOURCE,	/* out of host memory or target RAM */
 	FLASH_ERR_STATE,	/* an operation out of order (a download already open, ...) */
 };

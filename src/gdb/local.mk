@@ -10,7 +10,7 @@ src_libgdb_a_SOURCES = \
 	src/gdb/flash.c src/gdb/flash.h \
 	src/gdb/crc.c \
 	src/gdb/monitor.c src/gdb/monitor.h src/gdb/monitor_cmds.c \
-	src/gdb/monitor_flash.c src/gdb/monitor_stm32l5.c src/gdb/monitor_fault.c \
+	src/gdb/monitor_flash.c src/gdb/monitor_stm32l5.c src/gdb/monitor_fault.c src/gdb/monitor_loader.c \
 	src/gdb/session.c src/gdb/session.h
 
 GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
@@ -22,7 +22,7 @@ rspflash_LDADD = $(GDB_LIBS)
 dist_man1_MANS += doc/rspflash.1
 
 # Unit tests: each command against the in-process virtual board (tests/unit/test_gdb_fixture.c).
-GDB_UNIT_TESTS = tests/unit/test_gdb_proto tests/unit/test_gdb_target tests/unit/test_gdb_flash \
+GDB_UNIT_TESTS = tests/unit/test_gdb_proto tests/unit/test_gdb_target tests/unit/test_gdb_flash tests/unit/test_loader_run \
 	tests/unit/test_gdb_monitor tests/unit/test_gdb_session tests/unit/test_gdb_badinput
 check_PROGRAMS += $(GDB_UNIT_TESTS)
 TESTS += $(GDB_UNIT_TESTS)
@@ -35,6 +35,9 @@ tests_unit_test_gdb_proto_LDADD = $(GDB_TEST_LIBS)
 tests_unit_test_gdb_target_SOURCES = tests/unit/test_gdb_target.c $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_target_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_gdb_target_LDADD = $(GDB_TEST_LIBS)
+tests_unit_test_loader_run_SOURCES = tests/unit/test_loader_run.c $(GDB_TEST_FIXTURE)
+tests_unit_test_loader_run_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_loader_run_LDADD = $(GDB_TEST_LIBS)
 tests_unit_test_gdb_flash_SOURCES = tests/unit/test_gdb_flash.c $(GDB_TEST_FIXTURE)
 tests_unit_test_gdb_flash_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_gdb_flash_LDADD = $(GDB_TEST_LIBS)

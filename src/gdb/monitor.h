@@ -33,6 +33,7 @@ struct mon_cmd_s {
 extern const struct mon_cmd_s mon_cmds_target[];
 extern const struct mon_cmd_s mon_cmds_flash[];
 extern const struct mon_cmd_s mon_cmds_debug[];
+extern const struct mon_cmd_s mon_cmds_loader[];
 extern const struct mon_cmd_s mon_cmds_stm32l5[];
 
 /* Runs one command line (also used by tests and by the command line). 0 or -1. */

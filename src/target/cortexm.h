@@ -205,6 +205,13 @@ struct cortexm_routine_s {
 };
 int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *r, uint32_t entry, uint32_t stack_top,
 			  uint32_t bkpt_addr, const uint32_t *args, unsigned nargs);
+/*
+ * Another call in a session opened by cortexm_routine_start (whose BKPT has been reached):
+ * the saved state stays saved, so a loader can be called many times and the user's state
+ * is put back once, by finish or abort. r9: the static base (CMSIS flash algorithms).
+ */
+int cortexm_routine_call(struct cortexm_s *t, struct cortexm_routine_s *r, uint32_t entry, uint32_t stack_top,
+			 uint32_t r9, const uint32_t *args, unsigned nargs);
 int cortexm_routine_check(struct cortexm_s *t, struct cortexm_routine_s *r);
 int cortexm_routine_finish(struct cortexm_s *t, struct cortexm_routine_s *r, unsigned timeout_ms, uint32_t *r0);
 void cortexm_routine_abort(struct cortexm_s *t, struct cortexm_routine_s *r);

@@ -142,6 +142,20 @@ int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *sv, uin
 	return 0;
 }
 
+int cortexm_routine_call(struct cortexm_s *t, struct cortexm_routine_s *sv, uint32_t entry, uint32_t stack_top,
+			 uint32_t r9, const uint32_t *args, unsigned nargs)
+{
+	if (!sv->active)
+		return cortexm_fail(t, ADI_ERR_ARG, "no routine session is open");
+	if (!t->halted && cortexm_halt(t))
+		return -1;
+	sv->entry = entry;
+	if (setup_call(t, entry, stack_top, sv->bkpt_addr, args, nargs) || cortexm_write_reg(t, CORTEXM_R0 + 9, r9) ||
+	    cortexm_resume(t))
+		return -1;
+	return 0;
+}
+
 int cortexm_routine_check(struct cortexm_s *t, struct cortexm_routine_s *sv)
 {
 	(void)sv;

@@ -5,14 +5,15 @@ src_libtarget_a_SOURCES = \
 	src/target/cortexm_regs.c \
 	src/target/cortexm_points.c \
 	src/target/cortexm_routine.c \
+	src/target/cortexm_fault.c src/target/cortexm_fault.h \
 	arch/cortexm_debug.h \
 	targets/targets.c targets/targets.h \
 	targets/stm32f401.c \
 	targets/stm32l552.c \
 	targets/stm32n657.c \
 	targets/alif_e7.c
-src_libtarget_a_CFLAGS = $(AM_CFLAGS)
-TARGET_LIBS = src/libtarget.a src/libadi.a $(SIM_LIBS) $(LIBJAYLINK_LIBS) $(LIBUSB_LIBS)
+src_libtarget_a_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
+TARGET_LIBS = src/libtarget.a src/libadi.a $(SIM_LIBS) $(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS)
 
 check_PROGRAMS += tests/unit/test_cortexm
 TESTS += tests/unit/test_cortexm

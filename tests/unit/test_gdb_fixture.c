@@ -127,3 +127,34 @@ void fx_load(struct gdb_fixture_s *fx, uint32_t addr, const uint16_t *code, size
 	assert_int_equal(cortexm_write_reg(&fx->t, CORTEXM_SP, 0x20008000u), 0);
 	assert_int_equal(cortexm_write_reg(&fx->t, CORTEXM_XPSR, 1u << 24), 0);
 }
+
+const char *fx_vflash_write(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *data, size_t len)
+{
+	static uint8_t pkt[1200];
+	const char *r = "OK";
+
+	for (size_t off = 0; off < len && strcmp(r, "OK") == 0; off += 1024) {
+		size_t n = len - off < 1024 ? len - off : 1024;
+		int h = snprintf((char *)pkt, sizeof(pkt), "vFlashWrite:%x:", addr + (uint32_t)off);
+
+		memcpy(pkt + h, data + off, n);
+		r = fx_cmd_len(fx, pkt, (size_t)h + n);
+	}
+	return r;
+}
+
+void fx_expect_mem(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *want, size_t len)
+{
+	uint8_t *got = malloc(len ? len : 1);
+
+	assert_non_null(got);
+	assert_int_equal(cortexm_read_mem(&fx->t, addr, got, len), 0);
+	for (size_t i = 0; i < len; i++)
+		if (got[i] != want[i]) {
+			uint8_t g = got[i];
+
+			free(got);
+			fail_msg("memory at 0x%08zx holds 0x%02x, expected 0x%02x", addr + i, g, want[i]);
+		}
+	free(got);
+}

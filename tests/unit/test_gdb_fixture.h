@@ -42,6 +42,10 @@ const char *fx_cmd_len(struct gdb_fixture_s *fx, const void *pkt, size_t len);
 /* Runs a monitor command through qRcmd; returns the reply, console output in fx->console. */
 const char *fx_monitor(struct gdb_fixture_s *fx, const char *line);
 void fx_console_clear(struct gdb_fixture_s *fx);
+/* "vFlashWrite:ADDR:" + binary, in packets of at most 1 KB as GDB sends them; the last reply. */
+const char *fx_vflash_write(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *data, size_t len);
+/* Reads memory over the bus and fails the test at the first byte that differs. */
+void fx_expect_mem(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *want, size_t len);
 /* Writes a Thumb program into RAM, halts, sets pc (thumb bit) and sp. */
 void fx_load(struct gdb_fixture_s *fx, uint32_t addr, const uint16_t *code, size_t n_halfwords);
 

@@ -17,33 +17,6 @@ static void fill(uint8_t *p, size_t n, unsigned seed)
 		p[i] = (uint8_t)(i * 7u + seed + (i >> 8));
 }
 
-/* "vFlashWrite:ADDR:" + binary, in packets of at most 1 KB as GDB would send them */
-static const char *vwrite(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *data, size_t len)
-{
-	static uint8_t pkt[1200];
-	const char *r = "OK";
-
-	for (size_t off = 0; off < len && strcmp(r, "OK") == 0; off += 1024) {
-		size_t n = len - off < 1024 ? len - off : 1024;
-		int h = snprintf((char *)pkt, sizeof(pkt), "vFlashWrite:%x:", addr + (uint32_t)off);
-
-		memcpy(pkt + h, data + off, n);
-		r = fx_cmd_len(fx, pkt, (size_t)h + n);
-	}
-	return r;
-}
-
-static void expect_flash(struct gdb_fixture_s *fx, uint32_t addr, const uint8_t *want, size_t len)
-{
-	static uint8_t got[0x80000];
-
-	assert_true(len <= sizeof(got));
-	assert_int_equal(cortexm_read_mem(&fx->t, addr, got, len), 0);
-	for (size_t i = 0; i < len; i++)
-		if (got[i] != want[i])
-			fail_msg("flash at 0x%08zx holds 0x%02x, expected 0x%02x", addr + i, got[i], want[i]);
-}
-
 static const struct flash_report_s *report(struct gdb_fixture_s *fx)
 {
 	return flash_last_report(fx->g.flash);
@@ -61,17 +34,17 @@ static void test_l552_load_and_reload(void **state)
 	memset(blank, 0xFF, sizeof(blank));
 	snprintf(pkt, sizeof(pkt), "vFlashErase:8000000,1000");
 	assert_string_equal(fx_cmd(fx, pkt), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 3000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 3000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, sizeof(img));
-	expect_flash(fx, 0x08001000, blank, 0x800);	/* the next page is untouched */
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08001000, blank, 0x800);	/* the next page is untouched */
 	assert_int_equal(report(fx)->sectors_programmed, 2);
 	assert_int_equal(report(fx)->sectors_erased, 0);	/* both were blank */
 	assert_int_equal(report(fx)->l2_bytes, 0x1000);
 
 	/* the same image again: nothing erased or programmed */
 	assert_string_equal(fx_cmd(fx, pkt), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 3000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 3000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->sectors_skipped, 2);
 	assert_int_equal(report(fx)->sectors_programmed, 0);
@@ -80,17 +53,17 @@ static void test_l552_load_and_reload(void **state)
 	/* one byte changed in the second page: only that page is erased and programmed */
 	img[2500] ^= 0x5A;
 	assert_string_equal(fx_cmd(fx, pkt), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 3000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 3000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->sectors_skipped, 1);
 	assert_int_equal(report(fx)->sectors_programmed, 1);
 	assert_int_equal(report(fx)->sectors_erased + report(fx)->bank_erases, 1);
-	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
 
 	/* erased without data: the pages become blank */
 	assert_string_equal(fx_cmd(fx, pkt), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, blank, sizeof(blank));
+	fx_expect_mem(fx, 0x08000000, blank, sizeof(blank));
 }
 
 /* A whole L5 bank changes: one bank erase instead of 128 page erases. */
@@ -101,16 +74,16 @@ static void test_l552_bank_erase(void **state)
 
 	fill(img, 0x40000, 3);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 0x40000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 0x40000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	fill(img, 0x40000, 4);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 0x40000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 0x40000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->bank_erases, 1);
 	assert_int_equal(report(fx)->sectors_erased, 0);
 	assert_int_equal(report(fx)->sectors_programmed, 128);
-	expect_flash(fx, 0x08000000, img, 0x40000);
+	fx_expect_mem(fx, 0x08000000, img, 0x40000);
 }
 
 static void has(struct gdb_fixture_s *fx, const char *text)
@@ -140,14 +113,14 @@ static void test_l552_swap_bank(void **state)
 	/* a whole-flash image: both banks erased, the reading learned on page 0 */
 	fill(img, sizeof(img), 21);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,80000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, sizeof(img)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
 	fill(img, sizeof(img), 22);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,80000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, sizeof(img)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
 	fx->console_len = 0;
 	assert_string_equal(fx_monitor(fx, "stm32l5 options"), "OK");
 	has(fx, "(learned)");
@@ -155,15 +128,15 @@ static void test_l552_swap_bank(void **state)
 	assert_string_equal(fx_monitor(fx, "stm32l5 bker learn"), "OK");
 	memset(back, 0x3C, sizeof(back));
 	assert_string_equal(fx_cmd(fx, "vFlashErase:803f000,2000"), "OK");
-	assert_non_null(strstr(vwrite(fx, 0x0803F000, back, sizeof(back)), "monitor stm32l5 bker physical|mapped"));
-	expect_flash(fx, 0x08000000, img, sizeof(img));	/* nothing erased */
+	assert_non_null(strstr(fx_vflash_write(fx, 0x0803F000, back, sizeof(back)), "monitor stm32l5 bker physical|mapped"));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));	/* nothing erased */
 	/* told the reading: the same change straddling the bank boundary goes through */
 	assert_string_equal(fx_monitor(fx, "stm32l5 bker physical"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:803f000,2000"), "OK");
-	assert_string_equal(vwrite(fx, 0x0803F000, back, sizeof(back)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x0803F000, back, sizeof(back)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	memcpy(img + 0x3F000, back, sizeof(back));
-	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
 	assert_string_equal(fx_monitor(fx, "stm32l5 set swap_bank 0 confirm"), "OK");
 }
 
@@ -178,16 +151,16 @@ static void test_bad_input(void **state)
 	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:7fff000,1000"), "0x07fff000 is not in any flash bank"));
 	/* data outside the erase set */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	assert_non_null(strstr(vwrite(fx, 0x08000800, b, sizeof(b)), "outside the ranges erased by vFlashErase"));
+	assert_non_null(strstr(fx_vflash_write(fx, 0x08000800, b, sizeof(b)), "outside the ranges erased by vFlashErase"));
 	assert_false(flash_dl_active(fx->g.flash));	/* the download was dropped */
 	/* malformed */
 	assert_non_null(strstr(fx_cmd(fx, "vFlashErase:zz"), "malformed"));
 	assert_non_null(strstr(fx_cmd(fx, "vFlashWrite:8000000"), "malformed"));
 	/* the next download works */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, b, sizeof(b)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, b, sizeof(b)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, b, sizeof(b));
+	fx_expect_mem(fx, 0x08000000, b, sizeof(b));
 }
 
 /* F401: sectors of 16 KB (and 64 KB), and OTP from the same download. */
@@ -199,10 +172,10 @@ static void test_f401_sectors_and_otp(void **state)
 
 	fill(img, 0x14000, 9);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,20000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 0x14000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 0x14000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	memset(img + 0x14000, 0xFF, 0xC000);
-	expect_flash(fx, 0x08000000, img, 0x20000);
+	fx_expect_mem(fx, 0x08000000, img, 0x20000);
 	assert_int_equal(report(fx)->sectors_programmed, 5);
 
 	/* OTP refused unless enabled, before anything is erased */
@@ -214,15 +187,15 @@ static void test_f401_sectors_and_otp(void **state)
 	fill(img, 0x4000, 12);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7800,40"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 0x4000), "OK");
-	assert_string_equal(vwrite(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 0x4000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, 0x4000);
-	expect_flash(fx, 0x1FFF7800, otp, sizeof(otp));
+	fx_expect_mem(fx, 0x08000000, img, 0x4000);
+	fx_expect_mem(fx, 0x1FFF7800, otp, sizeof(otp));
 	assert_int_equal(report(fx)->otp_bytes_written, sizeof(otp));
 	/* the same again: nothing to write */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7800,40"), "OK");
-	assert_string_equal(vwrite(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->otp_bytes_written, 0);
 	/* a byte that differs: refused before anything is written (main flash neither) */
@@ -230,23 +203,23 @@ static void test_f401_sectors_and_otp(void **state)
 	otp[5] ^= 0xFF;
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7800,40"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 0x4000), "OK");
-	assert_string_equal(vwrite(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 0x4000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x1FFF7800, otp, sizeof(otp)), "OK");
 	assert_non_null(strstr(fx_cmd(fx, "vFlashDone"), "OTP byte 0x1fff7805 already holds"));
 	otp[5] ^= 0xFF;
-	expect_flash(fx, 0x1FFF7800, otp, sizeof(otp));
+	fx_expect_mem(fx, 0x1FFF7800, otp, sizeof(otp));
 	fill(img, 0x4000, 12);
-	expect_flash(fx, 0x08000000, img, 0x4000);	/* main flash untouched */
+	fx_expect_mem(fx, 0x08000000, img, 0x4000);	/* main flash untouched */
 	/* lock bytes lock only when allowed */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7a00,10"), "OK");
-	assert_string_equal(vwrite(fx, 0x1FFF7A00, lock, 1), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x1FFF7A00, lock, 1), "OK");
 	assert_non_null(strstr(fx_cmd(fx, "vFlashDone"), "monitor otp enable locks"));
 	assert_string_equal(fx_monitor(fx, "otp enable locks"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:1fff7a00,10"), "OK");
-	assert_string_equal(vwrite(fx, 0x1FFF7A00, lock, 1), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x1FFF7A00, lock, 1), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->otp_locked_mask, 1);
-	expect_flash(fx, 0x1FFF7A00, lock, 1);
+	fx_expect_mem(fx, 0x1FFF7A00, lock, 1);
 	fx->console_len = 0;
 	assert_string_equal(fx_monitor(fx, "otp show"), "OK");
 	if (!strstr(fx->console, "block  0 0x1fff7800 LOCKED") || !strstr(fx->console, "block  2 0x1fff7840 open     (blank)"))
@@ -256,9 +229,9 @@ static void test_f401_sectors_and_otp(void **state)
 	flash_options(fx->g.flash)->program_width = 1;
 	fill(img, 0x4000, 14);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, 0x4000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, 0x4000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, 0x4000);
+	fx_expect_mem(fx, 0x08000000, img, 0x4000);
 	fx->console_len = 0;
 	assert_string_equal(fx_monitor(fx, "flash info"), "OK");
 	if (!strstr(fx->console, "PSIZE x8"))
@@ -280,12 +253,12 @@ static void test_l552_disconnect_mid_download(void **state)
 	fill(b, sizeof(b), 32);
 	fill(ram, sizeof(ram), 33);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,8000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, sizeof(a)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(cortexm_write_mem(&fx->t, 0x20000000, ram, sizeof(ram)), 0);
 	/* half of b, then the client is gone */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,8000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, b, 0x4400), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, b, 0x4400), "OK");
 	assert_true(flash_dl_active(fx->g.flash));
 	gdb_disconnected(&fx->g);
 	assert_false(flash_dl_active(fx->g.flash));
@@ -294,9 +267,9 @@ static void test_l552_disconnect_mid_download(void **state)
 	assert_int_equal(cortexm_halt(&fx->t), 0);
 	/* the whole of b: whatever was left half-done is found and redone */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,8000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, b, sizeof(b)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, b, sizeof(b)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, b, sizeof(b));
+	fx_expect_mem(fx, 0x08000000, b, sizeof(b));
 }
 
 /* The host-driven fallback: the same result without the RAM routine. */
@@ -312,13 +285,13 @@ static void test_l552_host_fallback(void **state)
 	assert_int_equal(cortexm_write_mem(&fx->t, 0x20000000, ram, sizeof(ram)), 0);
 	assert_string_equal(fx_monitor(fx, "flash routine off"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,1000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, sizeof(a)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, a, sizeof(a));
+	fx_expect_mem(fx, 0x08000000, a, sizeof(a));
 	assert_int_equal(report(fx)->sectors_programmed, 2);
 	/* unchanged: skipped from the host's digests too */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,1000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, sizeof(a)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	assert_int_equal(report(fx)->sectors_skipped, 2);
 	assert_int_equal(cortexm_read_mem(&fx->t, 0x20000000, back, sizeof(back)), 0);
@@ -343,14 +316,14 @@ static void test_l552_wrp(void **state)
 
 	fill(a, sizeof(a), 41);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,4000"), "OK");
-	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	r = fx_vflash_write(fx, 0x08000000, a, sizeof(a));
 	assert_non_null(strstr(r, "pages 2-5 of bank1 (0x08001000-0x08002fff) are write-protected"));
 	assert_non_null(strstr(r, "FLASH_WRP1AR @0x40022058 = 0x00050002"));
 	/* pages outside the area program normally */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,1000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, 0x1000), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, 0x1000), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, a, 0x1000);
+	fx_expect_mem(fx, 0x08000000, a, 0x1000);
 }
 
 static int setup_l552_tzen(void **state)
@@ -373,14 +346,14 @@ static void test_l552_trustzone(void **state)
 
 	fill(img, sizeof(img), 101);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, sizeof(img)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
 	fill(img, sizeof(img), 102);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,40000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, sizeof(img)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, img, sizeof(img));
+	fx_expect_mem(fx, 0x08000000, img, sizeof(img));
 	assert_int_equal(report(fx)->bank_erases, 1);
 	assert_int_equal(cortexm_read_u32(&fx->t, 0x50022080, &secbb), 0);
 	assert_int_equal(secbb, 0);	/* SECBB1R1 as it was */
@@ -404,7 +377,7 @@ static void test_l552_rdp1(void **state)
 	const char *r;
 
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	r = fx_vflash_write(fx, 0x08000000, a, sizeof(a));
 	assert_non_null(strstr(r, "read-protected (RDP level 1)"));
 	assert_non_null(strstr(r, "FLASH_OPTR @0x40022040"));
 }
@@ -427,19 +400,19 @@ static void test_l552_verify_levels_catch(void **state)
 	fill(a, sizeof(a), 61);
 	a[0x105] |= 0x04;	/* a bit the flip clears: programming cannot set it back */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	r = fx_vflash_write(fx, 0x08000000, a, sizeof(a));
 	if (strcmp(r, "OK") == 0)
 		r = fx_cmd(fx, "vFlashDone");
 	assert_non_null(strstr(r, "verify (level 1) failed at 0x08000104"));
 	assert_string_equal(fx_monitor(fx, "verify l1 off"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, sizeof(a)), "OK");
 	r = fx_cmd(fx, "vFlashDone");
 	assert_non_null(strstr(r, "verify (level 2, CRC) failed at 0x08000105: flash holds"));
 	assert_string_equal(fx_monitor(fx, "verify l1 on l2 readback"), "OK");
 	assert_string_equal(fx_monitor(fx, "verify l1 off"), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, sizeof(a)), "OK");
 	r = fx_cmd(fx, "vFlashDone");
 	assert_non_null(strstr(r, "verify (level 2, read-back) failed at 0x08000105"));
 	assert_string_equal(fx_monitor(fx, "verify l1 on l2 crc"), "OK");
@@ -461,15 +434,15 @@ static void test_l552_error_flag(void **state)
 
 	fill(a, sizeof(a), 71);
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	r = vwrite(fx, 0x08000000, a, sizeof(a));
+	r = fx_vflash_write(fx, 0x08000000, a, sizeof(a));
 	if (strcmp(r, "OK") == 0)
 		r = fx_cmd(fx, "vFlashDone");
 	assert_non_null(strstr(r, "programming 0x08000020 failed: FLASH_NSSR @0x40022020 = 0x00000080 (PGSERR)"));
 	/* once: the next load repairs it */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,800"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, a, sizeof(a)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, a, sizeof(a)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, a, sizeof(a));
+	fx_expect_mem(fx, 0x08000000, a, sizeof(a));
 }
 
 static int setup_l552_power_loss_erase(void **state)
@@ -503,7 +476,7 @@ static void test_l552_power_loss(void **state)
 	/* a onto the blank part, then b over it: one of them meets the power loss */
 	for (int round = 0; round < 2 && strcmp(r, "OK") == 0; round++) {
 		assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,2000"), "OK");
-		r = vwrite(fx, 0x08000000, round ? b : a, sizeof(a));
+		r = fx_vflash_write(fx, 0x08000000, round ? b : a, sizeof(a));
 		if (strcmp(r, "OK") == 0)
 			r = fx_cmd(fx, "vFlashDone");
 	}
@@ -512,9 +485,9 @@ static void test_l552_power_loss(void **state)
 	assert_non_null(strstr(r, "(lost power or reset?"));
 	/* the server connects again; b ends up exactly in flash */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,2000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, b, sizeof(b)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, b, sizeof(b)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
-	expect_flash(fx, 0x08000000, b, sizeof(b));
+	fx_expect_mem(fx, 0x08000000, b, sizeof(b));
 	assert_int_equal(report(fx)->sectors_skipped, 0);
 }
 
@@ -542,7 +515,7 @@ static void test_l552_memory_bounded(void **state)
 	fill(img, sizeof(img), 91);
 	before = fx_rss_bytes();
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,80000"), "OK");
-	assert_string_equal(vwrite(fx, 0x08000000, img, sizeof(img)), "OK");
+	assert_string_equal(fx_vflash_write(fx, 0x08000000, img, sizeof(img)), "OK");
 	assert_string_equal(fx_cmd(fx, "vFlashDone"), "OK");
 	print_message("  host memory grew %llu KB over a 512 KB download\n",
 		      (unsigned long long)((fx_rss_bytes() - before) >> 10));

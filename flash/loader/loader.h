@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * RAM loaders inside the flash layer: the loaders a part has (built-ins named by its
+ * targets/ row, files the user adds), and the runner that calls one on the target.
+ *
+ * A session (one download, one erase, one CRC) places the loader in the part's loader
+ * RAM, saving what was there, calls Init once, then erase and program calls in a queue:
+ * while the target runs one call the host writes the next page into another buffer
+ * (double buffering over a ring of page buffers large enough to cover an erase block, so
+ * the wire keeps moving while the NOR erases). Digests and CRCs of the device are computed
+ * on the target by the streaming routine's DIGEST/CRC code reading the memory-mapped
+ * window (stream_abi.h), run once per request beside the loader. At the end UnInit, and
+ * every byte of RAM and every register is put back.
+ *
+ * Any failure (a fault, a timeout, a failure return) ends the session with a report that
+ * names the call, its arguments, the registers, the decoded fault status, the code around
+ * the PC and whether the stack overflowed (report.c); the next session starts clean.
+ */
+#ifndef FLASH_LOADER_LOADER_H
+#define FLASH_LOADER_LOADER_H
+
+#include "flash/flash_internal.h"
+#include "flash/loader/image.h"
+
+#define LOADER_MAX 8		/* loaders one part may have at once */
+#define LOADER_MAX_BUFS 16
+#define LOADER_QUEUE 32
+
+struct loader_s {
+	struct loader_image_s *img;
+	char source[256];	/* "built-in NAME" or the file's path */
+	bool builtin;
+	uint32_t dev_addr;	/* where the device is on this part (the image's unless overridden) */
+};
+
+/* One call of a loader function, queued or running. */
+struct loader_call_s {
+	enum loader_fn_e fn;
+	uint32_t args[4];
+	unsigned nargs;
+	int buf;		/* the page buffer it reads (-1: none) */
+	uint32_t timeout_ms;
+	uint32_t addr, len;	/* flash range, for the report and for results */
+	uint64_t started_ms;
+	uint64_t started_ns;	/* modeled time at the start, where the probe tells (trace) */
+};
+
+struct loader_session_s {
+	struct loader_s *l;
+	struct cortexm_routine_s routine;
+	bool failed;			/* a call failed: nothing more is run until the session ends */
+	int fnc;			/* FLM Init's fnc in effect (0: not initialised) */
+	/* RAM: [lo, hi) all ours, saved at the start (buffers when first used) */
+	uint32_t lo, hi;
+	uint32_t base, sb, bkpt, stack_lo, stack_top;
+	uint32_t helper, ctl, crc_table, digest, digest_entries;
+	uint32_t bufs, buf_size;
+	unsigned n_bufs;
+	uint8_t *saved;			/* [lo, bufs) */
+	uint8_t *saved_buf[LOADER_MAX_BUFS];
+	unsigned busy[LOADER_MAX_BUFS];	/* calls queued or running that read buffer i */
+	/* the queue; q[head] runs when running is set */
+	struct loader_call_s q[LOADER_QUEUE];
+	unsigned head, n;
+	bool running;
+	uint32_t calls;
+};
+
+/* The part's loaders and their banks (drivers/loader_bank.c registers the banks). */
+struct loader_set_s {
+	struct loader_s l[LOADER_MAX];
+	unsigned n;
+	struct loader_session_s *s;	/* the open session, NULL when none */
+	bool trace;			/* monitor loader trace: log every call */
+	char last_report[8192];		/* the last failure report (report.c) */
+};
+
+extern const struct flash_driver_s flash_driver_loader;
+
+/* flash.c keeps f->loaders; these manage it. */
+int loader_set_init(struct flash_s *f, struct error_s *err);	/* the part's built-ins */
+void loader_set_free(struct flash_s *f);
+/* The loader serving bank b (a bank of flash_driver_loader), or NULL. */
+struct loader_s *loader_of_bank(struct flash_s *f, const struct flash_bank_s *b);
+
+/* run.c: the engine. Every op opens the session of bank b's loader when none is open. */
+int loader_erase(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t size, struct error_s *err);
+int loader_program(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, const uint8_t *data, uint32_t len,
+		   bool verify, struct error_s *err);
+int loader_drain(struct flash_s *f, struct error_s *err);
+int loader_digest(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t sector_size,
+		  uint32_t count, struct stream_digest_s *out, struct error_s *err);
+int loader_crc(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t len, uint32_t *crc,
+	       struct error_s *err);
+/* Level 2 of a programmed run whose expected bytes the caller gives (Verify / CheckSum / CRC). */
+int loader_verify_range(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, FILE *fp, long off,
+			uint32_t len, uint32_t crc, const char **how, struct error_s *err);
+/* Bytes per program call. */
+uint32_t loader_chunk(struct flash_s *f, const struct flash_bank_s *b);
+/* Ends the open session (UnInit, RAM and registers back); safe when none is open. */
+int loader_session_end(struct flash_s *f, struct error_s *err);
+/* What sits where, for `monitor loader info`. */
+int loader_describe(struct flash_s *f, char *buf, size_t len);
+
+/* report.c: a failed call -> err (FLASH_ERR_ROUTINE) with the whole story in its message. */
+void loader_report(struct flash_s *f, struct loader_session_s *s, const struct loader_call_s *c, const char *what,
+		   struct error_s *err);
+
+#endif /* FLASH_LOADER_LOADER_H */
