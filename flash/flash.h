@@ -50,6 +50,8 @@ struct flash_options_s {
 	bool no_skip;		/* program every sector of the erase set, even unchanged ones */
 	bool no_routine;	/* program from the host, without the RAM routine (slow; for parts
 				 * whose RAM is too small or must not be touched) */
+	unsigned loader_buffers;	/* page buffers of a RAM loader: 0 auto (enough to cover an erase
+				 * block), 1 no double buffering (for measuring what it gains) */
 	unsigned program_width;	/* bytes per program write where the part lets one choose (STM32F4
 				 * PSIZE: 1, 2 or 4); 0: the widest the measured voltage allows */
 };

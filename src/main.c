@@ -253,12 +253,15 @@ static int attach(struct cortexm_s *t, struct probe_s *p, const struct options_s
 			log_error("unknown target '%s'", o->target);
 			return -1;
 		}
-		if (t->part && t->part != want)
+		if (t->part && t->part != want && t->part->dev_id != want->dev_id)
 			log_warn("--target %s given, but the chip identifies as %s: using %s", o->target, t->part->name,
 				 want->name);
 		t->part = want;
-	} else if (!t->part && probe_sim_board(p)) {
-		/* The in-process board says what it is, also for parts without a DBGMCU (Alif). */
+	} else if (probe_sim_board(p) && target_part_find(sim_board_name(probe_sim_board(p)))) {
+		/*
+		 * The in-process board says what it is: also for parts without a DBGMCU (Alif),
+		 * and for a board row (stm32l562e-dk) that adds the board's external flash.
+		 */
 		t->part = target_part_find(sim_board_name(probe_sim_board(p)));
 	}
 	log_info("attached: %s (CPUID 0x%08x)%s%s%s, part %s", t->core_name, t->cpuid, t->has_fpu ? ", FPU" : "",

@@ -22,13 +22,18 @@ static const struct target_mem_s e7_mem[] = {
 	{ NULL, 0, 0, 0, 0 },
 };
 
+static const char *const e7_loaders[] = { "alif-ospi1-is25wx256", NULL };
+
 const struct target_part_s target_alif_e7 = {
 	.name = "alif-e7",
 	.description = "Alif Ensemble E7, Cortex-M55 HP core, MRAM, octal NOR on OSPI1 at 0xC0000000",
 	.cpuid_partno = 0xD22,
 	.dbgmcu_idcode_addr = 0,
 	.dev_id = 0,
-	.work_ram_base = 0x02000000,
+	.work_ram_base = 0x02000000,	/* SRAM0: the streaming routine (MRAM, CRCs) */
 	.work_ram_size = 4u << 20,
 	.mem = e7_mem,
+	.loaders = e7_loaders,
+	.loader_ram_base = 0x08000000,	/* SRAM1: the OSPI loader and its buffers */
+	.loader_ram_size = 0x280000,
 };

@@ -14,6 +14,8 @@ static const struct target_mem_s n657_mem[] = {
 	{ NULL, 0, 0, 0, 0 },
 };
 
+static const char *const n657_loaders[] = { "n6-xspi2-mx66uw1g45g", NULL };
+
 const struct target_part_s target_stm32n657 = {
 	.name = "stm32n657",
 	.description = "STM32N657, Cortex-M55, AXISRAM 3.75 MB, octal NOR on XSPI2 at 0x70000000",
@@ -21,6 +23,9 @@ const struct target_part_s target_stm32n657 = {
 	.dbgmcu_idcode_addr = 0x44001000,
 	.dev_id = 0x486,
 	.work_ram_base = 0x34000000,
-	.work_ram_size = 0x3C0000,
+	.work_ram_size = 0x100000,	/* AXISRAM1: the CRC routine */
 	.mem = n657_mem,
+	.loaders = n657_loaders,
+	.loader_ram_base = 0x34100000,	/* AXISRAM2..: the XSPI loader and its buffers */
+	.loader_ram_size = 0x2C0000,
 };

@@ -8,12 +8,14 @@ extern const struct target_part_s target_stm32f401;
 extern const struct target_part_s target_stm32l552;
 extern const struct target_part_s target_stm32n657;
 extern const struct target_part_s target_alif_e7;
+extern const struct target_part_s target_stm32l562e_dk;
 
 const struct target_part_s *const target_parts[] = {
 	&target_stm32l552,
 	&target_stm32f401,
 	&target_stm32n657,
 	&target_alif_e7,
+	&target_stm32l562e_dk,
 	NULL,
 };
 

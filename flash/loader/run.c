@@ -112,10 +112,10 @@ static int layout(struct flash_s *f, struct loader_session_s *s, struct error_s 
 	s->bufs = (uint32_t)at;
 	s->buf_size = align8(img->page_size > LOADER_BUF_MAX ? LOADER_BUF_MAX : img->page_size);
 	ring = largest > LOADER_RING_MIN ? largest : LOADER_RING_MIN;
-	s->n_bufs = (unsigned)(ring / s->buf_size) + 1;
+	s->n_bufs = f->opt.loader_buffers ? f->opt.loader_buffers : (unsigned)(ring / s->buf_size) + 1;
 	if (s->n_bufs > LOADER_MAX_BUFS)
 		s->n_bufs = LOADER_MAX_BUFS;
-	while (s->n_bufs > 2 && at + (uint64_t)s->n_bufs * s->buf_size > ram_end)
+	while (s->n_bufs > 2 && !f->opt.loader_buffers && at + (uint64_t)s->n_bufs * s->buf_size > ram_end)
 		s->n_bufs--;
 	s->hi = (uint32_t)(at + (uint64_t)s->n_bufs * s->buf_size);
 	if (at + (uint64_t)s->n_bufs * s->buf_size > ram_end || s->lo < ram)

@@ -71,6 +71,29 @@ static int cmd_loader_trace(struct gdb_s *g, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_loader_buffers(struct gdb_s *g, int argc, char **argv)
+{
+	struct flash_options_s *o;
+	char *end;
+	unsigned long n;
+
+	if (need_loaders(g, "loader buffers"))
+		return -1;
+	o = flash_options(g->flash);
+	if (argc == 1) {
+		n = strtoul(argv[0], &end, 10);
+		if (argv[0][0] < '0' || argv[0][0] > '9' || *end || n > 16)
+			return mon_error(g, "loader buffers: N is 0 (auto) to 16, not '%s'", argv[0]);
+		o->loader_buffers = (unsigned)n;
+	}
+	if (o->loader_buffers)
+		gdb_console_printf(g, "loader buffers: %u%s\n", o->loader_buffers,
+				   o->loader_buffers == 1 ? " (no double buffering)" : "");
+	else
+		gdb_console_printf(g, "loader buffers: auto (enough for an erase block)\n");
+	return 0;
+}
+
 static int cmd_loader_report(struct gdb_s *g, int argc, char **argv)
 {
 	const char *r;
@@ -90,6 +113,8 @@ const struct mon_cmd_s mon_cmds_loader[] = {
 	  cmd_loader_add },
 	{ "loader info", "", 0, "loaders, their devices, and what sits where in RAM", cmd_loader_info },
 	{ "loader trace", "[on|off]", 1, "log every loader call (entry, arguments, result, time)", cmd_loader_trace },
+	{ "loader buffers", "[N]", 1, "page buffers for loaders: 0 auto, 1 no double buffering, up to 16",
+	  cmd_loader_buffers },
 	{ "loader report", "", 0, "the full report of the last loader failure", cmd_loader_report },
 	{ NULL, NULL, 0, NULL, NULL },
 };
