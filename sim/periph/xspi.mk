@@ -3,7 +3,7 @@
 sim_libsim_a_SOURCES += \
 	sim/periph/spi_nor.c sim/periph/spi_nor.h sim/periph/spi_nor_sfdp.c \
 	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h \
-	sim/periph/dw_ospi.c sim/periph/dw_ospi.h \
+	sim/periph/dw_ospi.c sim/periph/dw_ospi.h arch/dw_ospi_regs.h \
 	sim/periph/regfile.c sim/periph/regfile.h \
 	sim/boards/stm32n657.c \
 	sim/boards/alif_e7.c
