@@ -24,6 +24,7 @@ extern const size_t loader_elf_alif_ospi1_size;
 #define BKPT_ADDR 0x00000000u	/* ITCM: bkpt #0 */
 #define LOAD_BASE 0x00000100u	/* ITCM: the FLM's sections */
 #define STACK_TOP 0x20001000u	/* DTCM, 4 KB */
+#define STACK_TOP2 0x20008000u	/* DTCM: a stack with a canary below it */
 #define BUF 0x20010000u		/* DTCM: page buffer */
 #define R_R9 0x09u
 #define R_LR 0x0Eu
@@ -88,6 +89,8 @@ static void flm_place(struct sim *s, struct flm_s *f)
 }
 
 struct call_s {
+	bool returned;		/* halted on the return BKPT */
+	uint32_t pc;
 	uint32_t r0;
 	uint64_t ns;		/* modeled time of the call */
 	uint64_t busy_ns;	/* flash busy time in it */
@@ -101,11 +104,12 @@ static void stats(struct sim *s, uint64_t *now, uint64_t *busy)
 	*busy = st.flash_busy_ns;
 }
 
-/* Runs fn(a0, a1, a2) until the BKPT; fails the test if it does not return in max_ms.
- * Modeled time advances in steps of STEP_US, the resolution of the times measured. */
+/* Runs fn(a0, a1, a2) with the stack at sp until the core halts or max_ms pass; c.returned
+ * when it halted on the return BKPT. Modeled time advances in steps of STEP_US, the
+ * resolution of the times measured. */
 #define STEP_US 10u
-static struct call_s flm_call(struct sim *s, const struct flm_s *f, const char *fn, uint32_t a0, uint32_t a1,
-			      uint32_t a2, uint64_t max_ms)
+static struct call_s flm_run(struct sim *s, const struct flm_s *f, const char *fn, uint32_t a0, uint32_t a1,
+			     uint32_t a2, uint32_t sp, uint64_t max_ms)
 {
 	uint32_t pc = flm_sym(f, fn);
 	struct call_s c = { 0 };
@@ -117,22 +121,32 @@ static struct call_s flm_call(struct sim *s, const struct flm_s *f, const char *
 	tc_set_reg(s, 1, a1);
 	tc_set_reg(s, R_R2, a2);
 	tc_set_reg(s, R_R9, f->static_base);
-	tc_set_reg(s, R_SP, STACK_TOP);
+	tc_set_reg(s, R_SP, sp);
 	tc_set_reg(s, R_LR, BKPT_ADDR | 1u);
 	tc_set_reg(s, R_XPSR, XPSR_T);
 	stats(s, &t0, &b0);
 	tc_run(s);
-	for (uint64_t us = 0; !(tc_rd(s, T_DHCSR) & T_S_HALT); us += STEP_US) {
-		if (us > max_ms * 1000u)
-			fail_msg("%s: no return within %llu ms, PC 0x%08x", fn, (unsigned long long)max_ms,
-				 (tc_halt(s), tc_reg(s, R_PC)));
+	for (uint64_t us = 0; !(tc_rd(s, T_DHCSR) & T_S_HALT) && us <= max_ms * 1000u; us += STEP_US)
 		tc_us(s, STEP_US);
-	}
 	stats(s, &t1, &b1);
-	assert_int_equal(tc_reg(s, R_PC), BKPT_ADDR);
+	if (!(tc_rd(s, T_DHCSR) & T_S_HALT))
+		tc_halt(s);
+	c.pc = tc_reg(s, R_PC);
+	c.returned = c.pc == BKPT_ADDR;
 	c.r0 = tc_reg(s, R_R0);
 	c.ns = t1 - t0;
 	c.busy_ns = b1 - b0;
+	return c;
+}
+
+/* A call that must return within max_ms. */
+static struct call_s flm_call(struct sim *s, const struct flm_s *f, const char *fn, uint32_t a0, uint32_t a1,
+			      uint32_t a2, uint64_t max_ms)
+{
+	struct call_s c = flm_run(s, f, fn, a0, a1, a2, STACK_TOP, max_ms);
+
+	if (!c.returned)
+		fail_msg("%s: no return within %llu ms, PC 0x%08x", fn, (unsigned long long)max_ms, c.pc);
 	return c;
 }
 
@@ -328,12 +342,132 @@ static void test_builtin_bad_args(void **state)
 	assert_memory_equal(back, old, sizeof(old));
 }
 
+/* ---- the user FLM (tests/loaders/flm/alif_user_flm.c) and its broken variants ---- */
+
+static struct flm_s user_flm(struct sim *s, const char *name)
+{
+	char path[200];
+	struct flm_s f = { 0 };
+	FILE *fp;
+	long n;
+
+	snprintf(path, sizeof(path), "tests/loaders/%s.flm", name);	/* built by tests/loaders/flm.mk */
+	fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("%s: not built (make check builds it)", path);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	f.size = (size_t)n;
+	f.elf = malloc(f.size);
+	assert_int_equal(fread(f.elf, 1, f.size, fp), f.size);
+	fclose(fp);
+	flm_place(s, &f);
+	return f;
+}
+
+static int board_setup(void **state)
+{
+	*state = board();
+	return 0;
+}
+
+static int board_teardown(void **state)
+{
+	sim_destroy(*state);
+	return 0;
+}
+
+static void test_user_flm(void **state)
+{
+	struct sim *s = *state;
+	struct flm_s f = user_flm(s, "alif_user");
+	static uint8_t data[0x100], back[0x100], old[0x1000];
+	struct call_s c;
+	char err[200];
+
+	/* a flash left in octal DDR (the boot ROM, another tool): the FLM resets it to SPI */
+	nor(s)->proto = SPI_NOR_PROTO_8D;
+	nor(s)->vcr[0] = 0xE7;
+	fill(old, sizeof(old), 1);
+	assert_int_equal(sim_preload(s, XIP + 0x10000, old, sizeof(old), err, sizeof(err)), 0);
+	fill(data, sizeof(data), 77);
+	put_buf(s, data, sizeof(data));
+
+	assert_int_equal(flm_call(s, &f, "Init", XIP, 0, FLM_FNC_PROGRAM, 10).r0, 0);
+	assert_int_equal(nor(s)->proto, SPI_NOR_PROTO_1S);
+	c = flm_call(s, &f, "EraseSector", XIP + 0x10000, 0, 0, 1000);
+	assert_int_equal(c.r0, 0);
+	assert_int_equal(c.busy_ns, spi_nor_is25wx256.t_se_ns);
+	assert_int_equal(flm_call(s, &f, "BlankCheck", XIP + 0x10000, 0x1000, 0xFF, 100).r0, 0);
+	c = flm_call(s, &f, "ProgramPage", XIP + 0x10000, sizeof(data), BUF, 100);
+	assert_int_equal(c.r0, 0);
+	assert_int_equal(c.busy_ns, 2 * spi_nor_is25wx256.t_pp_ns);	/* two 128-byte programs */
+	assert_int_equal(flm_call(s, &f, "Verify", XIP + 0x10000, sizeof(data), BUF, 100).r0,
+			 XIP + 0x10000 + sizeof(data));
+	assert_int_equal(flm_call(s, &f, "BlankCheck", XIP + 0x10000, 0x1000, 0xFF, 100).r0, 1);
+	assert_int_equal(flm_call(s, &f, "UnInit", FLM_FNC_PROGRAM, 0, 0, 10).r0, 0);
+	window(s, XIP + 0x10000, back, sizeof(back));	/* UnInit maps the flash */
+	assert_memory_equal(back, data, sizeof(data));
+	free(f.elf);
+}
+
+/* Each broken variant breaks the way the loader-failure tests expect. */
+static void test_user_flm_broken(void **state)
+{
+	struct sim *s = *state;
+	struct flm_s f;
+	struct call_s c;
+	uint8_t canary[0x1000];
+	char err[200];
+
+	f = user_flm(s, "alif_broken_noentry");
+	assert_int_equal(flm_sym(&f, "ProgramPage"), 0);
+	assert_int_not_equal(flm_sym(&f, "EraseSector"), 0);
+	free(f.elf);
+
+	f = user_flm(s, "alif_broken_fail");
+	assert_int_equal(flm_call(s, &f, "Init", XIP, 0, FLM_FNC_ERASE, 10).r0, 0);
+	assert_int_equal(flm_call(s, &f, "EraseSector", XIP, 0, 0, 10).r0, 1);
+	free(f.elf);
+
+	f = user_flm(s, "alif_broken_hang");
+	c = flm_run(s, &f, "Init", XIP, 0, FLM_FNC_ERASE, STACK_TOP, 5);
+	assert_false(c.returned);
+	assert_in_range(c.pc, flm_sym(&f, "Init"), flm_sym(&f, "Init") + 0x20);
+	free(f.elf);
+
+	f = user_flm(s, "alif_broken_fault");
+	assert_int_equal(flm_call(s, &f, "Init", XIP, 0, FLM_FNC_PROGRAM, 10).r0, 0);
+	c = flm_run(s, &f, "ProgramPage", XIP, 0x100, BUF, STACK_TOP, 5);
+	assert_false(c.returned);
+	assert_int_equal(tc_rd(s, T_BFAR), 0x30000000);
+	assert_true(tc_rd(s, T_CFSR) & 0x8200u);	/* BFARVALID | PRECISERR */
+	free(f.elf);
+
+	/* 4 KB of stack and a 4 KB canary below it: ProgramPage's 6 KB frame runs into it */
+	f = user_flm(s, "alif_broken_stack");
+	memset(canary, 0xA5, sizeof(canary));
+	assert_int_equal(sim_preload(s, STACK_TOP2 - 0x2000, canary, sizeof(canary), err, sizeof(err)), 0);
+	assert_int_equal(flm_call(s, &f, "Init", XIP, 0, FLM_FNC_PROGRAM, 10).r0, 0);
+	c = flm_run(s, &f, "ProgramPage", XIP, 0x100, BUF, STACK_TOP2, 10);
+	assert_true(c.returned);
+	for (uint32_t a = STACK_TOP2 - 0x2000; a < STACK_TOP2 - 0x1000; a += 4)
+		if (tc_rd(s, a) != 0xA5A5A5A5u)
+			break;
+		else if (a + 4 == STACK_TOP2 - 0x1000)
+			fail_msg("the canary below the stack is intact");
+	free(f.elf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_builtin_descriptor, builtin_setup, builtin_teardown),
 		cmocka_unit_test_setup_teardown(test_builtin_cycle, builtin_setup, builtin_teardown),
 		cmocka_unit_test_setup_teardown(test_builtin_bad_args, builtin_setup, builtin_teardown),
+		cmocka_unit_test_setup_teardown(test_user_flm, board_setup, board_teardown),
+		cmocka_unit_test_setup_teardown(test_user_flm_broken, board_setup, board_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
