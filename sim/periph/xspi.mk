@@ -29,3 +29,12 @@ TESTS += tests/unit/test_mram
 tests_unit_test_mram_SOURCES = tests/unit/test_mram.c tests/unit/test_core_util.c tests/unit/test_core_util.h
 tests_unit_test_mram_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_mram_LDADD = $(SIM_TEST_LIBS)
+
+# The streaming routine writing MRAM in 16-byte words without registers (the alif-mram driver's setup).
+check_PROGRAMS += tests/unit/test_mram_stream
+TESTS += tests/unit/test_mram_stream
+tests_unit_test_mram_stream_SOURCES = tests/unit/test_mram_stream.c tests/unit/test_core_util.c \
+	tests/unit/test_core_util.h
+nodist_tests_unit_test_mram_stream_SOURCES = flash/loaders/stm32_stream_blob.c
+tests_unit_test_mram_stream_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_mram_stream_LDADD = $(SIM_TEST_LIBS)
