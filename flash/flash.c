@@ -13,11 +13,12 @@
 #include "flash/download.h"
 #include "flash/loader/loader.h"
 
-extern const struct flash_driver_s flash_driver_stm32l5, flash_driver_stm32f4;
+extern const struct flash_driver_s flash_driver_stm32l5, flash_driver_stm32f4, flash_driver_alif_mram;
 
 static const struct flash_driver_s *const drivers[] = {
 	&flash_driver_stm32l5,
 	&flash_driver_stm32f4,
+	&flash_driver_alif_mram,
 	NULL,
 };
 

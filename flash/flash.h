@@ -81,6 +81,7 @@ struct flash_bank_s {
 	uint32_t otp_lock_offset;	/* OTP: offset of the lock bytes in the bank (one per block,
 					 * erased = unlocked, anything else locks the block) */
 	bool bank_erase;		/* the controller can erase the whole bank at once */
+	bool overwrite;			/* a changed sector is rewritten whole, never erased */
 	const struct flash_driver_s *drv;
 	uint32_t drv_data;		/* the driver's own (e.g. which physical bank) */
 };

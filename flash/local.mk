@@ -9,6 +9,7 @@ flash_libflash_a_SOURCES = \
 	flash/stream.c flash/hostops.c flash/download.c flash/download.h flash/verify.c flash/otp.c \
 	flash/drivers/stm32l5.c flash/drivers/stm32l5.h flash/drivers/stm32l5_clock.c \
 	flash/drivers/stm32f4.c flash/drivers/stm32f4.h \
+	flash/drivers/alif_mram.c flash/drivers/alif_mram.h \
 	flash/loaders/stream_abi.h flash/loaders/stm32_stream.h \
 	flash/loaders/flm_abi.h flash/loaders/builtin.h flash/loaders/builtin.c \
 	flash/loader/loader.h flash/loader/image.c flash/loader/image.h flash/loader/run.c flash/loader/report.c \

@@ -35,5 +35,16 @@ MKELFBLOB = $(SHELL) $(srcdir)/flash/loaders/mkelfblob.sh
 FLM_BLOBS =
 EXTRA_DIST += flash/loaders/flm.ld flash/loaders/mkelfblob.sh
 
+# alif_ospi1: IS25WX256 on OSPI1 of the Alif E7 (octal DDR, XIP at 0xC0000000).
+flash/loaders/alif_ospi1.flm: $(srcdir)/flash/loaders/alif_ospi1.c $(srcdir)/arch/dw_ospi_regs.h $(FLM_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/alif_ospi1.c
+
+flash/loaders/alif_ospi1_elf.c: flash/loaders/alif_ospi1.flm
+	$(AM_V_GEN)$(MKELFBLOB) alif_ospi1 $< > $@.tmp && mv $@.tmp $@
+
+FLM_BLOBS += flash/loaders/alif_ospi1_elf.c
+EXTRA_DIST += flash/loaders/alif_ospi1.c
+
 CLEANFILES += flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c
 EXTRA_DIST += flash/loaders/stm32_stream.c flash/loaders/mkblob.sh

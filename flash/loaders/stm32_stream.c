@@ -92,10 +92,26 @@ static uint32_t first_not_blank(uint32_t erased, uint32_t addr, uint32_t len)
 	return 0;
 }
 
+/* Control and status register writes, for memory that has them (cr_addr/sr_addr not 0). */
+static void wr_cr(const struct stream_ctl_s *c, uint32_t v)
+{
+	if (c->cr_addr)
+		wr(c->cr_addr, v);
+}
+
+static void clear_sr(const struct stream_ctl_s *c)
+{
+	if (c->sr_addr)
+		wr(c->sr_addr, c->sr_clear);
+}
+
+/* Memory with no status register (sr_addr 0, e.g. MRAM: the bus waits instead) is ready. */
 static uint32_t wait_ready(const struct stream_ctl_s *c)
 {
 	uint32_t sr;
 
+	if (!c->sr_addr)
+		return 0;
 	do
 		sr = rd(c->sr_addr);
 	while (sr & c->busy_mask);
@@ -104,8 +120,11 @@ static uint32_t wait_ready(const struct stream_ctl_s *c)
 
 static int flash_failed(const struct stream_ctl_s *c, struct stream_slot_s *s, uint32_t addr)
 {
-	uint32_t sr = rd(c->sr_addr);
+	uint32_t sr;
 
+	if (!c->sr_addr)
+		return 0;
+	sr = rd(c->sr_addr);
 	if (!(sr & c->err_mask))
 		return 0;
 	s->status = STREAM_ERR_FLASH;
@@ -117,20 +136,28 @@ static int flash_failed(const struct stream_ctl_s *c, struct stream_slot_s *s, u
 
 static void op_erase(const struct stream_ctl_s *c, struct stream_slot_s *s)
 {
-	wr(c->sr_addr, c->sr_clear);
-	wr(c->cr_addr, s->cr);
-	wr(c->cr_addr, s->cr | c->start_bit);
+	clear_sr(c);
+	wr_cr(c, s->cr);
+	wr_cr(c, s->cr | c->start_bit);
 	wait_ready(c);
 	flash_failed(c, s, s->addr);
-	wr(c->cr_addr, 0);
+	wr_cr(c, 0);
 }
 
-/* Writes one unit (1, 2, 4 or 8 bytes) at a; returns 0 if it was all erased (skipped). */
+/*
+ * Writes one unit (1, 2, 4, 8 or 16 bytes) at a; returns 0 if it was all erased (skipped).
+ * 16 bytes (MRAM's 128-bit word): four word stores in address order, never skipped, since
+ * memory without erase holds old data where the image holds the "erased" value.
+ */
 static int write_unit(const struct stream_ctl_s *c, uint32_t a, const uint8_t *src)
 {
 	uint32_t w0, w1;
 
 	switch (c->unit) {
+	case 16:
+		for (uint32_t i = 0; i < 16; i += 4)
+			wr(a + i, *(const uint32_t *)(src + i));
+		return 1;
 	case 1:
 		if (*src == (uint8_t)c->erased)
 			return 0;
@@ -164,8 +191,8 @@ static void op_program(const struct stream_ctl_s *c, struct stream_slot_s *s)
 	const uint8_t *src = (const uint8_t *)s->buf;
 	uint32_t end = s->addr + s->len;
 
-	wr(c->sr_addr, c->sr_clear);
-	wr(c->cr_addr, s->cr);
+	clear_sr(c);
+	wr_cr(c, s->cr);
 	for (uint32_t a = s->addr; a < end; a += c->unit, src += c->unit) {
 		if (!write_unit(c, a, src))
 			continue;
@@ -173,7 +200,7 @@ static void op_program(const struct stream_ctl_s *c, struct stream_slot_s *s)
 		if (flash_failed(c, s, a))
 			break;
 	}
-	wr(c->cr_addr, 0);
+	wr_cr(c, 0);
 	if (s->status || !(s->flags & STREAM_F_VERIFY))
 		return;
 	src = (const uint8_t *)s->buf;

@@ -60,11 +60,12 @@ struct stream_ctl_s {
 	uint32_t alive;		/* STREAM_MAGIC once the routine runs */
 	uint32_t failed;	/* set by the routine when a request fails: later ones are skipped
 				 * (not run on flash in an unknown state) until the host clears it */
-	uint32_t cr_addr, sr_addr;
+	uint32_t cr_addr, sr_addr;	/* 0: no such register (MRAM: nothing written, no wait) */
 	uint32_t busy_mask, err_mask;
 	uint32_t sr_clear;	/* written to SR before each operation (write-1-to-clear flags) */
 	uint32_t start_bit;	/* ERASE: OR'ed into cr to start */
-	uint32_t unit;		/* PROGRAM: bytes per write: 1, 2, 4 or 8 (8 = two word writes) */
+	uint32_t unit;		/* PROGRAM: bytes per write: 1, 2, 4, 8 or 16 (8, 16 = two, four word
+				 * writes in order; 16 units are written even when all erased value) */
 	uint32_t erased;	/* the erased value as a word (0xFFFFFFFF) */
 	uint32_t crc_unit;	/* address of an STM32 CRC unit (DR at +0, CR at +8), 0: software */
 	uint32_t crc_table;	/* RAM for the 1 KB table of the software CRC, built at start; 0: bitwise */

@@ -14,9 +14,11 @@
  * AHB5-AP values of the M33 boards, and TARGETID carries ARM's designer code and part 0;
  * Ensemble parts have no DBGMCU: an identity block reading 0 stands at 0xE0044000; the
  * core starts from MRAM (0x80000000), where the secure enclave would place the image;
- * MRAM is read-only to the bus (the SE programs it); clock/pinmux blocks only keep values.
+ * MRAM takes 16-byte word writes from the core (periph/alif_mram.c); clock/pinmux blocks
+ * only keep values.
  */
 #include "../sim_internal.h"
+#include "../periph/alif_mram.h"
 #include "../periph/dw_ospi.h"
 #include "../periph/regfile.h"
 
@@ -40,6 +42,9 @@ static const struct dw_ospi_config_s e7_ospi1 = {
 	.part = &spi_nor_is25wx256,
 };
 
+/* Write time of one 16-byte MRAM word: 16 us ? (see alif_mram.c) */
+static const struct alif_mram_config_s e7_mram = { .base = 0x80000000, .t_write_ns = 16000 };
+
 static const struct regfile_block_s e7_regfiles[] = {
 	{ "clkctl-sys", 0x1A010000, 0, 0x1000, 0, 0, NULL, NULL },
 	{ "cgu", 0x1A602000, 0, 0x1000, 0, 0, NULL, NULL },
@@ -53,6 +58,7 @@ static const struct regfile_block_s e7_regfiles[] = {
 static const struct sim_board_model_s e7_models[] = {
 	{ &regfile_model, e7_regfiles },
 	{ &dw_ospi_model, &e7_ospi1 },
+	{ &alif_mram_model, &e7_mram },
 	{ NULL, NULL },
 };
 

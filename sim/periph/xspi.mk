@@ -3,9 +3,10 @@
 sim_libsim_a_SOURCES += \
 	sim/periph/spi_nor.c sim/periph/spi_nor.h sim/periph/spi_nor_sfdp.c \
 	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h \
-	sim/periph/dw_ospi.c sim/periph/dw_ospi.h \
+	sim/periph/dw_ospi.c sim/periph/dw_ospi.h arch/dw_ospi_regs.h \
 	sim/periph/regfile.c sim/periph/regfile.h \
 	sim/boards/stm32n657.c \
+	sim/periph/alif_mram.c sim/periph/alif_mram.h \
 	sim/boards/alif_e7.c
 
 XSPI_UNIT_TESTS = tests/unit/test_spi_nor tests/unit/test_stm32_xspi tests/unit/test_dw_ospi
@@ -21,3 +22,19 @@ tests_unit_test_stm32_xspi_LDADD = $(SIM_TEST_LIBS)
 tests_unit_test_dw_ospi_SOURCES = tests/unit/test_dw_ospi.c
 tests_unit_test_dw_ospi_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_dw_ospi_LDADD = $(SIM_TEST_LIBS)
+
+# The Alif E7 MRAM model (sim/periph/alif_mram.c).
+check_PROGRAMS += tests/unit/test_mram
+TESTS += tests/unit/test_mram
+tests_unit_test_mram_SOURCES = tests/unit/test_mram.c tests/unit/test_core_util.c tests/unit/test_core_util.h
+tests_unit_test_mram_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_mram_LDADD = $(SIM_TEST_LIBS)
+
+# The streaming routine writing MRAM in 16-byte words without registers (the alif-mram driver's setup).
+check_PROGRAMS += tests/unit/test_mram_stream
+TESTS += tests/unit/test_mram_stream
+tests_unit_test_mram_stream_SOURCES = tests/unit/test_mram_stream.c tests/unit/test_core_util.c \
+	tests/unit/test_core_util.h
+nodist_tests_unit_test_mram_stream_SOURCES = flash/loaders/stm32_stream_blob.c
+tests_unit_test_mram_stream_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_mram_stream_LDADD = $(SIM_TEST_LIBS)
