@@ -69,6 +69,7 @@ static void dl_free(struct flash_s *f)
 	for (unsigned i = 0; i < FLASH_MAX_BANKS; i++)
 		free(dl->b[i].plan.s);
 	free(dl->buf);
+	free(dl->blank_buf);
 	free(dl->ranges);
 	if (dl->expect)
 		fclose(dl->expect);
@@ -198,6 +199,7 @@ int dl_start(struct flash_s *f, struct error_s *err)
 		if (dl->b[i].touched && !flash_bank_is_loader(&f->banks[i]))
 			f->stream.digest_hint += plan_erase_count(&dl->b[i].plan);
 	/* the streaming routine serves the part's own flash; loaders bring their own code */
+	f->stream.suspended = false;
 	if (f->stream.digest_hint && flash_stream_start(f, err))
 		return -1;
 	dl->began = true;
@@ -377,7 +379,8 @@ static int queue_program(struct flash_s *f, struct dl_bank_s *db, const struct f
 	for (uint32_t o = 0; o < s->size; o += chunk) {
 		uint32_t n = s->size - o < chunk ? s->size - o : chunk;
 
-		if (flash_all_erased(data + o, n, db->bank->erased))
+		/* an overwrite bank has no erase: the erased value is written like any other */
+		if (!db->bank->overwrite && flash_all_erased(data + o, n, db->bank->erased))
 			continue;
 		if (flash_stream_program(f, s->addr + o, data + o, n, f->opt.l1, err))
 			return -1;
@@ -420,6 +423,19 @@ static int dl_sector(struct flash_s *f, struct dl_bank_s *db, const struct flash
 
 	if (flash_stream_select(f, db->bank, err))
 		return -1;
+	if (db->bank->overwrite && a != PLAN_SKIP) {
+		/* MRAM and the like: no erase; a changed sector is written whole */
+		if (!data) {
+			if (!f->dl->blank_buf) {
+				f->dl->blank_buf = malloc(flash_geom_max_sector(&db->plan.geom));
+				if (!f->dl->blank_buf)
+					return error_set(err, FLASH_ERR_RESOURCE, "out of memory for an erased sector");
+			}
+			memset(f->dl->blank_buf, db->bank->erased, s->size);
+			data = f->dl->blank_buf;
+		}
+		a = PLAN_PROGRAM;
+	}
 	if (plan_needs_erase(a)) {
 		if (queue_erase(f, db, s, err))
 			return -1;

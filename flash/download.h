@@ -35,6 +35,7 @@ struct flash_download_s {
 	int cur_bank;			/* bank of the sector being filled, -1 none */
 	struct flash_sector_s cur;
 	uint8_t *buf;			/* the sector being filled: its whole expected content */
+	uint8_t *blank_buf;		/* an erased sector, written to overwrite banks (MRAM) */
 	FILE *expect;			/* expected content of every programmed run */
 	struct dl_range_s *ranges;
 	unsigned n_ranges, cap_ranges;

@@ -78,6 +78,7 @@ struct flash_workarea_s {
 struct flash_stream_s {
 	bool running;
 	bool host;				/* the host-driven fallback does the requests (hostops.c) */
+	bool suspended;				/* stopped while a RAM loader has the core */
 	struct cortexm_routine_s routine;
 	struct flash_workarea_s wa;
 	const struct flash_bank_s *bank;	/* whose parameters are loaded */

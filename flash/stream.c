@@ -383,10 +383,27 @@ int flash_stream_select(struct flash_s *f, const struct flash_bank_s *b, struct 
 		return 0;
 	if (flash_stream_drain(f, err))
 		return -1;
+	/*
+	 * One core, two programs: the routine and a RAM loader take turns. Going to a loader's
+	 * bank stops the routine (its RAM put back); coming back ends the loader's session
+	 * and starts the routine again.
+	 */
 	if (flash_bank_is_loader(b)) {
-		/* the runner keeps its own RAM; the routine, when it runs, stays as it is */
+		if (st->running && !st->host) {
+			if (flash_stream_stop(f, err))
+				return -1;
+			st->suspended = true;
+		}
 		st->bank = b;
 		return 0;
+	}
+	if (loader_session_end(f, err))
+		return -1;
+	st->bank = NULL;
+	if (st->suspended && !st->running) {
+		st->suspended = false;
+		if (flash_stream_start(f, err))
+			return -1;
 	}
 	if (!st->running)
 		return error_set(err, FLASH_ERR_STATE, "the flash routine is not running");

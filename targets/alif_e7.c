@@ -7,6 +7,11 @@
  */
 #include "targets.h"
 
+#include "flash/drivers/alif_mram.h"
+
+/* MRAM: written by the core in 16-byte words, no erase (flash/drivers/alif_mram.c) */
+static const struct alif_mram_cfg_s e7_mram = { .base = 0x80000000, .size = 0x580000, .sector_size = 0x4000 };
+
 static const struct target_mem_s e7_mem[] = {
 	{ "itcm", 0x00000000, 256u << 10, TARGET_MEM_RAM, 0 },
 	{ "sram0", 0x02000000, 4u << 20, TARGET_MEM_RAM, 0 },
@@ -16,8 +21,7 @@ static const struct target_mem_s e7_mem[] = {
 	{ "hp-dtcm", 0x50800000, 1u << 20, TARGET_MEM_RAM, 0 },
 	{ "he-itcm", 0x58000000, 256u << 10, TARGET_MEM_RAM, 0 },
 	{ "he-dtcm", 0x58800000, 256u << 10, TARGET_MEM_RAM, 0 },
-	/* MRAM is written by the secure enclave's tools, not by this server */
-	{ "mram", 0x80000000, 0x580000, TARGET_MEM_ROM, 0 },
+	{ "mram", 0x80000000, 0x580000, TARGET_MEM_FLASH, 0x4000 },
 	{ "ospi1-nor", 0xC0000000, 32u << 20, TARGET_MEM_FLASH, 4096 },
 	{ NULL, 0, 0, 0, 0 },
 };
@@ -33,6 +37,8 @@ const struct target_part_s target_alif_e7 = {
 	.work_ram_base = 0x02000000,	/* SRAM0: the streaming routine (MRAM, CRCs) */
 	.work_ram_size = 4u << 20,
 	.mem = e7_mem,
+	.flash_driver = "alif-mram",
+	.flash_config = &e7_mram,
 	.loaders = e7_loaders,
 	.loader_ram_base = 0x08000000,	/* SRAM1: the OSPI loader and its buffers */
 	.loader_ram_size = 0x280000,

@@ -203,6 +203,9 @@ static uint32_t drv_erase_us(struct flash_s *f, const struct flash_bank_s *b, ui
 		if (size && img->erase_sizes[i] == size && img->erase_us[i])
 			return img->erase_us[i];
 	}
+	if (size > sector && size < b->size)	/* a block, no time declared: NOR blocks take ~half their sectors' time */
+		return (uint32_t)(sector_us * (size / sector) / 2 > 0xFFFFFFFFull ? 0xFFFFFFFFull :
+										 sector_us * (size / sector) / 2);
 	if (!size)	/* the whole device: as long as its sectors one by one, a NOR's chip erase is not faster */
 		size = b->size;
 	return (uint32_t)(sector_us * (size / sector ? size / sector : 1) > 0xFFFFFFFFull ?

@@ -403,6 +403,8 @@ int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
 }
 
 const uint32_t RspEraseSizes[] = { NOR_BLOCK, NOR_SECTOR, 0 };
+/* typical times (hardware.md §6, ?): 128 KB block 300 ms, 4 KB sector 35 ms */
+const uint32_t RspEraseTimesUs[] = { 300000u, 35000u, 0 };
 const uint32_t RspFlags = RSP_FLAG_MAPPED;
 
 __attribute__((section("DevDscr"), used)) const struct flm_device_s FlashDevice = {
