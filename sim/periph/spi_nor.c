@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Serial NOR flash (see spi_nor.h). Sources:
- * - Macronix MX66UW1G45G datasheet: command set (SPI and OPI tables), CR2 (address 0:
+ * - Macronix MX66UW1G45G datasheet (MX25LM51245G: same command set, half the size): command set (SPI and OPI tables), CR2 (address 0:
  *   SOPI bit 0 / DOPI bit 1; address 0x300: dummy cycles DC[2:0], 000 = 20 .. 111 = 6),
  *   OPI commands as two bytes (opcode, inverted opcode), 4-byte addresses in OPI, and
  *   register reads in OPI with a 4-byte address; ST's BSP driver mx66uw1g45g.c (what ST's
@@ -39,6 +39,17 @@ const struct spi_nor_part_s spi_nor_mx66uw1g45g = {
 	.name = "MX66UW1G45G", .jedec_id = { 0xC2, 0x81, 0x3B }, .size = 128u << 20,
 	.block_size = 64u << 10, .octal = SPI_NOR_OCTAL_MACRONIX,
 	.t_pp_ns = 150000, .t_se_ns = 25000000, .t_be_ns = 220000000, .t_ce_ns = 300000000000ull,
+};
+
+/* Macronix MX25LM51245G (STM32L562E-DK, STM32H735G-DK): 64 MB, the MX66UW1G45G's command set
+ * (same CR2 SOPI/DOPI and dummy-cycle layout, opcode + inverted opcode in OPI). JEDEC ID
+ * C2 85 3A (OpenOCD's spi.c table, ST's loaders check 0x3A85C2); 4 KB sectors and 64 KB
+ * blocks (ST's mx25lm51245g.h); typical tPP 0.15 ms ?, tSE 25 ms ?, tBE64 220 ms ?, tCE
+ * 150 s ? (maxima in mx25lm51245g.h: 4 KB erase 400 ms, 64 KB 1 s, chip 460 s). */
+const struct spi_nor_part_s spi_nor_mx25lm51245g = {
+	.name = "MX25LM51245G", .jedec_id = { 0xC2, 0x85, 0x3A }, .size = 64u << 20,
+	.block_size = 64u << 10, .octal = SPI_NOR_OCTAL_MACRONIX,
+	.t_pp_ns = 150000, .t_se_ns = 25000000, .t_be_ns = 220000000, .t_ce_ns = 150000000000ull,
 };
 
 /* ISSI IS25WX256: JEDEC ID 9D 5B 19 ? (Alif's driver checks only 9Dh); 128 KB blocks ?;

@@ -49,6 +49,7 @@ struct spi_nor_part_s {
 
 extern const struct spi_nor_part_s spi_nor_is25wx256;
 extern const struct spi_nor_part_s spi_nor_mx66uw1g45g;
+extern const struct spi_nor_part_s spi_nor_mx25lm51245g;
 
 /* One transaction's framing, as the controller puts it on the wire. */
 struct spi_nor_xfer_s {

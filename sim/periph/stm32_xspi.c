@@ -13,10 +13,11 @@
  * - HAL_XSPI_AutoPolling: FMODE = automatic polling, PSMKR/PSMAR/PIR, APMS; waits for SMF.
  * - HAL_XSPI_MemoryMapped: FMODE = memory-mapped; HAL_XSPI_Abort sets ABORT, waits for TCF,
  *   then BUSY = 0, then clears FMODE.
+ * The STM32L5 OCTOSPI (RM0438) is the same model with a 32-byte FIFO (stm32_xspi.h).
  * Modeled as RM0486 describes: configuration registers ignore writes while BUSY; TCF set
  * when the programmed data has moved, or on an abort; TEF on an indirect access beyond
  * DCR1.DEVSIZE; FTF by FIFO threshold (CR.FTHRES + 1) or, in read mode, when the transfer is
- * complete and the FIFO holds data; FLEVEL. The window at 0x70000000 answers only in
+ * complete and the FIFO holds data; FLEVEL. The window (0x70000000 on the N6) answers only in
  * memory-mapped mode with EN set; elsewhere it gives bus errors, as on silicon.
  * Not modeled: timing of the bus transfer itself (transfers are instantaneous, only the
  * NOR's own busy time costs), alternate bytes, dual-memory mode, DMA, interrupts,
@@ -27,6 +28,7 @@
 #include <string.h>
 
 #include "../sim_internal.h"
+#include "stm32_rcc.h"
 #include "stm32_xspi.h"
 
 #define REG(x, off) ((x)->regs[(off) / 4])
@@ -90,8 +92,8 @@ static void end_xfer(struct stm32_xspi_s *x)
 /* Pull device data into the FIFO (indirect read); the transfer ends when all has arrived. */
 static void fifo_fill(struct stm32_xspi_s *x)
 {
-	while (x->xfer && x->remaining && x->fifo_n < STM32_XSPI_FIFO_SIZE) {
-		unsigned tail = (x->fifo_head + x->fifo_n) % STM32_XSPI_FIFO_SIZE;
+	while (x->xfer && x->remaining && x->fifo_n < x->fifo_size) {
+		unsigned tail = (x->fifo_head + x->fifo_n) % x->fifo_size;
 		spi_nor_read(&x->nor, &x->fifo[tail], 1);
 		x->fifo_n++;
 		x->remaining--;
@@ -218,7 +220,8 @@ static void cr_write(struct stm32_xspi_s *x, uint32_t v)
 
 static unsigned fthres(const struct stm32_xspi_s *x)
 {
-	return field(REG(x, STM32_XSPI_CR), STM32_XSPI_CR_FTHRES_SHIFT, 0x3F) + 1;
+	/* FTHRES is as wide as the FIFO needs (RM0486: 6 bits, RM0438: 5); higher bits reserved */
+	return field(REG(x, STM32_XSPI_CR), STM32_XSPI_CR_FTHRES_SHIFT, x->fifo_size - 1) + 1;
 }
 
 static uint32_t sr_read(struct stm32_xspi_s *x)
@@ -247,7 +250,7 @@ static uint32_t dr_read(struct stm32_xspi_s *x, unsigned size)
 	sim_note_side_effect(x->s);	/* pops the FIFO, refills it from the NOR */
 	for (unsigned i = 0; i < size && x->fifo_n; i++) {
 		b[i] = x->fifo[x->fifo_head];
-		x->fifo_head = (x->fifo_head + 1) % STM32_XSPI_FIFO_SIZE;
+		x->fifo_head = (x->fifo_head + 1) % x->fifo_size;
 		x->fifo_n--;
 	}
 	fifo_fill(x);
@@ -280,11 +283,29 @@ static bool locked_while_busy(uint32_t off)
 	return off != STM32_XSPI_CR && off != STM32_XSPI_FCR && off != STM32_XSPI_DR && off != STM32_XSPI_SR;
 }
 
+/* RM0438 §9 ?: a peripheral whose RCC enable bit is clear is not clocked: writes are lost, reads give 0. */
+static bool clocked(struct stm32_xspi_s *x)
+{
+	const struct stm32_xspi_config_s *c = x->cfg;
+
+	if (!c->gate_enr || stm32_rcc_gate_on(x->s, c->gate_enr, c->gate_bit))
+		return true;
+	if (!x->gate_logged)
+		sim_log(x->s, "xspi: register access at 0x%08x while its clock is off (RCC enable register 0x%08x bit %d): "
+			      "writes are lost, reads give 0", c->regs_base, c->gate_enr, __builtin_ctz(c->gate_bit));
+	x->gate_logged = true;
+	return false;
+}
+
 static int xspi_read(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t off, unsigned size, uint32_t *val)
 {
 	struct stm32_xspi_s *x = ctx;
 	uint32_t reg = off & ~3u;
 
+	if (!clocked(x)) {
+		*val = 0;
+		return SIM_BUS_OK;
+	}
 	if (reg == STM32_XSPI_DR) {
 		*val = dr_read(x, size);
 		return SIM_BUS_OK;
@@ -303,6 +324,8 @@ static int xspi_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint3
 	uint32_t mask = size == 4 ? 0xFFFFFFFFu : ((1u << (8 * size)) - 1) << (8 * (off & 3));
 	uint32_t v = (REG(x, reg) & ~mask) | ((val << (8 * (off & 3))) & mask);
 
+	if (!clocked(x))
+		return SIM_BUS_OK;
 	if (reg == STM32_XSPI_DR) {
 		dr_write(x, size, val);
 		return SIM_BUS_OK;
@@ -337,6 +360,7 @@ static void xspi_reset_regs(struct stm32_xspi_s *x)
 		sim_bus_set_enabled(x->s, x->cfg->window_base, false);
 	x->mmap = false;
 	x->mmap_busy = false;
+	x->gate_logged = false;
 }
 
 static int xspi_create(struct sim *s, const void *config, void **ctx, char *err, size_t errlen)
@@ -348,6 +372,13 @@ static int xspi_create(struct sim *s, const void *config, void **ctx, char *err,
 				  .write = xspi_write };
 
 	*ctx = x;
+	if (cfg->fifo_size & (cfg->fifo_size - 1) || cfg->fifo_size > STM32_XSPI_FIFO_MAX) {
+		snprintf(err, errlen, "xspi: FIFO of %u bytes: not a power of two up to %u", cfg->fifo_size,
+			 STM32_XSPI_FIFO_MAX);
+		free(x);
+		*ctx = NULL;
+		return -1;
+	}
 	if (!x || !win || win->region->size != cfg->part->size) {
 		snprintf(err, errlen, "xspi: no %u-byte window region at 0x%08x", cfg->part->size, cfg->window_base);
 		free(x);
@@ -356,6 +387,7 @@ static int xspi_create(struct sim *s, const void *config, void **ctx, char *err,
 	}
 	x->s = s;
 	x->cfg = cfg;
+	x->fifo_size = cfg->fifo_size ? cfg->fifo_size : STM32_XSPI_FIFO_MAX;
 	spi_nor_init(&x->nor, s, cfg->part, win->data);
 	p.ctx = x;
 	p.base = cfg->regs_base;

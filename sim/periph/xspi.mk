@@ -2,10 +2,11 @@
 # SPI NOR flash, STM32N6 XSPI, Alif (DesignWare SSI) OSPI, register files, and their boards.
 sim_libsim_a_SOURCES += \
 	sim/periph/spi_nor.c sim/periph/spi_nor.h sim/periph/spi_nor_sfdp.c \
-	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h \
+	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h arch/stm32_xspi.h \
 	sim/periph/dw_ospi.c sim/periph/dw_ospi.h \
 	sim/periph/regfile.c sim/periph/regfile.h \
 	sim/boards/stm32n657.c \
+	sim/boards/stm32l562e_dk.c \
 	sim/boards/alif_e7.c
 
 XSPI_UNIT_TESTS = tests/unit/test_spi_nor tests/unit/test_stm32_xspi tests/unit/test_dw_ospi
