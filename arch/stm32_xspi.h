@@ -42,6 +42,10 @@
 #define STM32_XSPI_CALMR	0x218
 #define STM32_XSPI_CALSOR	0x220
 #define STM32_XSPI_CALSIR	0x228
+/* An identification word the RMs do not describe ?: OpenOCD's stmqspi.h reads 0xA3C5DD01 there
+ * on OCTOSPI parts ("deleted from RM") to tell an OCTOSPI from a QUADSPI. */
+#define STM32_XSPI_MAGIC	0x3FC
+#define STM32_OCTOSPI_MAGIC_ID	0xA3C5DD01u
 #define STM32_XSPI_REGS_SIZE	0x400
 
 /* CR */

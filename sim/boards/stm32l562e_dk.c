@@ -30,7 +30,7 @@ static const struct sim_region_s l562dk_regions[] = {
 static const struct stm32_xspi_config_s l562dk_octospi1 = {
 	.regs_base = 0x44021000, .regs_base_secure = 0x54021000, .window_base = 0x90000000,
 	.part = &spi_nor_mx25lm51245g, .fifo_size = STM32_OCTOSPI_L5_FIFO_SIZE,
-	.gate_enr = 0x40021050, .gate_bit = 1u << 8,
+	.gate_enr = 0x40021050, .gate_bit = 1u << 8, .magic_id = STM32_OCTOSPI_MAGIC_ID,
 };
 
 /* GPIO ports A..H: MODER/OSPEEDR/PUPDR reset values of RM0438 §13.4 (A and B carry the

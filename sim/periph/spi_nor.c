@@ -470,6 +470,7 @@ int spi_nor_begin(struct spi_nor_s *n, const struct spi_nor_xfer_s *x)
 	n->cmd = NULL;
 	n->garbage = true;
 	n->pos = 0;
+	n->addr_pending = 0;
 	n->bitpos = 0;
 	n->page_fill = 0;
 	memset(n->page, 0xFF, sizeof(n->page));
@@ -487,6 +488,19 @@ int spi_nor_begin(struct spi_nor_s *n, const struct spi_nor_xfer_s *x)
 		n->ignored_wel++;
 		return -1;
 	}
+	/*
+	 * An address the controller sends as the first data bytes, on the lines and at the rate
+	 * the address phase would use, is the same on the wire (OpenOCD's `stmqspi cmd` sends
+	 * WRCR2's address so); commands that read are framed with a real address phase.
+	 */
+	if (!x->addr_len && expected_addr_len(n, c) && !c->out && x->data_lines == dev_lines(n, c, CMD_A8) &&
+	    x->data_dtr == dev_dtr(n)) {
+		n->addr_pending = (uint8_t)expected_addr_len(n, c);
+		n->x.addr = 0;
+		n->cmd = c;
+		n->garbage = false;
+		return 0;
+	}
 	if (!framing_ok(n, c, x, why, sizeof(why))) {
 		sim_log(n->s, "%s: %s", n->part->name, why);
 		n->unknown++;
@@ -503,7 +517,11 @@ void spi_nor_write(struct spi_nor_s *n, const uint8_t *buf, size_t len)
 {
 	const struct spi_nor_cmd_s *c = n->cmd;
 
-	if (!n->active || n->garbage || !c || !c->in)
+	if (!n->active || n->garbage || !c || (!c->in && !n->addr_pending))
+		return;
+	for (; len && n->addr_pending; buf++, len--, n->addr_pending--)
+		n->x.addr = n->x.addr << 8 | *buf;	/* the address, sent as data (checked in spi_nor_begin) */
+	if (!len || !c->in)
 		return;
 	if (n->x.data_lines != dev_lines(n, c, CMD_X8) || n->x.data_dtr != dev_dtr(n)) {
 		n->garbage = true;	/* the device samples other lines: nothing sensible arrives */
@@ -550,8 +568,8 @@ void spi_nor_read(struct spi_nor_s *n, uint8_t *buf, size_t len)
 
 void spi_nor_end(struct spi_nor_s *n)
 {
-	if (n->active && !n->garbage && n->cmd && n->cmd->end)
-		n->cmd->end(n);
+	if (n->active && !n->garbage && n->cmd && n->cmd->end && !n->addr_pending)
+		n->cmd->end(n);	/* (an address cut short: the device ignores the command ?) */
 	n->active = false;
 	n->cmd = NULL;
 }

@@ -28,6 +28,8 @@ struct stm32_xspi_config_s {
 	uint32_t window_base;		/* memory-mapped window (a ROM-kind region the NOR array lives in) */
 	const struct spi_nor_part_s *part;
 	unsigned fifo_size;		/* bytes, a power of two <= STM32_XSPI_FIFO_MAX; 0: 64 (N6 XSPI) */
+	/* read at STM32_XSPI_MAGIC (0: reads 0) */
+	uint32_t magic_id;
 	/* RCC enable register (absolute address) and bit that clock the registers; 0: always clocked */
 	uint32_t gate_enr, gate_bit;
 };
