@@ -22,3 +22,8 @@ tests_unit_test_stm32_xspi_LDADD = $(SIM_TEST_LIBS)
 tests_unit_test_dw_ospi_SOURCES = tests/unit/test_dw_ospi.c
 tests_unit_test_dw_ospi_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_dw_ospi_LDADD = $(SIM_TEST_LIBS)
+
+# OpenOCD 0.12's stmqspi driver against the STM32L562E-DK's OCTOSPI1 and MX25LM51245G.
+# Runs inside scripts/netns-run; needs rspflash-sim (built by `make`).
+TESTS += tests/integration/openocd-stmqspi.sh
+EXTRA_DIST += tests/integration/openocd-stmqspi.sh tests/integration/openocd-stmqspi.tcl
