@@ -260,19 +260,25 @@ static int ospi_map(void)
 	return 0;
 }
 
-/* Whether the NOR answers RDID with the expected ID in the framing ccr (SPI or 8D). */
+/*
+ * Whether the NOR answers RDID with the expected ID in the framing ccr (SPI or 8D). In DTR
+ * OPI the ID comes either as three bytes or with every byte twice (register reads in DTR
+ * repeat the byte: ST reads status as 2 bytes there) ?: both are taken.
+ */
 static int id_matches(uint32_t ccr)
 {
 	int dtr = (ccr & STM32_XSPI_CCR_IDTR) != 0;
-	uint8_t b[4] = { 0 };
+	uint8_t b[6] = { 0 };
+	int plain = 1, doubled = dtr;
 
 	if (read_reg(ccr | (dtr ? CCR_8D_A32 | CCR_8D_D : CCR_SPI_D), dtr ? MX_DUMMY_REG : 0, MX_RDID, 0, b,
-		     dtr ? 4 : 3))
+		     dtr ? 6 : 3))
 		return 0;
-	for (unsigned i = 0; i < 3; i++)
-		if (b[i] != mx_id[i])
-			return 0;
-	return 1;
+	for (unsigned i = 0; i < 3; i++) {
+		plain &= b[i] == mx_id[i];
+		doubled &= b[2 * i] == mx_id[i] && b[2 * i + 1] == mx_id[i];
+	}
+	return plain || doubled;
 }
 
 /* A Macronix configuration register 2 write in SPI mode: WREN, WRCR2 addr (4 bytes), value. */
@@ -381,7 +387,13 @@ int EraseChip(void)
 
 static int all_ff(const uint8_t *p, uint32_t n)
 {
-	for (uint32_t i = 0; i < n; i++)
+	uint32_t i = 0;
+
+	if (((uintptr_t)p & 3u) == 0)
+		for (; i + 4 <= n; i += 4)
+			if (*(const uint32_t *)(const void *)(p + i) != 0xFFFFFFFFu)
+				return 0;
+	for (; i < n; i++)
 		if (p[i] != 0xFF)
 			return 0;
 	return 1;
@@ -401,15 +413,17 @@ static void dr_put_words(const uint8_t *b, uint32_t n)
 }
 
 /*
- * One NOR page (or its first n bytes, n even: DTR moves bytes in pairs). The first DR write
- * starts the transfer; with FTHRES = FIFO_BURST - 1, FTF means at least FIFO_BURST free
- * bytes (RM0438 indirect write mode), so the data goes in bursts with one status read each.
+ * One NOR page (or its first n bytes, n even: DTR moves bytes in pairs), once the previous
+ * one is done; returns while this one programs, so the caller looks at the next page's data
+ * in the meantime. The first DR write starts the transfer; with FTHRES = FIFO_BURST - 1, FTF
+ * means at least FIFO_BURST free bytes (RM0438 indirect write mode), so the data goes in
+ * bursts with one status read each.
  */
 static int program_nor_page(uint32_t off, const uint8_t *buf, uint32_t n)
 {
 	uint32_t i = 0;
 
-	if (write_enable_8d() ||
+	if (wait_ready(CCR_8D_I, T_PP_MS) || write_enable_8d() ||
 	    command(CCR_8D_I | CCR_8D_A32 | CCR_8D_D, 0, MX_PP4B, off, n, STM32_XSPI_FMODE_IND_WRITE))
 		return 1;
 	for (; i + FIFO_BURST <= n; i += FIFO_BURST) {
@@ -421,7 +435,7 @@ static int program_nor_page(uint32_t off, const uint8_t *buf, uint32_t n)
 		return 1;
 	for (; i < n; i++)	/* fewer than FIFO_BURST bytes left: they fit */
 		*(volatile uint8_t *)(OSPI + STM32_XSPI_DR) = buf[i];
-	return transfer_done() || wait_ready(CCR_8D_I, T_PP_MS);
+	return transfer_done();
 }
 
 int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
@@ -448,7 +462,7 @@ int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
 			return 1;
 		}
 	}
-	return ospi_map();
+	return wait_ready(CCR_8D_I, T_PP_MS) || ospi_map();
 }
 
 /* Verify and BlankCheck read through the window (memory-mapped since the last call). */
