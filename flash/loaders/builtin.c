@@ -5,11 +5,11 @@
 #include "flash/loaders/builtin.h"
 
 #define BUILTIN(sym) extern const uint8_t loader_elf_##sym[]; extern const size_t loader_elf_##sym##_size;
-/* BUILTIN(n6_xspi2) */
+BUILTIN(n6_xspi2)
 #undef BUILTIN
 
 const struct flash_builtin_loader_s flash_builtin_loaders[] = {
-	/* { "n6-xspi2-mx66uw1g45g", "STM32N6 XSPI2, MX66UW1G45G octal DTR", loader_elf_n6_xspi2, &loader_elf_n6_xspi2_size }, */
+	{ "n6-xspi2-mx66uw1g45g", "STM32N6 XSPI2, MX66UW1G45G octal DTR", loader_elf_n6_xspi2, &loader_elf_n6_xspi2_size },
 	{ NULL, NULL, NULL, NULL },
 };
 
