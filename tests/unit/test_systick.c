@@ -46,15 +46,9 @@ static const uint8_t program[] = {
 /* An F401 (16 MHz HSI) halted at pc with the program in RAM. */
 static struct sim *board(bool fastforward, uint32_t pc)
 {
-	struct sim_options_s opt = { .board = "stm32f401" };
+	struct sim *s = tc_create("stm32f401", fastforward);
 	char err[200] = "";
 
-	if (!fastforward)
-		setenv("RSPFLASH_SIM_NO_FASTFORWARD", "1", 1);
-	struct sim *s = sim_create(&opt, err, sizeof(err));
-	unsetenv("RSPFLASH_SIM_NO_FASTFORWARD");
-	if (!s)
-		fail_msg("sim_create: %s", err);
 	assert_int_equal(sim_preload(s, RAM, program, sizeof(program), err, sizeof(err)), 0);
 	tc_halt(s);	/* the erased flash has no reset vector: the core sits in lockup */
 	tc_set_reg(s, R_SP, RAM + 0x1000u);
