@@ -143,7 +143,7 @@
 #define BLOCK 0x10000u
 
 /* Datasheet maximum times (BSP MX66UW1G45G_*_MAX_TIME), ms */
-#define T_PP_MS 10u		/* page program: the BSP's 4 KB-erase-class margin for it ? */
+#define T_PP_MS 10u		/* page program: a margin over the datasheet maximum ? */
 #define T_SE_MS 400u
 #define T_BE_MS 1000u
 #define T_CE_MS 460000u
