@@ -487,6 +487,8 @@ int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
 }
 
 const uint32_t RspEraseSizes[] = { NOR_BLOCK, NOR_SECTOR, 0 };
+/* typical times (MX25LM51245G, ?): 64 KB block 220 ms, 4 KB sector 25 ms */
+const uint32_t RspEraseTimesUs[] = { 220000u, 25000u, 0 };
 const uint32_t RspFlags = RSP_FLAG_MAPPED;
 
 __attribute__((section("DevDscr"), used)) const struct flm_device_s FlashDevice = {

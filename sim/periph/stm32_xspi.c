@@ -269,8 +269,9 @@ static uint32_t sr_read(struct stm32_xspi_s *x)
 	sr = x->sr_flags;
 	if (fmode(x) == STM32_XSPI_FMODE_IND_READ)
 		ftf = x->fifo_n >= fthres(x) || (!x->xfer && x->fifo_n);
-	else
-		ftf = x->xfer && fmode(x) == STM32_XSPI_FMODE_IND_WRITE;	/* FIFO drains at once */
+	else	/* the FIFO drains at once, so it always has room, before the first DR write too
+		 * (HAL_XSPI_Transmit waits for FTF before every byte) */
+		ftf = fmode(x) == STM32_XSPI_FMODE_IND_WRITE && (REG(x, STM32_XSPI_CR) & STM32_XSPI_CR_EN);
 	if (ftf)
 		sr |= STM32_XSPI_SR_FTF;
 	if (busy(x))
