@@ -49,7 +49,9 @@ struct loader_session_s {
 	struct loader_s *l;
 	struct cortexm_routine_s routine;
 	bool failed;			/* a call failed: nothing more is run until the session ends */
-	int fnc;			/* FLM Init's fnc in effect (0: not initialised) */
+	int fnc;			/* FLM Init's fnc in effect (0: not initialised; -1: Init(verify)
+					 * and UnInit(verify) done, for reading the window) */
+	bool written;			/* erased or programmed since the last Init */
 	/* RAM: [lo, hi) all ours, saved at the start (buffers when first used) */
 	uint32_t lo, hi;
 	uint32_t base, sb, bkpt, stack_lo, stack_top;

@@ -352,9 +352,9 @@ static int need_fnc(struct flash_s *f, struct loader_session_s *s, int fnc, stru
 	const struct loader_image_s *img = img_of(s);
 	struct loader_call_s c;
 
-	if (s->fnc && (img->kind == LOADER_STLDR || (img->flags & RSP_FLAG_MAPPED) || s->fnc == fnc))
+	if (s->fnc > 0 && (img->kind == LOADER_STLDR || (img->flags & RSP_FLAG_MAPPED) || s->fnc == fnc))
 		return 0;
-	if (s->fnc) {
+	if (s->fnc > 0 && img->kind == LOADER_FLM) {
 		call_init(&c, s, LOADER_FN_UNINIT, (uint32_t)s->fnc, 0, 0, 0, 1);
 		if (enqueue(f, s, &c, err))
 			return -1;
@@ -364,6 +364,36 @@ static int need_fnc(struct flash_s *f, struct loader_session_s *s, int fnc, stru
 	else
 		call_init(&c, s, LOADER_FN_INIT, img->dev_addr, 0, (uint32_t)fnc, 0, 3);
 	s->fnc = fnc;
+	return enqueue(f, s, &c, err);
+}
+
+/*
+ * Before the host reads the device through its window (digests, CRCs): a built-in says
+ * the window always reads (RSP_FLAG_MAPPED). A CMSIS host reads memory after
+ * Init(verify) .. UnInit(verify), so either of them may be where a loader maps its window:
+ * both run, and the next erase or program initialises again. An ST loader maps its window
+ * in Init: Init runs again once anything was written since the last one.
+ */
+static int need_read(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
+{
+	const struct loader_image_s *img = img_of(s);
+	struct loader_call_s c;
+
+	if (img->flags & RSP_FLAG_MAPPED)
+		return need_fnc(f, s, FLM_FNC_VERIFY, err);
+	if (img->kind == LOADER_STLDR) {
+		if (s->fnc && !s->written)
+			return 0;
+		s->fnc = 0;
+		s->written = false;
+		return need_fnc(f, s, FLM_FNC_VERIFY, err);
+	}
+	if (s->fnc == -1)
+		return 0;	/* Init(verify) .. UnInit(verify) done, nothing written since */
+	if (need_fnc(f, s, FLM_FNC_VERIFY, err))
+		return -1;
+	call_init(&c, s, LOADER_FN_UNINIT, FLM_FNC_VERIFY, 0, 0, 0, 1);
+	s->fnc = -1;
 	return enqueue(f, s, &c, err);
 }
 
@@ -489,13 +519,16 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 		err = &tmp;
 	if (!s->failed && drain(f, s, err))
 		rc = -1;
-	if (!s->failed && s->fnc && img_of(s)->kind == LOADER_FLM) {
+	if (!s->failed && s->fnc > 0 && img_of(s)->kind == LOADER_FLM) {
 		struct loader_call_s c;
 
 		call_init(&c, s, LOADER_FN_UNINIT, (uint32_t)s->fnc, 0, 0, 0, 1);
 		if (enqueue(f, s, &c, err) || drain(f, s, err))
 			rc = -1;
 	}
+	/* GDB reads the flash next (compare-sections): an ST loader maps its window in Init */
+	if (!s->failed && !rc && img_of(s)->kind == LOADER_STLDR && s->written && (need_read(f, s, err) || drain(f, s, err)))
+		rc = -1;
 	if (s->speed && f->t->halted && s->speed->slow_down(f, rc ? &tmp : err))
 		rc = -1;
 	if (session_restore(f, s, !s->failed && !rc, rc ? &tmp : err))
@@ -514,7 +547,7 @@ static struct loader_session_s *open_for(struct flash_s *f, const struct flash_b
 		error_set(err, FLASH_ERR_NO_DRIVER, "no loader serves bank %s", b ? b->name : "?");
 		return NULL;
 	}
-	if (session_open(f, l, err) || need_fnc(f, set_of(f)->s, fnc, err))
+	if (session_open(f, l, err) || (fnc && need_fnc(f, set_of(f)->s, fnc, err)))
 		return NULL;
 	return set_of(f)->s;
 }
@@ -543,6 +576,7 @@ int loader_erase(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr,
 	}
 	c.addr = addr;
 	c.len = size;
+	s->written = true;
 	return enqueue(f, s, &c, err);
 }
 
@@ -611,6 +645,7 @@ int loader_program(struct flash_s *f, const struct flash_bank_s *b, uint32_t add
 	call_init(&c, s, LOADER_FN_PROGRAM, a, len, buf, 0, 3);
 	c.buf = k;
 	c.addr = addr;
+	s->written = true;
 	if (enqueue(f, s, &c, err))
 		return -1;
 	if (verify && img_of(s)->fn[LOADER_FN_VERIFY]) {
@@ -689,9 +724,9 @@ static int run_helper(struct flash_s *f, struct loader_session_s *s, struct stre
 int loader_digest(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t sector_size,
 		  uint32_t count, struct stream_digest_s *out, struct error_s *err)
 {
-	struct loader_session_s *s = open_for(f, b, FLM_FNC_VERIFY, err);
+	struct loader_session_s *s = open_for(f, b, 0, err);
 
-	if (!s)
+	if (!s || need_read(f, s, err))
 		return -1;
 	while (count) {
 		uint32_t n = count < s->digest_entries ? count : s->digest_entries;
@@ -717,10 +752,10 @@ int loader_digest(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr
 int loader_crc(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t len, uint32_t *crc,
 	       struct error_s *err)
 {
-	struct loader_session_s *s = open_for(f, b, FLM_FNC_VERIFY, err);
+	struct loader_session_s *s = open_for(f, b, 0, err);
 	struct stream_slot_s req;
 
-	if (!s)
+	if (!s || need_read(f, s, err))
 		return -1;
 	memset(&req, 0, sizeof(req));
 	req.op = STREAM_OP_CRC;
