@@ -42,7 +42,7 @@ struct loader_call_s {
 	uint32_t timeout_ms;
 	uint32_t addr, len;	/* flash range, for the report and for results */
 	uint64_t started_ms;
-	uint64_t started_ns;	/* modeled time at the start, where the probe tells (trace) */
+	uint32_t cycles0;	/* DWT CYCCNT at the start (trace) */
 };
 
 struct loader_session_s {
@@ -67,6 +67,8 @@ struct loader_session_s {
 	bool running;
 	uint32_t calls;
 	const struct flash_driver_s *speed;	/* whose speed_up ran (slow_down at the end) */
+	bool cycles;			/* CYCCNT counts for the trace; DWT_CTRL as it was: */
+	uint32_t dwt_ctrl;
 };
 
 /* The part's loaders and their banks (drivers/loader_bank.c registers the banks). */

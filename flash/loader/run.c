@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/cortexm_debug.h"
 #include "flash/loader/loader.h"
 #include "flash/loaders/flm_abi.h"
 #include "flash/loaders/stm32_stream.h"
@@ -169,31 +170,54 @@ static uint32_t call_timeout(const struct loader_session_s *s, enum loader_fn_e 
 	return ms > LOADER_CHIP_MAX_MS ? LOADER_CHIP_MAX_MS : (uint32_t)ms;
 }
 
-static void trace_call(struct flash_s *f, const struct loader_session_s *s, const struct loader_call_s *c,
+/*
+ * monitor loader trace: every call and its result, with the core cycles it took (DWT
+ * CYCCNT, read only while tracing; the session turns the counter on and back off).
+ */
+static void trace_call(struct flash_s *f, const struct loader_session_s *s, struct loader_call_s *c,
 		       const char *what, uint32_t r0)
 {
+	uint32_t cyc = 0;
+
 	if (!set_of(f)->trace)
 		return;
-	if (!what)
+	if (s->cycles && cortexm_read_u32(f->t, DWT_BASE + DWT_CYCCNT, &cyc))
+		cyc = 0;
+	if (!what) {
+		c->cycles0 = cyc;
 		flash_logf(f, 2, "loader %s: %s(0x%08x, 0x%08x, 0x%08x, 0x%08x)", img_of(s)->name,
 			   loader_fn_name(img_of(s), c->fn), c->args[0], c->args[1], c->args[2], c->args[3]);
-	else
-		flash_logf(f, 2, "loader %s: %s returned 0x%08x%s after %llu ms", img_of(s)->name,
-			   loader_fn_name(img_of(s), c->fn), r0, what,
+	} else {
+		flash_logf(f, 2, "loader %s: %s returned 0x%08x%s: %u core cycles, %llu ms", img_of(s)->name,
+			   loader_fn_name(img_of(s), c->fn), r0, what, cyc - c->cycles0,
 			   (unsigned long long)(flash_now_ms() - c->started_ms));
+	}
+}
+
+/* For the trace: DEMCR.TRCENA (the routine puts DEMCR back) and DWT CYCCNTENA (we do). */
+static void cycles_on(struct flash_s *f, struct loader_session_s *s)
+{
+	uint32_t demcr;
+
+	if (!set_of(f)->trace || cortexm_read_u32(f->t, SCS_DEMCR_ADDR, &demcr) ||
+	    cortexm_write_u32(f->t, SCS_DEMCR_ADDR, demcr | SCS_DEMCR_TRCENA) ||
+	    cortexm_read_u32(f->t, DWT_BASE + DWT_CTRL, &s->dwt_ctrl) ||
+	    cortexm_write_u32(f->t, DWT_BASE + DWT_CTRL, s->dwt_ctrl | DWT_CTRL_CYCCNTENA))
+		return;
+	s->cycles = true;
 }
 
 static int start_head(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
 {
 	struct loader_call_s *c = &s->q[s->head];
 
+	trace_call(f, s, c, NULL, 0);	/* CYCCNT before the core runs */
 	if (cortexm_routine_call(f->t, &s->routine, s->base + (img_of(s)->fn[c->fn] - img_of(s)->link_base),
 				 s->stack_top, s->sb, c->args, c->nargs))
 		return target_failed(f, err, "starting a loader call");
 	c->started_ms = flash_now_ms();
 	s->running = true;
 	s->calls++;
-	trace_call(f, s, c, NULL, 0);
 	return 0;
 }
 
@@ -498,6 +522,7 @@ static int session_open(struct flash_s *f, struct loader_s *l, struct error_s *e
 	 * a loader feeds its controller's FIFO from the core, at the reset clock it cannot keep
 	 * a NOR busy (an STM32L5 at 4 MHz spends ~15 µs of CPU a 256-byte page).
 	 */
+	cycles_on(f, s);
 	s->speed = speed_driver(f);
 	if (s->speed)
 		s->speed->speed_up(f);
@@ -531,6 +556,8 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 		rc = -1;
 	if (s->speed && f->t->halted && s->speed->slow_down(f, rc ? &tmp : err))
 		rc = -1;
+	if (s->cycles && f->t->halted)
+		cortexm_write_u32(f->t, DWT_BASE + DWT_CTRL, s->dwt_ctrl);
 	if (session_restore(f, s, !s->failed && !rc, rc ? &tmp : err))
 		rc = -1;
 	set->s = NULL;
@@ -888,12 +915,18 @@ int loader_describe(struct flash_s *f, char *buf, size_t len)
 			n += (size_t)snprintf(buf + (n < len ? n : len), ROOM, "  cannot be placed: %s\n", err.msg);
 			continue;
 		}
-		n += (size_t)snprintf(buf + (n < len ? n : len), ROOM,
-				      "  code+data 0x%08x-0x%08x (%s, R9 0x%08x), stack 0x%08x-0x%08x, digest routine 0x%08x, "
-				      "%u buffers of %u bytes 0x%08x-0x%08x\n",
-				      tmp.base, tmp.base + img->size - 1, img->relocatable ? "placed" : "its link address",
-				      tmp.sb, tmp.stack_lo, tmp.stack_top - 1, tmp.helper, tmp.n_bufs, tmp.buf_size, tmp.bufs,
-				      tmp.hi - 1);
+		{
+			const struct target_mem_s *m = target_mem_at(f->part, tmp.lo);
+
+			n += (size_t)snprintf(buf + (n < len ? n : len), ROOM,
+					      "  in %s (0x%08x-0x%08x): saved RAM 0x%08x-0x%08x; code+data 0x%08x-0x%08x (%s, "
+					      "R9 0x%08x), stack 0x%08x-0x%08x, digest routine 0x%08x, %u buffers of %u bytes "
+					      "0x%08x-0x%08x\n",
+					      m ? m->name : "?", m ? m->base : 0, m ? m->base + m->size - 1 : 0, tmp.lo,
+					      tmp.hi - 1, tmp.base, tmp.base + img->size - 1,
+					      img->relocatable ? "placed" : "its link address", tmp.sb, tmp.stack_lo,
+					      tmp.stack_top - 1, tmp.helper, tmp.n_bufs, tmp.buf_size, tmp.bufs, tmp.hi - 1);
+		}
 	}
 #undef ROOM
 	return (int)n;

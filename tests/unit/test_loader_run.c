@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/log/log.h"
 #include "test_gdb_fixture.h"
 
 #define DEV 0x20010000u
@@ -110,12 +111,33 @@ static void test_load_reload_and_restore(void **state)
 static void test_plain_flm(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
+	static char log_text[1 << 20];
+	FILE *log_file;
+	enum log_level_e level;
 
 	assert_string_equal(add(fx, "ram_plain"), "OK");
 	fx_console_clear(fx);
 	assert_string_equal(fx_monitor(fx, "loader trace on"), "OK");
 	fill(image, sizeof(image), 7);
+	log_file = tmpfile();
+	assert_non_null(log_file);
+	log_set_file(log_file);
+	level = log_get_level();
+	log_set_level(LOG_INFO);
 	assert_string_equal(load(fx, sizeof(image)), "OK");
+	log_set_level(level);
+	log_set_file(stderr);
+	/* the trace: every call with its arguments, its result and the core cycles it took */
+	rewind(log_file);
+	log_text[fread(log_text, 1, sizeof(log_text) - 1, log_file)] = '\0';
+	fclose(log_file);
+	assert_non_null(strstr(log_text, "Init(0x20010000, 0x00000000, 0x00000003"));
+	assert_non_null(strstr(log_text, "ProgramPage(0x20010000, 0x00000400, "));
+	assert_non_null(strstr(log_text, "Verify returned 0x20010400"));
+	assert_non_null(strstr(log_text, "UnInit returned 0x00000000: "));
+	assert_non_null(strstr(log_text, " core cycles"));
+	if (strstr(log_text, ": 0 core cycles"))
+		fail_msg("a call took 0 cycles:\n%s", log_text);
 	expect_device(fx, sizeof(image));
 	assert_int_equal(flash_last_report(fx->g.flash)->sectors_programmed, 16);
 	assert_string_equal(fx_monitor(fx, "loader trace off"), "OK");
