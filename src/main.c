@@ -60,7 +60,7 @@ static void usage(FILE *f)
 		"  --probe SPEC        sim[:BOARD] | jlink[:SERIAL] | jlink-tcp[:SERIAL]\n"
 		"                      (default: sim:%s, the virtual board)\n"
 		"  --board NAME        virtual board when --probe is not given (stm32l552, stm32f401,\n"
-		"                      stm32n657, alif-e7)\n"
+		"                      stm32n657, alif-e7, stm32l562e-dk)\n"
 		"  --target NAME       part name (default: detected from CPUID and DBGMCU_IDCODE)\n"
 		"  --port N            TCP port for GDB (default %d; 0: any free port)\n"
 		"  --bind ADDR         listen address (default 127.0.0.1)\n"
