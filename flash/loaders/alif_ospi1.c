@@ -381,25 +381,10 @@ int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
 	return done(0);
 }
 
-/* Verify and BlankCheck read the XIP window, which every other call leaves on. */
-unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
+/* Verify and BlankCheck: flm_mapped.c (through the window), inside the device only */
+int flm_in_device(unsigned long adr, unsigned long sz)
 {
-	const volatile uint8_t *f = (const volatile uint8_t *)adr;
-
-	for (unsigned long i = 0; i < sz; i++)
-		if (f[i] != buf[i])
-			return adr + i;
-	return adr + sz;
-}
-
-int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
-{
-	const volatile uint8_t *f = (const volatile uint8_t *)adr;
-
-	for (unsigned long i = 0; i < sz; i++)
-		if (f[i] != pat)
-			return 1;
-	return 0;
+	return adr >= ALIF_OSPI1_XIP_BASE && sz <= FLASH_SIZE && adr - ALIF_OSPI1_XIP_BASE <= FLASH_SIZE - sz;
 }
 
 const uint32_t RspEraseSizes[] = { NOR_BLOCK, NOR_SECTOR, 0 };

@@ -465,25 +465,10 @@ int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
 	return wait_ready(CCR_8D_I, T_PP_MS) || ospi_map();
 }
 
-/* Verify and BlankCheck read through the window (memory-mapped since the last call). */
-unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
+/* Verify and BlankCheck: flm_mapped.c (through the window), inside the device only */
+int flm_in_device(unsigned long adr, unsigned long sz)
 {
-	const volatile uint8_t *p = (const volatile uint8_t *)adr;
-
-	for (unsigned long i = 0; i < sz; i++)
-		if (p[i] != buf[i])
-			return adr + i;
-	return adr + sz;
-}
-
-int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
-{
-	const volatile uint8_t *p = (const volatile uint8_t *)adr;
-
-	for (unsigned long i = 0; i < sz; i++)
-		if (p[i] != pat)
-			return 1;
-	return 0;
+	return adr >= WINDOW && sz <= (1u << NOR_SIZE_LOG2) && adr - WINDOW <= (1u << NOR_SIZE_LOG2) - sz;
 }
 
 const uint32_t RspEraseSizes[] = { NOR_BLOCK, NOR_SECTOR, 0 };

@@ -29,16 +29,16 @@ flash/loaders/stm32_stream_blob.c: flash/loaders/stm32_stream.bin
 FLM_CC_FLAGS = -mthumb -Os -std=gnu11 -ffreestanding -nostdlib -nostartfiles -fPIE \
 	-fno-tree-loop-distribute-patterns -fno-jump-tables -Wall -Wextra -Werror -I$(srcdir) \
 	-Wl,--fatal-warnings -Wl,--no-warn-rwx-segments -Wl,-T,$(srcdir)/flash/loaders/flm.ld
-FLM_DEPS = $(srcdir)/flash/loaders/flm_abi.h $(srcdir)/flash/loaders/flm.ld $(srcdir)/flash/loaders/local.mk \
+FLM_DEPS = $(srcdir)/flash/loaders/flm_abi.h $(srcdir)/flash/loaders/flm_mapped.c $(srcdir)/flash/loaders/flm.ld $(srcdir)/flash/loaders/local.mk \
 	$(srcdir)/flash/loaders/mkelfblob.sh
 MKELFBLOB = $(SHELL) $(srcdir)/flash/loaders/mkelfblob.sh
 FLM_BLOBS =
-EXTRA_DIST += flash/loaders/flm.ld flash/loaders/mkelfblob.sh
+EXTRA_DIST += flash/loaders/flm.ld flash/loaders/mkelfblob.sh flash/loaders/flm_mapped.c
 
 # alif_ospi1: IS25WX256 on OSPI1 of the Alif E7 (octal DDR, XIP at 0xC0000000).
 flash/loaders/alif_ospi1.flm: $(srcdir)/flash/loaders/alif_ospi1.c $(srcdir)/arch/dw_ospi_regs.h $(FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
-	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/alif_ospi1.c
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/alif_ospi1.c $(srcdir)/flash/loaders/flm_mapped.c
 
 flash/loaders/alif_ospi1_elf.c: flash/loaders/alif_ospi1.flm
 	$(AM_V_GEN)$(MKELFBLOB) alif_ospi1 $< > $@.tmp && mv $@.tmp $@
@@ -48,7 +48,7 @@ EXTRA_DIST += flash/loaders/alif_ospi1.c
 # l5_octospi1: STM32L562E-DK, OCTOSPI1 + MX25LM51245G (octal DTR), window 0x90000000
 flash/loaders/l5_octospi1.flm: $(srcdir)/flash/loaders/l5_octospi1.c $(srcdir)/arch/stm32_xspi.h $(FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
-	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/l5_octospi1.c
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/l5_octospi1.c $(srcdir)/flash/loaders/flm_mapped.c
 flash/loaders/l5_octospi1_elf.c: flash/loaders/l5_octospi1.flm
 	$(AM_V_GEN)$(MKELFBLOB) l5_octospi1 $< > $@.tmp && mv $@.tmp $@
 FLM_BLOBS += flash/loaders/l5_octospi1_elf.c
@@ -63,7 +63,7 @@ tests_unit_test_loader_l5dk_LDADD = $(SIM_TEST_LIBS)
 # n6_xspi2: STM32N6 XSPI2, MX66UW1G45G octal DTR (builtin "n6-xspi2-mx66uw1g45g")
 flash/loaders/n6_xspi2.flm: $(srcdir)/flash/loaders/n6_xspi2.c $(FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
-	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/n6_xspi2.c
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/n6_xspi2.c $(srcdir)/flash/loaders/flm_mapped.c
 flash/loaders/n6_xspi2_elf.c: flash/loaders/n6_xspi2.flm
 	$(AM_V_GEN)$(MKELFBLOB) n6_xspi2 $< > $@.tmp && mv $@.tmp $@
 FLM_BLOBS += flash/loaders/n6_xspi2_elf.c

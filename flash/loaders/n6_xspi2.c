@@ -438,6 +438,11 @@ static int in_flash(unsigned long adr, unsigned long len)
 	return adr >= FLASH_BASE && len <= FLASH_SIZE && adr - FLASH_BASE <= FLASH_SIZE - len;
 }
 
+int flm_in_device(unsigned long adr, unsigned long len)	/* for flm_mapped.c */
+{
+	return in_flash(adr, len);
+}
+
 /* One erase command (with address, or none for the chip), the wait, the window back. */
 static int erase(uint32_t op, int addressed, uint32_t off, uint32_t ms)
 {
@@ -558,28 +563,4 @@ int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
 	return rc;
 }
 
-/* ---- checks through the window ---- */
-
-int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
-{
-	const volatile unsigned char *p = (const volatile unsigned char *)adr;
-
-	if (!in_flash(adr, sz))
-		return 1;
-	for (unsigned long i = 0; i < sz; i++)
-		if (p[i] != pat)
-			return 1;
-	return 0;
-}
-
-unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
-{
-	const volatile unsigned char *p = (const volatile unsigned char *)adr;
-
-	if (!in_flash(adr, sz))
-		return adr;
-	for (unsigned long i = 0; i < sz; i++)
-		if (p[i] != buf[i])
-			return adr + i;
-	return adr + sz;
-}
+/* Verify and BlankCheck: flm_mapped.c (through the window) */

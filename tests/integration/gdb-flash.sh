@@ -22,18 +22,6 @@ images=$top_srcdir/tests/integration/flash_images.py
 mk() { python3 "$images" make "$tmp/$1.hex" "$2" "${@:3}"; }
 check() { python3 "$images" check "$@" || die "flash dump: $*"; }
 
-# gdb_run NAME COMMANDS...: one batch session on $port; output in $tmp/NAME.out
-gdb_run() {
-	local name=$1
-	shift
-	{
-		echo "set pagination off"
-		echo "set confirm off"
-		echo "target extended-remote localhost:$port"
-		printf '%s\n' "$@"
-	} >"$tmp/$name.gdb"
-	timeout 600 "$GDB_MULTIARCH" -q -batch -nx -x "$tmp/$name.gdb" >"$tmp/$name.out" 2>&1 || true
-}
 
 loaded_ok() {	# OUT HEX: the load and compare-sections of HEX both succeeded
 	expect "$1" "Transfer rate" "load of $2"

@@ -66,6 +66,21 @@ core_of() {
 	esac
 }
 
+# gdb_run NAME COMMANDS...: one batch session on $port (at most 15 minutes); output in
+# $tmp/NAME.out. A failed command ends a batch session: put what must run after it in a
+# session of its own.
+gdb_run() {
+	local name=$1
+	shift
+	{
+		echo "set pagination off"
+		echo "set confirm off"
+		echo "target extended-remote localhost:$port"
+		printf '%s\n' "$@"
+	} >"$tmp/$name.gdb"
+	timeout 900 "$GDB_MULTIARCH" -q -batch -nx -x "$tmp/$name.gdb" >"$tmp/$name.out" 2>&1 || true
+}
+
 # expect FILE PATTERN WHAT: the output must contain the (grep -E) pattern
 expect() {
 	grep -Eq -- "$2" "$1" || { echo "---- $1" >&2; cat "$1" >&2; die "$3 (no match for /$2/)"; }

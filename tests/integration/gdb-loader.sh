@@ -30,17 +30,6 @@ mk() {
 }
 check() { python3 "$images" check "$@" || die "flash dump: $*"; }
 
-gdb_run() {
-	local name=$1
-	shift
-	{
-		echo "set pagination off"
-		echo "set confirm off"
-		echo "target extended-remote localhost:$port"
-		printf '%s\n' "$@"
-	} >"$tmp/$name.gdb"
-	timeout 900 "$GDB_MULTIARCH" -q -batch -nx -x "$tmp/$name.gdb" >"$tmp/$name.out" 2>&1 || true
-}
 
 loaded_ok() {	# OUT WHAT: every load and compare-sections succeeded
 	expect "$1" "Transfer rate" "load ($2)"
