@@ -8,12 +8,14 @@ extern const struct sim_board_s sim_board_stm32f401;
 extern const struct sim_board_s sim_board_stm32l552;
 extern const struct sim_board_s sim_board_alif_e7;
 extern const struct sim_board_s sim_board_stm32n657;
+extern const struct sim_board_s sim_board_stm32l562e_dk;
 
 const struct sim_board_s *const sim_boards[] = {
 	&sim_board_stm32l552,
 	&sim_board_stm32f401,
 	&sim_board_alif_e7,
 	&sim_board_stm32n657,
+	&sim_board_stm32l562e_dk,
 	NULL,
 };
 

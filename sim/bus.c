@@ -134,7 +134,7 @@ int sim_bus_read(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsign
 	if (p)
 		return p->read ? p->read(s, p->ctx, who, addr - p->base, size, val) : SIM_BUS_ERROR;
 	struct sim_mem_s *m = sim_bus_mem_at(s, addr);
-	if (!m || m->disabled)
+	if (!m || !sim_bus_mem_answers(s, m, who, addr))
 		return SIM_BUS_ERROR;
 	*val = sim_le_get(m->data + (addr - m->region->base), size);
 	return SIM_BUS_OK;
@@ -148,7 +148,7 @@ int sim_bus_write(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsig
 	if (p)
 		return p->write ? p->write(s, p->ctx, who, addr - p->base, size, val) : SIM_BUS_ERROR;
 	struct sim_mem_s *m = sim_bus_mem_at(s, addr);
-	if (!m || m->disabled)
+	if (!m || !sim_bus_mem_answers(s, m, who, addr))
 		return SIM_BUS_ERROR;
 	if (m->writer)
 		return m->writer(s, m->writer_ctx, who, addr, size, val);
@@ -178,6 +178,22 @@ int sim_bus_set_writer(struct sim *s, uint32_t base, sim_mem_writer_fn fn, void 
 		}
 	}
 	return n ? 0 : -1;
+}
+
+int sim_bus_set_gate(struct sim *s, uint32_t base, sim_mem_gate_fn fn, void *ctx)
+{
+	struct sim_mem_s *m = sim_bus_mem_at(s, base);
+
+	if (!m)
+		return -1;
+	m->gate = fn;
+	m->gate_ctx = ctx;
+	return 0;
+}
+
+bool sim_bus_mem_answers(struct sim *s, struct sim_mem_s *m, enum sim_bus_master_e who, uint32_t addr)
+{
+	return !m->disabled || (m->gate && m->gate(s, m->gate_ctx, who, addr));
 }
 
 int sim_bus_set_enabled(struct sim *s, uint32_t base, bool enabled)

@@ -45,12 +45,23 @@ struct sim_periph_s {
 typedef int (*sim_mem_writer_fn)(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t addr, unsigned size,
 				 uint32_t val);
 
+/*
+ * A model that decides, access by access, whether a disabled region answers (an XIP window
+ * whose controller must notice the first memory-mapped access): true lets the access
+ * through. addr is absolute. Called for the debugger and the CPU; the CPU's later accesses
+ * to the same page may go through without asking again, so it must answer the same until
+ * the model disables the region anew (sim_bus_set_enabled(..., false)).
+ */
+typedef bool (*sim_mem_gate_fn)(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t addr);
+
 struct sim_mem_s {
 	const struct sim_region_s *region;
 	uint8_t *data;			/* region->size bytes, page aligned (Unicorn maps it directly) */
 	sim_mem_writer_fn writer;	/* NULL: RAM takes writes, flash and ROM refuse them */
 	void *writer_ctx;
 	bool disabled;			/* not answering at all (e.g. an XIP window outside memory-mapped mode) */
+	sim_mem_gate_fn gate;		/* NULL: a disabled region gives errors to every access */
+	void *gate_ctx;
 };
 
 #define SIM_MAX_MEMS 16
@@ -75,6 +86,12 @@ int sim_bus_write(struct sim *s, enum sim_bus_master_e who, uint32_t addr, unsig
 
 /* Give a region's writes to a model (the region holding base, and its aliases). Returns 0 or -1. */
 int sim_bus_set_writer(struct sim *s, uint32_t base, sim_mem_writer_fn fn, void *ctx);
+
+/* Give a disabled region's accesses to a model's gate first (the region holding base). Returns 0 or -1. */
+int sim_bus_set_gate(struct sim *s, uint32_t base, sim_mem_gate_fn fn, void *ctx);
+
+/* Whether an access to m goes through: enabled, or disabled and let through by its gate. */
+bool sim_bus_mem_answers(struct sim *s, struct sim_mem_s *m, enum sim_bus_master_e who, uint32_t addr);
 
 /* Make a region answer (enabled) or give bus errors to every access (disabled). */
 int sim_bus_set_enabled(struct sim *s, uint32_t base, bool enabled);

@@ -7,9 +7,10 @@ sim_libsim_a_SOURCES += \
 	sim/core_regs.c \
 	sim/core_scs.c \
 	sim/core_fpb.c \
-	sim/core_dwt.c
+	sim/core_dwt.c \
+	sim/core_systick.c
 
-CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug tests/unit/test_core_timing
+CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug tests/unit/test_core_timing tests/unit/test_systick
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
 
@@ -24,6 +25,9 @@ tests_unit_test_core_timing_SOURCES = tests/unit/test_core_timing.c tests/unit/t
 	tests/unit/test_core_util.h tests/unit/test_clock_util.h
 tests_unit_test_core_timing_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_core_timing_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_systick_SOURCES = tests/unit/test_systick.c tests/unit/test_core_util.c tests/unit/test_core_util.h
+tests_unit_test_systick_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(UNICORN_CFLAGS)
+tests_unit_test_systick_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)
 
 # The simulator's host memory stays bounded, driven through the GDB layer (issue 8).
 check_PROGRAMS += tests/unit/test_core_memory

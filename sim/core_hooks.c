@@ -336,7 +336,12 @@ static bool hook_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 {
 	struct sim *s = user;
 	uint32_t addr = (uint32_t)address;
+	struct sim_mem_s *m;
 
+	/* A disabled region a model gates (an XIP window): the read or fetch goes on if it says so. */
+	if ((type == UC_MEM_READ_PROT || type == UC_MEM_FETCH_PROT) && (m = sim_bus_mem_at(s, addr)) && m->disabled &&
+	    m->gate && m->gate(s, m->gate_ctx, SIM_MASTER_CPU, addr))
+		return true;
 	switch (type) {
 	case UC_MEM_WRITE_PROT:
 		return cpu_write_readonly(s, addr, (unsigned)size, (uint32_t)value);

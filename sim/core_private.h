@@ -9,6 +9,7 @@
  * core_scs.c  System Control Space registers (CPUID, DHCSR, DCRSR, DEMCR, AIRCR, ...)
  * core_fpb.c  Flash Patch and Breakpoint unit (v1 on ARMv7-M, v2 on ARMv8-M)
  * core_dwt.c  Data Watchpoint and Trace unit (comparators, CYCCNT)
+ * core_systick.c SysTick counter and COUNTFLAG (no exception)
  *
  * References: ARMv7-M ARM (DDI 0403E) C1.6 (debug system registers), C1.8 (DWT),
  * C1.11 (FPB), B3.2 (SCS); ARMv8-M ARM (DDI 0553) D1.2 (debug registers), B13 (DWT),
@@ -83,6 +84,15 @@ struct core_dwt_s {
 	uint32_t comp[CORE_MAX_DWT];
 	uint32_t mask[CORE_MAX_DWT];	/* v7-M only */
 	uint32_t function[CORE_MAX_DWT];
+};
+
+/* SysTick (core_systick.c): the counter as of base_cycles (core cycles since power-on). */
+struct core_systick_s {
+	uint32_t csr;		/* ENABLE, TICKINT, CLKSOURCE */
+	uint32_t rvr;
+	uint32_t cvr;		/* the counter at base_cycles */
+	bool countflag;
+	uint64_t base_cycles;
 };
 
 /* Idle-loop fast-forward (core_ff.c) */
@@ -174,6 +184,7 @@ struct sim_core_s {
 	uint32_t shpr[3];
 	uint32_t cfsr, hfsr, mmfar, bfar, afsr;
 	uint32_t fpccr, fpcar, fpdscr;
+	struct core_systick_s systick;
 	struct core_v8m_shadow_s v8m;
 };
 
@@ -234,6 +245,13 @@ int core_dcrsr_write(struct sim *s, unsigned regsel, uint32_t val);
 /* core_scs.c */
 int core_scs_register(struct sim *s);
 void core_scs_system_reset(struct sim *s);
+
+/* core_systick.c: SCS offsets 0x010..0x01C */
+bool core_systick_reg(uint32_t off);
+/* side_effects false: a peek (sub-word write merge), which leaves COUNTFLAG alone. */
+uint32_t core_systick_read(struct sim *s, enum sim_bus_master_e who, uint32_t off, bool side_effects);
+void core_systick_write(struct sim *s, uint32_t off, uint32_t val);
+void core_systick_reset(struct sim *s);
 
 /* core_fpb.c */
 int core_fpb_register(struct sim *s);

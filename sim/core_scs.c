@@ -2,8 +2,9 @@
 /*
  * The System Control Space at 0xE000E000 as far as a debugger and start-up code use it:
  * the System Control Block (ARMv7-M B3.2, ARMv8-M B3.2/D1.2) and the debug registers
- * DHCSR/DCRSR/DCRDR/DEMCR (ARMv7-M C1.6). NVIC, SysTick, MPU and SAU are not modeled:
- * like reserved SCS space on silicon, their offsets read as zero and ignore writes.
+ * DHCSR/DCRSR/DCRDR/DEMCR (ARMv7-M C1.6), and SysTick (core_systick.c). NVIC, MPU and SAU
+ * are not modeled: like reserved SCS space on silicon, their offsets read as zero and
+ * ignore writes.
  * 8- and 16-bit accesses read or merge into the containing word.
  */
 #include "core_private.h"
@@ -69,6 +70,7 @@ void core_scs_system_reset(struct sim *s)
 	c->dscsr = 0;
 	c->fpccr = 0xC0000000u;	/* ASPEN | LSPEN */
 	c->fpcar = c->fpdscr = 0;
+	core_systick_reset(s);
 }
 
 static uint32_t dhcsr_value(struct sim_core_s *c, bool v8m)
@@ -135,6 +137,8 @@ static uint32_t scs_peek(struct sim *s, uint32_t off)
 	case SCS_MVFR1: return v8m ? 0x12100011u : 0x11000011u;
 	case SCS_MVFR2: return v8m ? 0x00000040u : 0;
 	default:
+		if (core_systick_reg(off))
+			return core_systick_read(s, SIM_MASTER_DEBUG, off, false);
 		if (off >= SCS_ID_FIRST && coresight_id_read(coresight_block_id(s, CS_SCS), off, &v) == 0)
 			return v;
 		return 0;
@@ -147,6 +151,10 @@ static int scs_read(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_
 	struct sim_core_s *c = s->core;
 	uint32_t off = offset & ~3u;
 
+	if (core_systick_reg(off)) {
+		*val = core_subword_read(core_systick_read(s, who, off, true), offset, size);
+		return SIM_BUS_OK;
+	}
 	*val = core_subword_read(scs_peek(s, off), offset, size);
 	/* Sticky status bits clear when the debugger reads them (ARMv7-M C1.6.2). */
 	if (off == SCS_DHCSR && who == SIM_MASTER_DEBUG) {
@@ -242,7 +250,10 @@ static void scs_store(struct sim *s, enum sim_bus_master_e who, uint32_t off, ui
 	case SCS_FPCCR: c->fpccr = val; break;
 	case SCS_FPCAR: c->fpcar = val & ~7u; break;
 	case SCS_FPDSCR: c->fpdscr = val & 0x07C00000u; break;
-	default: break;	/* read-only or not modeled */
+	default:
+		if (core_systick_reg(off))
+			core_systick_write(s, off, val);
+		break;	/* else read-only or not modeled */
 	}
 }
 

@@ -11,7 +11,7 @@ sim_libsim_a_SOURCES = \
 	sim/periph/flash_faults.c sim/periph/flash_faults.h \
 	sim/board.c sim/board.h \
 	sim/boards/stm32f401.c \
-	sim/boards/stm32l552.c \
+	sim/boards/stm32l552.c sim/boards/stm32l552.h \
 	sim/bus.c sim/bus.h \
 	sim/swd_wire.c sim/swd_wire.h \
 	sim/dp.c sim/dp.h \

@@ -64,6 +64,7 @@ struct loader_session_s {
 	unsigned head, n;
 	bool running;
 	uint32_t calls;
+	const struct flash_driver_s *speed;	/* whose speed_up ran (slow_down at the end) */
 };
 
 /* The part's loaders and their banks (drivers/loader_bank.c registers the banks). */

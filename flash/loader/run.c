@@ -399,6 +399,14 @@ static int session_restore(struct flash_s *f, struct loader_session_s *s, bool o
 	return rc;
 }
 
+static const struct flash_driver_s *speed_driver(struct flash_s *f)
+{
+	for (unsigned i = 0; i < f->n_banks; i++)
+		if (f->banks[i].drv->speed_up && f->banks[i].drv->slow_down)
+			return f->banks[i].drv;
+	return NULL;
+}
+
 static int session_open(struct flash_s *f, struct loader_s *l, struct error_s *err)
 {
 	struct loader_set_s *set = set_of(f);
@@ -455,6 +463,14 @@ static int session_open(struct flash_s *f, struct loader_s *l, struct error_s *e
 		loader_session_end(f, NULL);
 		return -1;
 	}
+	/*
+	 * The part's own flash driver knows how to raise the core clock (and put it back):
+	 * a loader feeds its controller's FIFO from the core, at the reset clock it cannot keep
+	 * a NOR busy (an STM32L5 at 4 MHz spends ~15 µs of CPU a 256-byte page).
+	 */
+	s->speed = speed_driver(f);
+	if (s->speed)
+		s->speed->speed_up(f);
 	flash_logf(f, 3, "loader %s: placed at 0x%08x (R9 0x%08x), stack 0x%08x-0x%08x, %u buffers of %u bytes at 0x%08x",
 		   l->img->name, s->base, s->sb, s->stack_lo, s->stack_top, s->n_bufs, s->buf_size, s->bufs);
 	return 0;
@@ -480,6 +496,8 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 		if (enqueue(f, s, &c, err) || drain(f, s, err))
 			rc = -1;
 	}
+	if (s->speed && f->t->halted && s->speed->slow_down(f, rc ? &tmp : err))
+		rc = -1;
 	if (session_restore(f, s, !s->failed && !rc, rc ? &tmp : err))
 		rc = -1;
 	set->s = NULL;

@@ -45,6 +45,38 @@ flash/loaders/alif_ospi1_elf.c: flash/loaders/alif_ospi1.flm
 
 FLM_BLOBS += flash/loaders/alif_ospi1_elf.c
 EXTRA_DIST += flash/loaders/alif_ospi1.c
+# l5_octospi1: STM32L562E-DK, OCTOSPI1 + MX25LM51245G (octal DTR), window 0x90000000
+flash/loaders/l5_octospi1.flm: $(srcdir)/flash/loaders/l5_octospi1.c $(srcdir)/arch/stm32_xspi.h $(FLM_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/l5_octospi1.c
+flash/loaders/l5_octospi1_elf.c: flash/loaders/l5_octospi1.flm
+	$(AM_V_GEN)$(MKELFBLOB) l5_octospi1 $< > $@.tmp && mv $@.tmp $@
+FLM_BLOBS += flash/loaders/l5_octospi1_elf.c
+EXTRA_DIST += flash/loaders/l5_octospi1.c
+# its unit test: called like a FLM host on the virtual STM32L562E-DK
+check_PROGRAMS += tests/unit/test_loader_l5dk
+TESTS += tests/unit/test_loader_l5dk
+tests_unit_test_loader_l5dk_SOURCES = tests/unit/test_loader_l5dk.c tests/unit/test_core_util.c tests/unit/test_core_util.h
+nodist_tests_unit_test_loader_l5dk_SOURCES = flash/loaders/l5_octospi1_elf.c
+tests_unit_test_loader_l5dk_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_loader_l5dk_LDADD = $(SIM_TEST_LIBS)
+# n6_xspi2: STM32N6 XSPI2, MX66UW1G45G octal DTR (builtin "n6-xspi2-mx66uw1g45g")
+flash/loaders/n6_xspi2.flm: $(srcdir)/flash/loaders/n6_xspi2.c $(FLM_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -o $@ $(srcdir)/flash/loaders/n6_xspi2.c
+flash/loaders/n6_xspi2_elf.c: flash/loaders/n6_xspi2.flm
+	$(AM_V_GEN)$(MKELFBLOB) n6_xspi2 $< > $@.tmp && mv $@.tmp $@
+FLM_BLOBS += flash/loaders/n6_xspi2_elf.c
+EXTRA_DIST += flash/loaders/n6_xspi2.c
 
 CLEANFILES += flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c
 EXTRA_DIST += flash/loaders/stm32_stream.c flash/loaders/mkblob.sh
+
+# The built-in N6 loader run on the virtual N657 by a minimal FLM host (tests/unit/flm_harness.h).
+check_PROGRAMS += tests/unit/test_loader_n6
+TESTS += tests/unit/test_loader_n6
+tests_unit_test_loader_n6_SOURCES = tests/unit/test_loader_n6.c tests/unit/flm_harness.h \
+	tests/unit/test_core_util.c tests/unit/test_core_util.h
+nodist_tests_unit_test_loader_n6_SOURCES = flash/loaders/n6_xspi2_elf.c
+tests_unit_test_loader_n6_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBELF_CFLAGS)
+tests_unit_test_loader_n6_LDADD = $(SIM_TEST_LIBS) $(LIBELF_LIBS)

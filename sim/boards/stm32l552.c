@@ -11,25 +11,17 @@
  * With TZEN=0 (the default here) the core boots from NSBOOTADD0 = 0x08000000.
  * Flash controller: sim/periph/stm32l5_flash.c (RM0438 §6), with the secure alias of the
  * flash at 0x0C000000 (answering only when TZEN=1).
+ * The rows the STM32L562E-DK board shares are in stm32l552.h.
  */
 #include "../sim_internal.h"
-#include "../periph/stm32l5_flash.h"
-#include "../periph/stm32_crc.h"
-#include "../periph/stm32_rcc.h"
+#include "stm32l552.h"
 
 static const struct sim_region_s l552_regions[] = {
-	{ "flash", 0x08000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0 },
-	/* secure alias of the same flash (RM0438 §2.3.1) */
-	{ "flash-s", 0x0C000000, 512 * 1024, SIM_REGION_FLASH, 0xFF, 0x08000000 },
-	{ "sram", 0x20000000, 256 * 1024, SIM_REGION_RAM, 0x00, 0 },
-	/* system memory (bootloader) */
-	{ "system", 0x0BF90000, 0x8000, SIM_REGION_ROM, 0xFF, 0 },
-	/* OTP (512 B at 0x0BFA0000), engineering bytes, FLASHSIZE at 0x0BFA05E0 */
-	{ "otp-info", 0x0BFA0000, 0x1000, SIM_REGION_ROM, 0xFF, 0 },
+	STM32L552_REGIONS,
 	{ NULL, 0, 0, 0, 0, 0 },
 };
 
-static const struct sim_preset_s l552_presets[] = {
+const struct sim_preset_s stm32l552_presets[] = {
 	{ 0x0BFA0590, 4, 0x00430023 },	/* UID[31:0] (arbitrary but fixed) */
 	{ 0x0BFA0594, 4, 0x5032500A },	/* UID[63:32] */
 	{ 0x0BFA0598, 4, 0x20383154 },	/* UID[95:64] */
@@ -42,7 +34,7 @@ static const struct sim_preset_s l552_presets[] = {
  * SHDW, IWDG_SW/STOP/STDBY, WWDG_SW, DB256K, DBANK (dual bank), SRAM2_PE, SRAM2_RST,
  * nSWBOOT0, nBOOT0, PA15_PUPEN set; SWAP_BANK and TZEN clear; reserved bits 0.
  */
-static const struct stm32l5_flash_config_s l552_flash = {
+const struct stm32l5_flash_config_s stm32l552_flash = {
 	.flash_ns_base = STM32L5_FLASH_NS_BASE,
 	.flash_s_base = STM32L5_FLASH_S_BASE,
 	.regs_ns = STM32L5_FLASH_REGS_NS,
@@ -52,43 +44,28 @@ static const struct stm32l5_flash_config_s l552_flash = {
 
 /* RCC and PWR (RM0438 §2.3 memory map; secure aliases at +0x10000000, which OpenOCD's
  * stm32l5x.cfg uses when the core is in secure state). No HSE crystal on the board. */
-static const struct stm32_rcc_config_s l552_rcc = {
+const struct stm32_rcc_config_s stm32l552_rcc = {
 	.family = &stm32l5_rcc_family,
 	.rcc_base = 0x40021000, .rcc_base_s = 0x50021000,
 	.pwr_base = 0x40007000, .pwr_base_s = 0x50007000,
 };
 
 /* CRC unit (RM0438 §15), clocked by RCC_AHB1ENR.CRCEN (bit 12). */
-static const struct stm32_crc_config_s l552_crc = {
+const struct stm32_crc_config_s stm32l552_crc = {
 	.base = 0x40023000, .base_s = 0x50023000, .programmable = true,
 	.gate_enr = 0x40021048, .gate_bit = 1u << 12, .cycles = { 1, 2, 4 },
 };
 
 static const struct sim_board_model_s l552_models[] = {
-	{ &stm32l5_flash_model, &l552_flash },
-	{ &stm32_rcc_model, &l552_rcc },
-	{ &stm32_crc_model, &l552_crc },
+	STM32L552_MODELS,
 	{ NULL, NULL },
 };
 
 const struct sim_board_s sim_board_stm32l552 = {
 	.name = "stm32l552",
 	.description = "STM32L552xE, Cortex-M33 4-110 MHz (TrustZone, FPU), 512 KB dual-bank flash, 256 KB SRAM",
-	.core = SIM_CORE_M33,
-	.cpu_hz = 4000000,	/* MSI 4 MHz from reset; RCC (stm32l5_rcc.c) raises it, up to 110 MHz */
-	.vtarget_mv = 3300,
-	.dpidr = 0x0BE12477,
-	.targetid = 0x04720041,
-	.ap_idr = 0x84770001,
-	.rom_table_base = 0xE00FF000,
-	.cpuid = 0x410FD214,
-	.fpb_code_comparators = 8,
-	.fpb_literal_comparators = 0,
-	.dwt_comparators = 4,
-	.dbgmcu_idcode_addr = 0xE0044000,
-	.dbgmcu_idcode = 0x20000472,	/* REV_ID 0x2000 (rev Z), DEV_ID 0x472 */
-	.reset_vtor = 0x08000000,
+	STM32L552_IDENTITY,
 	.regions = l552_regions,
-	.presets = l552_presets,
+	.presets = stm32l552_presets,
 	.models = l552_models,
 };

@@ -6,8 +6,11 @@
  * 0x24000000 non-secure (1 MB + 1 MB + 4 x 448 KB = 3.75 MB, contiguous), XSPI2 registers
  * 0x4802A000 / 0x5802A000 and window 0x70000000, XSPIM 0x4802B400, RCC 0x46028000 /
  * 0x56028000 (CR 0x000, SR 0x004, CFGR1 0x020; set registers at +0x800, clear at +0x1000),
- * PWR 0x46024800 (SVMCR3 0x03C), GPION/O/P 0x46023400..0x46023FFF, DBGMCU 0x44001000;
- * hardware.md §3.
+ * PWR 0x46024800 (SVMCR3 0x03C), GPION/O/P 0x46023400..0x46023FFF, DBGMCU 0x44001000,
+ * RISAF2 0x44027000 / 0x54027000 (RISAF_TypeDef: CR, IASR, IACR, IAR, then 15 regions of
+ * 0x40 bytes from 0x040: CFGR, STARTR, ENDR, CIDCFGR, ...), SYSCFG 0x46008000 / 0x56008000
+ * (SYSCFG_TypeDef: VDDIO4/5/2/3 and VDD compensation cell control at 0x044/0x04C/0x054/
+ * 0x05C/0x064, each followed by its status register); hardware.md §3.
  * Assumptions (?): CPUID 0x411FD220 (Cortex-M55 r1p0); silicon has a CoreSight SoC-600
  * DPv3 with ADIv6 APs, but the simulator's DP is ADIv5 (DPv2), so DPIDR and AP IDR are
  * the DPv2/AHB5-AP values of the M33 boards; TARGETID built from DEV_ID 0x486 and ST's
@@ -56,11 +59,34 @@ static const struct regfile_reset_s n657_gpio_reset[] = {
 	{ REGFILE_END, 0 },
 };
 
+/*
+ * SYSCFG compensation cells: CCSR.READY (bit 8) follows CCCR.EN (bit 8). Vendor start-up
+ * and flash loaders write these (probe-rs's stm32n6 algorithm stores to 0x46008054, which
+ * stm32n657xx.h names VDDIO2CCCR; hardware.md calls it VDDIO3CCCR, which the header puts
+ * at 0x05C): the whole block is there, so either reading works.
+ */
+static const struct regfile_ready_s n657_syscfg_ready[] = {
+	{ 0x044, 0x100, 0x048, 0 },	/* VDDIO4 */
+	{ 0x04C, 0x100, 0x050, 0 },	/* VDDIO5 */
+	{ 0x054, 0x100, 0x058, 0 },	/* VDDIO2 */
+	{ 0x05C, 0x100, 0x060, 0 },	/* VDDIO3 */
+	{ 0x064, 0x100, 0x068, 0 },	/* VDD */
+	{ 0, 0, 0, 0 },
+};
+
+/*
+ * RISAF2 (the firewall in front of XSPI2's window) is a register block that enforces
+ * nothing: regions read back what was written and every access passes, whatever they say.
+ * It is here so that loaders which open the firewall (probe-rs's stm32n6 algorithm writes
+ * region 1 CFGR/ENDR/CIDCFGR at 0x44027040..0x4402704C) run unmodified.
+ */
 static const struct regfile_block_s n657_regfiles[] = {
 	{ "rcc", 0x46028000, 0x56028000, 0x2000, 0x800, 0x1000, n657_rcc_reset, n657_rcc_ready },
 	{ "pwr", 0x46024800, 0x56024800, 0x400, 0, 0, NULL, n657_pwr_ready },
 	{ "gpio-nop", 0x46023400, 0x56023400, 0xC00, 0, 0, n657_gpio_reset, NULL },
 	{ "xspim", 0x4802B400, 0x5802B400, 0x400, 0, 0, NULL, NULL },
+	{ "syscfg", 0x46008000, 0x56008000, 0x1000, 0, 0, NULL, n657_syscfg_ready },
+	{ "risaf2", 0x44027000, 0x54027000, 0x400, 0, 0, NULL, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL },
 };
 

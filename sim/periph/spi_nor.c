@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Serial NOR flash (see spi_nor.h). Sources:
- * - Macronix MX66UW1G45G datasheet: command set (SPI and OPI tables), CR2 (address 0:
+ * - Macronix MX66UW1G45G datasheet (MX25LM51245G: same command set, half the size): command set (SPI and OPI tables), CR2 (address 0:
  *   SOPI bit 0 / DOPI bit 1; address 0x300: dummy cycles DC[2:0], 000 = 20 .. 111 = 6),
  *   OPI commands as two bytes (opcode, inverted opcode), 4-byte addresses in OPI, and
  *   register reads in OPI with a 4-byte address; ST's BSP driver mx66uw1g45g.c (what ST's
@@ -39,6 +39,17 @@ const struct spi_nor_part_s spi_nor_mx66uw1g45g = {
 	.name = "MX66UW1G45G", .jedec_id = { 0xC2, 0x81, 0x3B }, .size = 128u << 20,
 	.block_size = 64u << 10, .octal = SPI_NOR_OCTAL_MACRONIX,
 	.t_pp_ns = 150000, .t_se_ns = 25000000, .t_be_ns = 220000000, .t_ce_ns = 300000000000ull,
+};
+
+/* Macronix MX25LM51245G (STM32L562E-DK, STM32H735G-DK): 64 MB, the MX66UW1G45G's command set
+ * (same CR2 SOPI/DOPI and dummy-cycle layout, opcode + inverted opcode in OPI). JEDEC ID
+ * C2 85 3A (OpenOCD's spi.c table, ST's loaders check 0x3A85C2); 4 KB sectors and 64 KB
+ * blocks (ST's mx25lm51245g.h); typical tPP 0.15 ms ?, tSE 25 ms ?, tBE64 220 ms ?, tCE
+ * 150 s ? (maxima in mx25lm51245g.h: 4 KB erase 400 ms, 64 KB 1 s, chip 460 s). */
+const struct spi_nor_part_s spi_nor_mx25lm51245g = {
+	.name = "MX25LM51245G", .jedec_id = { 0xC2, 0x85, 0x3A }, .size = 64u << 20,
+	.block_size = 64u << 10, .octal = SPI_NOR_OCTAL_MACRONIX,
+	.t_pp_ns = 150000, .t_se_ns = 25000000, .t_be_ns = 220000000, .t_ce_ns = 150000000000ull,
 };
 
 /* ISSI IS25WX256: JEDEC ID 9D 5B 19 ? (Alif's driver checks only 9Dh); 128 KB blocks ?;
@@ -459,6 +470,7 @@ int spi_nor_begin(struct spi_nor_s *n, const struct spi_nor_xfer_s *x)
 	n->cmd = NULL;
 	n->garbage = true;
 	n->pos = 0;
+	n->addr_pending = 0;
 	n->bitpos = 0;
 	n->page_fill = 0;
 	memset(n->page, 0xFF, sizeof(n->page));
@@ -476,6 +488,19 @@ int spi_nor_begin(struct spi_nor_s *n, const struct spi_nor_xfer_s *x)
 		n->ignored_wel++;
 		return -1;
 	}
+	/*
+	 * An address the controller sends as the first data bytes, on the lines and at the rate
+	 * the address phase would use, is the same on the wire (OpenOCD's `stmqspi cmd` sends
+	 * WRCR2's address so); commands that read are framed with a real address phase.
+	 */
+	if (!x->addr_len && expected_addr_len(n, c) && !c->out && x->data_lines == dev_lines(n, c, CMD_A8) &&
+	    x->data_dtr == dev_dtr(n)) {
+		n->addr_pending = (uint8_t)expected_addr_len(n, c);
+		n->x.addr = 0;
+		n->cmd = c;
+		n->garbage = false;
+		return 0;
+	}
 	if (!framing_ok(n, c, x, why, sizeof(why))) {
 		sim_log(n->s, "%s: %s", n->part->name, why);
 		n->unknown++;
@@ -492,7 +517,11 @@ void spi_nor_write(struct spi_nor_s *n, const uint8_t *buf, size_t len)
 {
 	const struct spi_nor_cmd_s *c = n->cmd;
 
-	if (!n->active || n->garbage || !c || !c->in)
+	if (!n->active || n->garbage || !c || (!c->in && !n->addr_pending))
+		return;
+	for (; len && n->addr_pending; buf++, len--, n->addr_pending--)
+		n->x.addr = n->x.addr << 8 | *buf;	/* the address, sent as data (checked in spi_nor_begin) */
+	if (!len || !c->in)
 		return;
 	if (n->x.data_lines != dev_lines(n, c, CMD_X8) || n->x.data_dtr != dev_dtr(n)) {
 		n->garbage = true;	/* the device samples other lines: nothing sensible arrives */
@@ -539,8 +568,8 @@ void spi_nor_read(struct spi_nor_s *n, uint8_t *buf, size_t len)
 
 void spi_nor_end(struct spi_nor_s *n)
 {
-	if (n->active && !n->garbage && n->cmd && n->cmd->end)
-		n->cmd->end(n);
+	if (n->active && !n->garbage && n->cmd && n->cmd->end && !n->addr_pending)
+		n->cmd->end(n);	/* (an address cut short: the device ignores the command ?) */
 	n->active = false;
 	n->cmd = NULL;
 }

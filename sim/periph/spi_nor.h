@@ -49,6 +49,7 @@ struct spi_nor_part_s {
 
 extern const struct spi_nor_part_s spi_nor_is25wx256;
 extern const struct spi_nor_part_s spi_nor_mx66uw1g45g;
+extern const struct spi_nor_part_s spi_nor_mx25lm51245g;
 
 /* One transaction's framing, as the controller puts it on the wire. */
 struct spi_nor_xfer_s {
@@ -90,6 +91,7 @@ struct spi_nor_s {
 	bool active;
 	bool garbage;			/* framing did not match: data phase reads undriven lines */
 	int64_t pos;			/* data-phase byte index (negative: still in the flash's dummy) */
+	uint8_t addr_pending;		/* address bytes still to come in the data phase (see spi_nor_begin) */
 	uint8_t bitbuf;			/* 1-line output sampled on 8 lines: current byte and bit */
 	unsigned bitpos;
 	uint8_t page[256];		/* page program buffer */

@@ -13,11 +13,14 @@
  * - HAL_XSPI_AutoPolling: FMODE = automatic polling, PSMKR/PSMAR/PIR, APMS; waits for SMF.
  * - HAL_XSPI_MemoryMapped: FMODE = memory-mapped; HAL_XSPI_Abort sets ABORT, waits for TCF,
  *   then BUSY = 0, then clears FMODE.
+ * The STM32L5 OCTOSPI (RM0438) is the same model with a 32-byte FIFO (stm32_xspi.h).
  * Modeled as RM0486 describes: configuration registers ignore writes while BUSY; TCF set
  * when the programmed data has moved, or on an abort; TEF on an indirect access beyond
  * DCR1.DEVSIZE; FTF by FIFO threshold (CR.FTHRES + 1) or, in read mode, when the transfer is
- * complete and the FIFO holds data; FLEVEL. The window at 0x70000000 answers only in
- * memory-mapped mode with EN set; elsewhere it gives bus errors, as on silicon.
+ * complete and the FIFO holds data; FLEVEL; BUSY in memory-mapped mode from the first access
+ * to the window on. The window (0x70000000 on the N6) answers only in memory-mapped mode
+ * with EN set; elsewhere it gives bus errors, as on silicon. Offsets that hold no register
+ * read 0 and ignore writes.
  * Not modeled: timing of the bus transfer itself (transfers are instantaneous, only the
  * NOR's own busy time costs), alternate bytes, dual-memory mode, DMA, interrupts,
  * the low-power timeout, HyperBus, memory-mapped writes, prefetch, the Macronix DTR
@@ -27,6 +30,7 @@
 #include <string.h>
 
 #include "../sim_internal.h"
+#include "stm32_rcc.h"
 #include "stm32_xspi.h"
 
 #define REG(x, off) ((x)->regs[(off) / 4])
@@ -90,8 +94,8 @@ static void end_xfer(struct stm32_xspi_s *x)
 /* Pull device data into the FIFO (indirect read); the transfer ends when all has arrived. */
 static void fifo_fill(struct stm32_xspi_s *x)
 {
-	while (x->xfer && x->remaining && x->fifo_n < STM32_XSPI_FIFO_SIZE) {
-		unsigned tail = (x->fifo_head + x->fifo_n) % STM32_XSPI_FIFO_SIZE;
+	while (x->xfer && x->remaining && x->fifo_n < x->fifo_size) {
+		unsigned tail = (x->fifo_head + x->fifo_n) % x->fifo_size;
 		spi_nor_read(&x->nor, &x->fifo[tail], 1);
 		x->fifo_n++;
 		x->remaining--;
@@ -172,23 +176,56 @@ static void maybe_start(struct stm32_xspi_s *x, bool ar_write)
 	start_command(x);
 }
 
+/* RM0438 §9 ?: a peripheral whose RCC enable bit is clear is not clocked: writes are lost, reads give 0. */
+static bool clocked(struct stm32_xspi_s *x)
+{
+	const struct stm32_xspi_config_s *c = x->cfg;
+
+	if (!c->gate_enr || stm32_rcc_gate_on(x->s, c->gate_enr, c->gate_bit))
+		return true;
+	if (!x->gate_logged)
+		sim_log(x->s, "xspi: register access at 0x%08x while its clock is off (RCC enable register 0x%08x bit %d): "
+			      "writes are lost, reads give 0", c->regs_base, c->gate_enr, __builtin_ctz(c->gate_bit));
+	x->gate_logged = true;
+	return false;
+}
+
+/*
+ * Memory-mapped mode on or off (EN and FMODE = 3). RM0438/RM0486: "BUSY goes high as soon
+ * as the first memory-mapped access occurs" and then stays high (prefetch) until an abort
+ * or EN = 0; so until that first access the configuration registers still take writes
+ * (OpenOCD's stmqspi sets FMODE = 3 first, then CCR, TCR and IR). The window stays a
+ * disabled region whose gate (window_gate) sees the accesses.
+ */
 static void set_mmap(struct stm32_xspi_s *x)
 {
 	uint32_t cr = REG(x, STM32_XSPI_CR);
 	bool on = (cr & STM32_XSPI_CR_EN) && fmode(x) == STM32_XSPI_FMODE_MMAP;
-	char why[160];
 
 	if (on == x->mmap)
 		return;
 	x->mmap = on;
-	x->mmap_busy = on;
-	if (on) {
-		struct spi_nor_xfer_s nx;
-		build_xfer(x, REG(x, STM32_XSPI_CCR), REG(x, STM32_XSPI_TCR), REG(x, STM32_XSPI_IR), 0, &nx);
-		if (!spi_nor_read_ok(&x->nor, &nx, why, sizeof(why)))
-			sim_log(x->s, "xspi: memory-mapped reads would not return array data: %s", why);
-	}
-	sim_bus_set_enabled(x->s, x->cfg->window_base, on);
+	x->mmap_busy = false;
+	sim_bus_set_enabled(x->s, x->cfg->window_base, false);	/* the gate answers; the CPU forgets the old mode */
+}
+
+/* An access to the window: it answers in memory-mapped mode; the first one makes the controller BUSY. */
+static bool window_gate(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t addr)
+{
+	struct stm32_xspi_s *x = ctx;
+	struct spi_nor_xfer_s nx;
+	char why[160];
+
+	if (!x->mmap || !clocked(x))
+		return false;
+	if (x->mmap_busy)
+		return true;
+	x->mmap_busy = true;
+	sim_note_side_effect(s);
+	build_xfer(x, REG(x, STM32_XSPI_CCR), REG(x, STM32_XSPI_TCR), REG(x, STM32_XSPI_IR), 0, &nx);
+	if (!spi_nor_read_ok(&x->nor, &nx, why, sizeof(why)))
+		sim_log(s, "xspi: memory-mapped read at 0x%08x would not return array data: %s", addr, why);
+	return true;
 }
 
 static void do_abort(struct stm32_xspi_s *x)
@@ -201,8 +238,8 @@ static void do_abort(struct stm32_xspi_s *x)
 	x->remaining = 0;
 	x->sr_flags |= STM32_XSPI_SR_TCF;	/* RM0486: TCF also set when a transfer is aborted */
 	/*
-	 * RM0486: in memory-mapped mode BUSY stays set (prefetch) until a timeout, an abort or
-	 * EN = 0. After an abort the HAL waits for BUSY = 0 with FMODE still memory-mapped,
+	 * RM0486/RM0438: in memory-mapped mode BUSY, once up, stays set (prefetch) until an abort
+	 * or EN = 0. After an abort the HAL waits for BUSY = 0 with FMODE still memory-mapped,
 	 * then clears FMODE, which closes the window.
 	 */
 	x->mmap_busy = false;
@@ -218,7 +255,8 @@ static void cr_write(struct stm32_xspi_s *x, uint32_t v)
 
 static unsigned fthres(const struct stm32_xspi_s *x)
 {
-	return field(REG(x, STM32_XSPI_CR), STM32_XSPI_CR_FTHRES_SHIFT, 0x3F) + 1;
+	/* FTHRES is as wide as the FIFO needs (RM0486: 6 bits, RM0438: 5); higher bits reserved */
+	return field(REG(x, STM32_XSPI_CR), STM32_XSPI_CR_FTHRES_SHIFT, x->fifo_size - 1) + 1;
 }
 
 static uint32_t sr_read(struct stm32_xspi_s *x)
@@ -231,8 +269,9 @@ static uint32_t sr_read(struct stm32_xspi_s *x)
 	sr = x->sr_flags;
 	if (fmode(x) == STM32_XSPI_FMODE_IND_READ)
 		ftf = x->fifo_n >= fthres(x) || (!x->xfer && x->fifo_n);
-	else
-		ftf = x->xfer && fmode(x) == STM32_XSPI_FMODE_IND_WRITE;	/* FIFO drains at once */
+	else	/* the FIFO drains at once, so it always has room, before the first DR write too
+		 * (HAL_XSPI_Transmit waits for FTF before every byte) */
+		ftf = fmode(x) == STM32_XSPI_FMODE_IND_WRITE && (REG(x, STM32_XSPI_CR) & STM32_XSPI_CR_EN);
 	if (ftf)
 		sr |= STM32_XSPI_SR_FTF;
 	if (busy(x))
@@ -247,7 +286,7 @@ static uint32_t dr_read(struct stm32_xspi_s *x, unsigned size)
 	sim_note_side_effect(x->s);	/* pops the FIFO, refills it from the NOR */
 	for (unsigned i = 0; i < size && x->fifo_n; i++) {
 		b[i] = x->fifo[x->fifo_head];
-		x->fifo_head = (x->fifo_head + 1) % STM32_XSPI_FIFO_SIZE;
+		x->fifo_head = (x->fifo_head + 1) % x->fifo_size;
 		x->fifo_n--;
 	}
 	fifo_fill(x);
@@ -274,6 +313,23 @@ static void dr_write(struct stm32_xspi_s *x, unsigned size, uint32_t v)
 		end_xfer(x);
 }
 
+/* Offsets that hold a register (RM0486/RM0438 register maps); the rest read 0 and ignore writes. */
+static bool reg_exists(uint32_t off)
+{
+	static const uint16_t regs[] = {
+		STM32_XSPI_CR, STM32_XSPI_DCR1, STM32_XSPI_DCR2, STM32_XSPI_DCR3, STM32_XSPI_DCR4, STM32_XSPI_SR,
+		STM32_XSPI_FCR, STM32_XSPI_DLR, STM32_XSPI_AR, STM32_XSPI_DR, STM32_XSPI_PSMKR, STM32_XSPI_PSMAR,
+		STM32_XSPI_PIR, STM32_XSPI_CCR, STM32_XSPI_TCR, STM32_XSPI_IR, STM32_XSPI_ABR, STM32_XSPI_LPTR,
+		STM32_XSPI_WPCCR, STM32_XSPI_WPTCR, STM32_XSPI_WPIR, STM32_XSPI_WPABR, STM32_XSPI_WCCR,
+		STM32_XSPI_WTCR, STM32_XSPI_WIR, STM32_XSPI_WABR, STM32_XSPI_HLCR, STM32_XSPI_CALFCR,
+		STM32_XSPI_CALMR, STM32_XSPI_CALSOR, STM32_XSPI_CALSIR,
+	};
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (regs[i] == off)
+			return true;
+	return false;
+}
+
 /* Registers that RM0486 lets software change only while BUSY = 0. */
 static bool locked_while_busy(uint32_t off)
 {
@@ -285,11 +341,20 @@ static int xspi_read(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 	struct stm32_xspi_s *x = ctx;
 	uint32_t reg = off & ~3u;
 
+	if (!clocked(x)) {
+		*val = 0;
+		return SIM_BUS_OK;
+	}
 	if (reg == STM32_XSPI_DR) {
 		*val = dr_read(x, size);
 		return SIM_BUS_OK;
 	}
-	*val = reg == STM32_XSPI_SR ? sr_read(x) : REG(x, reg);
+	if (reg == STM32_XSPI_MAGIC)
+		*val = x->cfg->magic_id;
+	else if (!reg_exists(reg))
+		*val = 0;	/* reserved (OpenOCD's stmqspi tells QUADSPI from OCTOSPI by offset 0x1C) */
+	else
+		*val = reg == STM32_XSPI_SR ? sr_read(x) : REG(x, reg);
 	*val >>= 8 * (off & 3);
 	if (size < 4)
 		*val &= (1u << (8 * size)) - 1;
@@ -303,6 +368,8 @@ static int xspi_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint3
 	uint32_t mask = size == 4 ? 0xFFFFFFFFu : ((1u << (8 * size)) - 1) << (8 * (off & 3));
 	uint32_t v = (REG(x, reg) & ~mask) | ((val << (8 * (off & 3))) & mask);
 
+	if (!clocked(x))
+		return SIM_BUS_OK;
 	if (reg == STM32_XSPI_DR) {
 		dr_write(x, size, val);
 		return SIM_BUS_OK;
@@ -316,8 +383,8 @@ static int xspi_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint3
 		cr_write(x, v);
 		return SIM_BUS_OK;
 	}
-	if (reg == STM32_XSPI_SR || (locked_while_busy(reg) && busy(x)))
-		return SIM_BUS_OK;	/* read-only, or ignored while BUSY */
+	if (reg == STM32_XSPI_SR || !reg_exists(reg) || (locked_while_busy(reg) && busy(x)))
+		return SIM_BUS_OK;	/* read-only, reserved, or ignored while BUSY */
 	REG(x, reg) = v;
 	if (reg == STM32_XSPI_IR || reg == STM32_XSPI_AR)
 		maybe_start(x, reg == STM32_XSPI_AR);
@@ -334,9 +401,10 @@ static void xspi_reset_regs(struct stm32_xspi_s *x)
 	x->fifo_n = 0;
 	x->remaining = 0;
 	if (x->mmap)
-		sim_bus_set_enabled(x->s, x->cfg->window_base, false);
+		sim_bus_set_enabled(x->s, x->cfg->window_base, false);	/* the CPU forgets the old mode */
 	x->mmap = false;
 	x->mmap_busy = false;
+	x->gate_logged = false;
 }
 
 static int xspi_create(struct sim *s, const void *config, void **ctx, char *err, size_t errlen)
@@ -348,6 +416,13 @@ static int xspi_create(struct sim *s, const void *config, void **ctx, char *err,
 				  .write = xspi_write };
 
 	*ctx = x;
+	if (cfg->fifo_size & (cfg->fifo_size - 1) || cfg->fifo_size > STM32_XSPI_FIFO_MAX) {
+		snprintf(err, errlen, "xspi: FIFO of %u bytes: not a power of two up to %u", cfg->fifo_size,
+			 STM32_XSPI_FIFO_MAX);
+		free(x);
+		*ctx = NULL;
+		return -1;
+	}
 	if (!x || !win || win->region->size != cfg->part->size) {
 		snprintf(err, errlen, "xspi: no %u-byte window region at 0x%08x", cfg->part->size, cfg->window_base);
 		free(x);
@@ -356,6 +431,7 @@ static int xspi_create(struct sim *s, const void *config, void **ctx, char *err,
 	}
 	x->s = s;
 	x->cfg = cfg;
+	x->fifo_size = cfg->fifo_size ? cfg->fifo_size : STM32_XSPI_FIFO_MAX;
 	spi_nor_init(&x->nor, s, cfg->part, win->data);
 	p.ctx = x;
 	p.base = cfg->regs_base;
@@ -374,6 +450,7 @@ static int xspi_create(struct sim *s, const void *config, void **ctx, char *err,
 	}
 	xspi_reset_regs(x);
 	sim_bus_set_enabled(s, cfg->window_base, false);
+	sim_bus_set_gate(s, cfg->window_base, window_gate, x);
 	return 0;
 }
 

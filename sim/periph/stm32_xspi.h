@@ -3,6 +3,11 @@
  * STM32N6 XSPI (RM0486 "Extended-SPI interface"; register layout from stm32n657xx.h,
  * XSPI_TypeDef) with a serial NOR flash behind it: indirect write, indirect read,
  * automatic status polling and memory-mapped read modes.
+ *
+ * Also its ancestor, the STM32L5 OCTOSPI (RM0438 "Octo-SPI interface"; stm32l562xx.h,
+ * OCTOSPI_TypeDef): the registers the model uses sit at the same offsets with the same
+ * fields; what differs is a row of struct stm32_xspi_config_s: the FIFO (32 bytes, FTHRES
+ * CR[12:8], FLEVEL SR[13:8] on the L5; 64 bytes, CR[13:8], SR[14:8] on the N6).
  */
 #ifndef SIM_PERIPH_STM32_XSPI_H
 #define SIM_PERIPH_STM32_XSPI_H
@@ -10,98 +15,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/stm32_xspi.h"
 #include "../model.h"
 #include "spi_nor.h"
 
-/* Register offsets (stm32n657xx.h XSPI_TypeDef) */
-#define STM32_XSPI_CR		0x000
-#define STM32_XSPI_DCR1		0x008
-#define STM32_XSPI_DCR2		0x00C
-#define STM32_XSPI_DCR3		0x010
-#define STM32_XSPI_DCR4		0x014
-#define STM32_XSPI_SR		0x020
-#define STM32_XSPI_FCR		0x024
-#define STM32_XSPI_DLR		0x040
-#define STM32_XSPI_AR		0x048
-#define STM32_XSPI_DR		0x050
-#define STM32_XSPI_PSMKR	0x080
-#define STM32_XSPI_PSMAR	0x088
-#define STM32_XSPI_PIR		0x090
-#define STM32_XSPI_CCR		0x100
-#define STM32_XSPI_TCR		0x108
-#define STM32_XSPI_IR		0x110
-#define STM32_XSPI_ABR		0x120
-#define STM32_XSPI_LPTR		0x130
-#define STM32_XSPI_WPCCR	0x140
-#define STM32_XSPI_WPTCR	0x148
-#define STM32_XSPI_WPIR		0x150
-#define STM32_XSPI_WPABR	0x160
-#define STM32_XSPI_WCCR		0x180
-#define STM32_XSPI_WTCR		0x188
-#define STM32_XSPI_WIR		0x190
-#define STM32_XSPI_WABR		0x1A0
-#define STM32_XSPI_HLCR		0x200
-#define STM32_XSPI_CALFCR	0x210
-#define STM32_XSPI_CALMR	0x218
-#define STM32_XSPI_CALSOR	0x220
-#define STM32_XSPI_CALSIR	0x228
-#define STM32_XSPI_REGS_SIZE	0x400
-
-/* CR */
-#define STM32_XSPI_CR_EN		(1u << 0)
-#define STM32_XSPI_CR_ABORT		(1u << 1)
-#define STM32_XSPI_CR_DMAEN		(1u << 2)
-#define STM32_XSPI_CR_TCEN		(1u << 3)
-#define STM32_XSPI_CR_DMM		(1u << 6)
-#define STM32_XSPI_CR_FTHRES_SHIFT	8
-#define STM32_XSPI_CR_FTHRES_MASK	(0x3Fu << 8)
-#define STM32_XSPI_CR_APMS		(1u << 22)
-#define STM32_XSPI_CR_PMM		(1u << 23)
-#define STM32_XSPI_CR_FMODE_SHIFT	28
-#define STM32_XSPI_CR_FMODE_MASK	(3u << 28)
-#define STM32_XSPI_FMODE_IND_WRITE	0u
-#define STM32_XSPI_FMODE_IND_READ	1u
-#define STM32_XSPI_FMODE_AUTOPOLL	2u
-#define STM32_XSPI_FMODE_MMAP		3u
-/* DCR1 */
-#define STM32_XSPI_DCR1_DEVSIZE_SHIFT	16
-#define STM32_XSPI_DCR1_DEVSIZE_MASK	(0x1Fu << 16)
-#define STM32_XSPI_DCR1_MTYP_SHIFT	24
-#define STM32_XSPI_DCR1_MTYP_MASK	(7u << 24)
-/* SR */
-#define STM32_XSPI_SR_TEF		(1u << 0)
-#define STM32_XSPI_SR_TCF		(1u << 1)
-#define STM32_XSPI_SR_FTF		(1u << 2)
-#define STM32_XSPI_SR_SMF		(1u << 3)
-#define STM32_XSPI_SR_TOF		(1u << 4)
-#define STM32_XSPI_SR_BUSY		(1u << 5)
-#define STM32_XSPI_SR_FLEVEL_SHIFT	8
-/* FCR */
-#define STM32_XSPI_FCR_CTEF		(1u << 0)
-#define STM32_XSPI_FCR_CTCF		(1u << 1)
-#define STM32_XSPI_FCR_CSMF		(1u << 3)
-#define STM32_XSPI_FCR_CTOF		(1u << 4)
-/* CCR */
-#define STM32_XSPI_CCR_IMODE_SHIFT	0
-#define STM32_XSPI_CCR_IDTR		(1u << 3)
-#define STM32_XSPI_CCR_ISIZE_SHIFT	4
-#define STM32_XSPI_CCR_ADMODE_SHIFT	8
-#define STM32_XSPI_CCR_ADDTR		(1u << 11)
-#define STM32_XSPI_CCR_ADSIZE_SHIFT	12
-#define STM32_XSPI_CCR_ABMODE_SHIFT	16
-#define STM32_XSPI_CCR_DMODE_SHIFT	24
-#define STM32_XSPI_CCR_DDTR		(1u << 27)
-#define STM32_XSPI_CCR_DQSE		(1u << 29)
-/* TCR */
-#define STM32_XSPI_TCR_DCYC_MASK	0x1Fu
-
-#define STM32_XSPI_FIFO_SIZE		64u	/* FTHRES 6 bits: threshold 1..64 */
+#define STM32_XSPI_FIFO_MAX		64u	/* the largest FIFO of a variant (N6 XSPI) */
+#define STM32_OCTOSPI_L5_FIFO_SIZE	32u	/* RM0438: 32-byte FIFO, FTHRES 5 bits */
 
 struct stm32_xspi_config_s {
 	uint32_t regs_base;		/* non-secure register block */
 	uint32_t regs_base_secure;	/* secure alias (0: none) */
 	uint32_t window_base;		/* memory-mapped window (a ROM-kind region the NOR array lives in) */
 	const struct spi_nor_part_s *part;
+	unsigned fifo_size;		/* bytes, a power of two <= STM32_XSPI_FIFO_MAX; 0: 64 (N6 XSPI) */
+	/* read at STM32_XSPI_MAGIC (0: reads 0) */
+	uint32_t magic_id;
+	/* RCC enable register (absolute address) and bit that clock the registers; 0: always clocked */
+	uint32_t gate_enr, gate_bit;
 };
 
 struct stm32_xspi_s {
@@ -114,10 +44,12 @@ struct stm32_xspi_s {
 	bool xfer;			/* the NOR transaction is open */
 	bool polling;			/* automatic polling in progress */
 	uint64_t remaining;		/* data bytes still to move between device and FIFO */
-	uint8_t fifo[STM32_XSPI_FIFO_SIZE];
+	unsigned fifo_size;		/* from the config; FTHRES is log2(fifo_size) bits wide */
+	uint8_t fifo[STM32_XSPI_FIFO_MAX];
 	unsigned fifo_head, fifo_n;
 	bool mmap;			/* the window answers */
 	bool mmap_busy;			/* BUSY in memory-mapped mode (until an abort) */
+	bool gate_logged;		/* the "clock is off" line, once per reset */
 };
 
 extern const struct sim_model_s stm32_xspi_model;

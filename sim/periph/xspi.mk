@@ -2,10 +2,11 @@
 # SPI NOR flash, STM32N6 XSPI, Alif (DesignWare SSI) OSPI, register files, and their boards.
 sim_libsim_a_SOURCES += \
 	sim/periph/spi_nor.c sim/periph/spi_nor.h sim/periph/spi_nor_sfdp.c \
-	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h \
+	sim/periph/stm32_xspi.c sim/periph/stm32_xspi.h arch/stm32_xspi.h \
 	sim/periph/dw_ospi.c sim/periph/dw_ospi.h arch/dw_ospi_regs.h \
 	sim/periph/regfile.c sim/periph/regfile.h \
 	sim/boards/stm32n657.c \
+	sim/boards/stm32l562e_dk.c \
 	sim/periph/alif_mram.c sim/periph/alif_mram.h \
 	sim/boards/alif_e7.c
 
@@ -38,3 +39,7 @@ tests_unit_test_mram_stream_SOURCES = tests/unit/test_mram_stream.c tests/unit/t
 nodist_tests_unit_test_mram_stream_SOURCES = flash/loaders/stm32_stream_blob.c
 tests_unit_test_mram_stream_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_mram_stream_LDADD = $(SIM_TEST_LIBS)
+# OpenOCD 0.12's stmqspi driver against the STM32L562E-DK's OCTOSPI1 and MX25LM51245G.
+# Runs inside scripts/netns-run; needs rspflash-sim (built by `make`).
+TESTS += tests/integration/openocd-stmqspi.sh
+EXTRA_DIST += tests/integration/openocd-stmqspi.sh tests/integration/openocd-stmqspi.tcl

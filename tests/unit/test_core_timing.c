@@ -76,15 +76,9 @@ static const uint8_t program[] = {
 /* The L552 at 110 MHz with the program in RAM, halted at addr; CYCCNT counting. */
 static struct sim *board(bool fastforward, uint32_t dwords, uint32_t addr)
 {
-	struct sim_options_s opt = { .board = "stm32l552" };
+	struct sim *s = tc_create("stm32l552", fastforward);
 	char err[200] = "";
 
-	if (!fastforward)
-		setenv("RSPFLASH_SIM_NO_FASTFORWARD", "1", 1);
-	struct sim *s = sim_create(&opt, err, sizeof(err));
-	unsetenv("RSPFLASH_SIM_NO_FASTFORWARD");
-	if (!s)
-		fail_msg("sim_create: %s", err);
 	assert_int_equal(sim_preload(s, RAM_PROG, program, sizeof(program), err, sizeof(err)), 0);
 	tc_halt(s);	/* the erased flash has no reset vector: the core sits in lockup */
 	ck_l5_to_110mhz(s);

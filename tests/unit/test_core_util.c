@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 #include "test_core_util.h"
@@ -51,16 +52,26 @@ static const uint8_t program[] = {
 
 struct sim *tc_board(const char *name)
 {
-	struct sim_options_s opt = { .board = name };
+	struct sim *s = tc_create(name, true);
 	char err[200] = "";
-	struct sim *s = sim_create(&opt, err, sizeof(err));
 
-	if (!s)
-		print_error("sim_create: %s\n", err);
-	assert_non_null(s);
 	assert_int_equal(sim_preload(s, P_FLASH, program, sizeof(program), err, sizeof(err)), 0);
 	sim_set_nreset(s, true);
 	sim_set_nreset(s, false);
+	return s;
+}
+
+struct sim *tc_create(const char *name, bool fastforward)
+{
+	struct sim_options_s opt = { .board = name };
+	char err[200] = "";
+
+	if (!fastforward)
+		setenv("RSPFLASH_SIM_NO_FASTFORWARD", "1", 1);
+	struct sim *s = sim_create(&opt, err, sizeof(err));
+	unsetenv("RSPFLASH_SIM_NO_FASTFORWARD");
+	if (!s)
+		fail_msg("sim_create(%s): %s", name, err);
 	return s;
 }
 

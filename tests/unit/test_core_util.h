@@ -3,6 +3,7 @@
 #ifndef TESTS_UNIT_TEST_CORE_UTIL_H
 #define TESTS_UNIT_TEST_CORE_UTIL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sim/sim_internal.h"
@@ -70,6 +71,8 @@
 #define R_PC 0x0Fu
 #define R_XPSR 0x10u
 
+/* A board in its power-on state; fastforward false sets RSPFLASH_SIM_NO_FASTFORWARD for it. */
+struct sim *tc_create(const char *name, bool fastforward);
 /* A board running the test program from reset (nRESET pulsed after preloading it). */
 struct sim *tc_board(const char *name);
 uint32_t tc_rd(struct sim *s, uint32_t addr);

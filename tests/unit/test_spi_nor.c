@@ -299,6 +299,50 @@ static void test_macronix_opi(void **state)
 	assert_int_equal(rdsr(&f->mx), 0x00);
 }
 
+/*
+ * OpenOCD's `stmqspi cmd` sends an address as the first data bytes (same lines, same rate:
+ * the same bits on the wire): WRCR2 72h 00 00 03 00 07 in SPI, then WRCR2 728Dh 00 00 00 00
+ * 02 ... in DTR OPI, and an erase with its address as data; a cut-short address does nothing.
+ */
+static void test_address_in_data_phase(void **state)
+{
+	struct nor_fix_s *f = *state;
+	const uint8_t dc[5] = { 0x00, 0x00, 0x03, 0x00, 0x07 }, dopi[5] = { 0, 0, 0, 0, 0x02 };
+	const uint8_t se[4] = { 0x00, 0x00, 0x20, 0x00 }, half[2] = { 0x00, 0x00 };
+	uint8_t d = 0x5A;
+
+	spi(&f->mx, 0x06, 0, 0, 0, NULL, NULL, 0);
+	assert_int_equal(spi(&f->mx, 0x72, 0, 0, 0, dc, NULL, sizeof(dc)), 0);
+	assert_int_equal(f->mx.cr2_dc, 0x07);
+	spi(&f->mx, 0x06, 0, 0, 0, NULL, NULL, 0);
+	assert_int_equal(spi(&f->mx, 0x72, 0, 0, 0, dopi, NULL, 2), 0);	/* address cut short */
+	assert_int_equal(f->mx.proto, SPI_NOR_PROTO_1S);
+	assert_int_equal(spi(&f->mx, 0x72, 0, 0, 0, dopi, NULL, sizeof(dopi)), 0);
+	assert_int_equal(f->mx.proto, SPI_NOR_PROTO_8D);
+	/* in DTR OPI: program a byte, then a 4 KB erase whose address comes as data */
+	opi(&f->mx, 0x06F9, 0, 0, 0, true, NULL, NULL, 0);
+	assert_int_equal(opi(&f->mx, 0x12ED, 4, 0x2010, 0, true, &d, NULL, 1), 0);
+	sim_advance_ns(f->s, spi_nor_mx66uw1g45g.t_pp_ns);
+	assert_int_equal(f->mx_mem[0x2010], 0x5A);
+	opi(&f->mx, 0x06F9, 0, 0, 0, true, NULL, NULL, 0);
+	assert_int_equal(opi(&f->mx, 0x21DE, 0, 0, 0, true, half, NULL, 0), 0);	/* no data: nothing */
+	sim_advance_ns(f->s, spi_nor_mx66uw1g45g.t_se_ns);
+	assert_int_equal(f->mx_mem[0x2010], 0x5A);
+	assert_int_equal(opi(&f->mx, 0x21DE, 0, 0, 0, true, se, NULL, sizeof(se)), 0);
+	assert_true(spi_nor_busy(&f->mx));
+	assert_int_equal(f->mx_mem[0x2010], 0xFF);
+	/* STR data in DTR mode is not the address phase: not taken */
+	sim_advance_ns(f->s, spi_nor_mx66uw1g45g.t_se_ns);
+	opi(&f->mx, 0x06F9, 0, 0, 0, true, NULL, NULL, 0);
+	f->mx_mem[0x3000] = 0x00;
+	struct spi_nor_xfer_s x = { .opcode = 0x21DE, .opcode_len = 2, .inst_lines = 8, .inst_dtr = true,
+				    .data_lines = 8, .data_dtr = false };
+	assert_int_equal(spi_nor_begin(&f->mx, &x), -1);
+	spi_nor_write(&f->mx, (const uint8_t[]){ 0, 0, 0x30, 0 }, 4);
+	spi_nor_end(&f->mx);
+	assert_int_equal(f->mx_mem[0x3000], 0x00);
+}
+
 /* Alif's issi_flash.c: 9Eh with data sampled on 8 lines, then WRVCR E7h by raw SPI bytes. */
 static void test_xccela_octal(void **state)
 {
@@ -371,6 +415,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_4byte, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_macronix_opi, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_address_in_data_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xccela_octal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_raw_stream, setup, teardown),
 	};

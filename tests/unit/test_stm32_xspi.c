@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * STM32N6 XSPI2 with the MX66UW1G45G, driven as ST's HAL (stm32n6xx_hal_xspi.c) and BSP
- * (mx66uw1g45g.c) drive it; the RCC/PWR register files; the board's identity.
+ * (mx66uw1g45g.c) drive it; the RCC/PWR register files; the board's identity. The same
+ * model as the STM32L562E-DK's OCTOSPI1, as OpenOCD's stmqspi driver sees it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -163,8 +164,13 @@ static void test_indirect_spi_and_mmap(void **state)
 	/* memory-mapped: CCR/TCR/IR for 0Ch, FMODE = 3 */
 	command(s, I1 | A1 | AS32 | D1, 8, 0x0C, false, 0, 1);
 	set_fmode(s, STM32_XSPI_FMODE_MMAP);
-	assert_true(sr(s) & STM32_XSPI_SR_BUSY);
+	/* RM0486: BUSY rises at the first memory-mapped access, not before: until then the
+	 * configuration still takes writes (OpenOCD's stmqspi writes CCR after FMODE = 3) */
+	assert_int_equal(sr(s) & STM32_XSPI_SR_BUSY, 0);
+	wr(s, XSPI + STM32_XSPI_TCR, 8);
+	assert_int_equal(rd(s, XSPI + STM32_XSPI_TCR), 8);
 	assert_int_equal(sim_bus_read(s, SIM_MASTER_CPU, WIN + 0x1010, 4, &v), SIM_BUS_OK);
+	assert_true(sr(s) & STM32_XSPI_SR_BUSY);
 	assert_int_equal(v, sim_le_get(d, 4));
 	assert_int_equal(sim_bus_read(s, SIM_MASTER_DEBUG, WIN + 0x101C, 4, &v), SIM_BUS_OK);
 	assert_int_equal(v, sim_le_get(d + 12, 4));
@@ -269,6 +275,46 @@ static void test_regfiles_and_identity(void **state)
 	assert_int_equal(rd(s, 0x44001000) & 0xFFF, 0x486);
 }
 
+/*
+ * STM32L562E-DK OCTOSPI1 (RM0438) as OpenOCD 0.12's stmqspi probes and uses it: registers
+ * unclocked until RCC_AHB3ENR.OSPI1EN; offset 0x1C (QUADSPI_ABR) reserved, reading 0, and
+ * the identification word at 0x3FC, which tell it an OCTOSPI; FMODE = 3 written before
+ * CCR/TCR/IR (BUSY only from the first window access).
+ */
+static void test_l5_octospi_as_openocd_sees_it(void **state)
+{
+	struct sim *s = fixture_board("stm32l562e-dk");
+	const uint32_t ospi = 0x44021000u, win = 0x90000000u;
+	uint32_t v;
+
+	(void)state;
+	wr(s, ospi + STM32_XSPI_DCR1, 0x01190100);
+	assert_int_equal(rd(s, ospi + STM32_XSPI_DCR1), 0);		/* not clocked */
+	wr(s, 0x40021050, 1u << 8);					/* RCC_AHB3ENR.OSPI1EN */
+	wr(s, ospi + 0x1C, 0xAEF1510E);
+	assert_int_equal(rd(s, ospi + 0x1C), 0);
+	assert_int_equal(rd(s, ospi + STM32_XSPI_MAGIC), STM32_OCTOSPI_MAGIC_ID);
+	wr(s, ospi + STM32_XSPI_DCR1, 0x01190100);			/* Macronix, 64 MB, CSHT 1 */
+	assert_int_equal(rd(s, ospi + STM32_XSPI_DCR1), 0x01190100);
+	/* OpenOCD's order (board/stm32h735g-disco.cfg, stmqspi's set_mm_mode): CR first */
+	wr(s, ospi + STM32_XSPI_CR, 0x3040000B);
+	wr(s, ospi + STM32_XSPI_TCR, 0);
+	wr(s, ospi + STM32_XSPI_CCR, 0x01003101);			/* 1-line READ4B */
+	wr(s, ospi + STM32_XSPI_IR, 0x13);
+	assert_int_equal(rd(s, ospi + STM32_XSPI_CCR), 0x01003101);
+	assert_int_equal(rd(s, ospi + STM32_XSPI_IR), 0x13);
+	assert_int_equal(rd(s, ospi + STM32_XSPI_SR) & STM32_XSPI_SR_BUSY, 0);
+	assert_int_equal(sim_bus_read(s, SIM_MASTER_DEBUG, win + 0x100, 4, &v), SIM_BUS_OK);
+	assert_int_equal(v, 0xFFFFFFFF);
+	assert_true(rd(s, ospi + STM32_XSPI_SR) & STM32_XSPI_SR_BUSY);
+	wr(s, ospi + STM32_XSPI_IR, 0x0C);				/* locked now */
+	assert_int_equal(rd(s, ospi + STM32_XSPI_IR), 0x13);
+	/* an abort with FMODE = 0 closes the window */
+	wr(s, ospi + STM32_XSPI_CR, 0x00002F01 | STM32_XSPI_CR_ABORT);
+	assert_int_equal(sim_bus_read(s, SIM_MASTER_DEBUG, win, 4, &v), SIM_BUS_ERROR);
+	sim_destroy(s);
+}
+
 /* --state keeps the NOR array (sparsely) across runs. */
 static void test_state(void **state)
 {
@@ -304,6 +350,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_octal_dtr, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_regfiles_and_identity, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_state, setup, fixture_teardown),
+		cmocka_unit_test(test_l5_octospi_as_openocd_sees_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
