@@ -62,6 +62,16 @@ class Tools:
     openocd_program: str
 
 
+def secs(ns):
+    """Nanoseconds as seconds, 4 decimals (0.1 ms)."""
+    return '%.4f' % (ns / 1e9)
+
+
+def ratio(v):
+    """A ratio in 7 columns: an identical reload is hundreds of times its bound."""
+    return '%7.3f' % v if v < 100 else '%7.0f' % v
+
+
 def _tail(path, n=40):
     try:
         with open(path, errors='replace') as f:

@@ -4,10 +4,11 @@
 # bench-quick.sh: `scripts/bench --quick` (one board, the bank-straddling image) runs on the
 # build under test and reports every figure: the table rows of the three starting contents,
 # the L2 row, a verdict for each goal it can judge, OpenOCD's rows when OpenOCD and a network
-# namespace are to be had, and no warning from the bench: rspflash's flash busy time must
-# equal the bound's flash time, which fails when the per-operation times in
-# bench/flash_bound.py drift from the simulator's or rspflash erases or programs what it
-# need not. The other figures are not judged here: that is what the benchmark is for.
+# namespace are to be had, the NOR rows (a 128 KB image on the alif-e7 through its RAM
+# loader), and no warning from the bench: rspflash's flash busy time must equal the bound's
+# flash time, which fails when the per-operation times in bench/flash_bound.py or the NOR
+# part rows bench/nor_bound.py reads drift from the simulator's, or rspflash erases or
+# programs what it need not. The other figures are not judged here: that is what the benchmark is for.
 #
 # Environment (make check sets it): top_builddir, top_srcdir, GDB_MULTIARCH, OPENOCD.
 # Exit: 0 pass, 1 fail, 77 skip (no gdb-multiarch), 99 hard error.
@@ -50,6 +51,15 @@ if grep -q '^OpenOCD `program' "$out"; then
 	grep -Eq '^  (PASS|MISS) faster than OpenOCD' "$out" || die "no verdict for the OpenOCD goal"
 else
 	say "OpenOCD left out: $(sed -n 's/^OpenOCD: //p' "$out")"
+fi
+# the NOR part: the alif-e7 rows (128 KB through its RAM loader) unless this build lacks it
+if grep -q '^alif-e7 .*not measured' "$out"; then
+	say "NOR left out: $(sed -n 's/^alif-e7 *not measured: //p' "$out")"
+else
+	for start in blank other same; do
+		grep -Eq "^alif-e7 +$start +auto( +$num){9}\$" "$out" || die "no NOR row for the alif-e7 onto $start"
+	done
+	grep -Eq '^  (ok|over) NOR .*physical bound' "$out" || die "no verdict for the NOR bound"
 fi
 if grep -q '^  warning:' "$out"; then
 	die "the bench warned (see above)"
