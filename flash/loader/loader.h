@@ -66,6 +66,11 @@ struct loader_session_s {
 	unsigned head, n;
 	bool running;
 	uint32_t calls;
+	/* the buffer being filled by consecutive program requests (-1: none) */
+	int pend_buf;
+	uint32_t pend_addr, pend_len;
+	bool pend_verify;
+	bool flushing;
 	const struct flash_driver_s *speed;	/* whose speed_up ran (slow_down at the end) */
 	bool cycles;			/* CYCCNT counts for the trace; DWT_CTRL as it was: */
 	uint32_t dwt_ctrl;

@@ -240,13 +240,17 @@ static bool call_ok(const struct loader_session_s *s, const struct loader_call_s
 /* The running call has halted: its result, or the report of how it failed. */
 static int complete(struct flash_s *f, struct loader_session_s *s, uint32_t *r0, uint32_t *r1, struct error_s *err)
 {
+	static const unsigned regs[] = { CORTEXM_PC, CORTEXM_R0, CORTEXM_R0 + 1 };
 	struct loader_call_s *c = &s->q[s->head];
-	uint32_t pc;
+	uint32_t v[3], pc;
 
 	s->running = false;
-	if (cortexm_read_reg(f->t, CORTEXM_PC, &pc) || cortexm_read_reg(f->t, CORTEXM_R0, r0) ||
-	    cortexm_read_reg(f->t, CORTEXM_R0 + 1, r1))
+	/* three registers, not the register file: one probe command */
+	if (cortexm_read_regs_direct(f->t, regs, v, 3))
 		return target_failed(f, err, "reading a loader call's result");
+	pc = v[0];
+	*r0 = v[1];
+	*r1 = v[2];
 	if ((pc & ~1u) != s->bkpt || f->t->reason == CORTEXM_HALT_LOCKUP) {
 		loader_report(f, s, c, f->t->reason == CORTEXM_HALT_VCATCH ? "faulted (HardFault caught)" :
 				      f->t->reason == CORTEXM_HALT_LOCKUP ? "locked up" : "stopped before returning",
@@ -328,8 +332,12 @@ static int pump(struct flash_s *f, struct loader_session_s *s, bool wait, uint32
 	}
 }
 
+static int flush_pending(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+
 static int drain(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
 {
+	if (flush_pending(f, s, err))
+		return -1;
 	while (s->n)
 		if (pump(f, s, true, NULL, NULL, err))
 			return -1;
@@ -338,6 +346,9 @@ static int drain(struct flash_s *f, struct loader_session_s *s, struct error_s *
 
 static int enqueue(struct flash_s *f, struct loader_session_s *s, const struct loader_call_s *c, struct error_s *err)
 {
+	/* calls run in the order asked: pages still gathering in a buffer go first */
+	if (s->pend_buf >= 0 && !s->flushing && flush_pending(f, s, err))
+		return -1;
 	if (!img_of(s)->fn[c->fn])
 		return error_set(err, FLASH_ERR_LOADER, "loader %s has no %s function", img_of(s)->name,
 				 loader_fn_name(img_of(s), c->fn));
@@ -480,6 +491,7 @@ static int session_open(struct flash_s *f, struct loader_s *l, struct error_s *e
 	if (!s)
 		return error_set(err, FLASH_ERR_RESOURCE, "out of memory for a loader session");
 	s->l = l;
+	s->pend_buf = -1;
 	if (layout(f, s, err)) {
 		free(s);
 		return -1;
@@ -619,8 +631,8 @@ static int free_buffer(struct flash_s *f, struct loader_session_s *s, struct err
 	}
 }
 
-static int fill_buffer(struct flash_s *f, struct loader_session_s *s, int k, const uint8_t *data, uint32_t len,
-		       struct error_s *err)
+static int fill_buffer(struct flash_s *f, struct loader_session_s *s, int k, uint32_t off, const uint8_t *data,
+		       uint32_t len, struct error_s *err)
 {
 	uint32_t at = s->bufs + (uint32_t)k * s->buf_size;
 
@@ -634,7 +646,7 @@ static int fill_buffer(struct flash_s *f, struct loader_session_s *s, int k, con
 			return target_failed(f, err, "saving the RAM under a loader buffer");
 		}
 	}
-	if (cortexm_write_mem(f->t, at, data, len))
+	if (cortexm_write_mem(f->t, at + off, data, len))
 		return target_failed(f, err, "writing a loader buffer");
 	return 0;
 }
@@ -649,40 +661,77 @@ static void verify_call(struct loader_call_s *c, const struct loader_session_s *
 	c->len = len;
 }
 
+/*
+ * The buffer being filled is handed to the loader as one ProgramPage (and Verify) when it
+ * is full, when the next data does not follow on, or before any other call: consecutive
+ * sectors become calls of a whole buffer (16 KB for the built-ins), never across a
+ * buffer-sized boundary of the device (a CMSIS host never crosses a page).
+ */
+static int flush_pending(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
+{
+	int k = s->pend_buf, rc;
+	uint32_t a, buf;
+	struct loader_call_s c;
+
+	if (k < 0)
+		return 0;
+	s->pend_buf = -1;
+	s->flushing = true;
+	a = dev_addr(s, s->pend_addr);
+	buf = s->bufs + (uint32_t)k * s->buf_size;
+	call_init(&c, s, LOADER_FN_PROGRAM, a, s->pend_len, buf, 0, 3);
+	c.buf = k;
+	c.addr = s->pend_addr;
+	s->written = true;
+	rc = enqueue(f, s, &c, err);
+	if (!rc && s->pend_verify && img_of(s)->fn[LOADER_FN_VERIFY]) {
+		verify_call(&c, s, a, s->pend_len, buf);
+		c.buf = k;
+		c.addr = s->pend_addr;
+		rc = enqueue(f, s, &c, err);
+	}
+	s->flushing = false;
+	s->busy[k]--;	/* the buffer's reservation: the calls now hold it */
+	return rc;
+}
+
 int loader_program(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, const uint8_t *data, uint32_t len,
 		   bool verify, struct error_s *err)
 {
 	struct loader_session_s *s = open_for(f, b, FLM_FNC_PROGRAM, err);
-	struct loader_call_s c;
-	uint32_t a, buf;
-	int k;
+	uint32_t off, end;
 
 	if (!s)
 		return -1;
 	if (len > s->buf_size)
 		return error_set(err, FLASH_ERR_STATE, "program request of %u bytes, the loader takes %u", len,
 				 s->buf_size);
-	if (pump(f, s, false, NULL, NULL, err))	/* keep the target busy before the long write */
+	off = addr - s->l->dev_addr;
+	if (s->pend_buf >= 0 && (addr != s->pend_addr + s->pend_len || verify != s->pend_verify ||
+				 (s->pend_addr - s->l->dev_addr) / s->buf_size != (off + len - 1) / s->buf_size) &&
+	    flush_pending(f, s, err))
 		return -1;
-	k = free_buffer(f, s, err);
-	if (k < 0 || fill_buffer(f, s, k, data, len, err))
-		return -1;
-	a = dev_addr(s, addr);
-	buf = s->bufs + (uint32_t)k * s->buf_size;
-	call_init(&c, s, LOADER_FN_PROGRAM, a, len, buf, 0, 3);
-	c.buf = k;
-	c.addr = addr;
-	s->written = true;
-	if (enqueue(f, s, &c, err))
-		return -1;
-	if (verify && img_of(s)->fn[LOADER_FN_VERIFY]) {
-		verify_call(&c, s, a, len, buf);
-		c.buf = k;
-		c.addr = addr;
-		if (enqueue(f, s, &c, err))
+	if (s->pend_buf < 0) {
+		int k;
+
+		if (pump(f, s, false, NULL, NULL, err))	/* keep the target busy before the long write */
 			return -1;
+		k = free_buffer(f, s, err);
+		if (k < 0)
+			return -1;
+		s->busy[k]++;	/* reserved while it fills */
+		s->pend_buf = k;
+		s->pend_addr = addr;
+		s->pend_len = 0;
+		s->pend_verify = verify;
 	}
-	return 0;
+	if (fill_buffer(f, s, s->pend_buf, s->pend_len, data, len, err))
+		return -1;
+	s->pend_len += len;
+	end = off + len;
+	if (s->pend_len == s->buf_size || end % s->buf_size == 0)
+		return flush_pending(f, s, err);
+	return pump(f, s, false, NULL, NULL, err);
 }
 
 int loader_drain(struct flash_s *f, struct error_s *err)
@@ -813,7 +862,7 @@ static int verify_by_loader(struct flash_s *f, struct loader_session_s *s, uint3
 			return error_set(err, FLASH_ERR_RESOURCE, "cannot read the level-2 record of 0x%08x", addr + o);
 		}
 		k = free_buffer(f, s, err);
-		if (k < 0 || fill_buffer(f, s, k, chunk, n, err)) {
+		if (k < 0 || fill_buffer(f, s, k, 0, chunk, n, err)) {
 			free(chunk);
 			return -1;
 		}

@@ -16,7 +16,6 @@
 #include "src/target/cortexm_internal.h"
 #include "targets/targets.h"
 
-#define DHCSR_KEY (SCS_DHCSR_DBGKEY << 16)
 
 static const struct {
 	uint16_t partno;

@@ -154,6 +154,8 @@ int cortexm_reset(struct cortexm_s *t, enum cortexm_reset_e how, bool halt);
 int cortexm_read_reg(struct cortexm_s *t, unsigned reg, uint32_t *val);
 int cortexm_write_reg(struct cortexm_s *t, unsigned reg, uint32_t val);
 int cortexm_read_all_regs(struct cortexm_s *t);	/* fills t->regs in as few probe commands as possible */
+/* A few whole-word registers straight from the core in one probe command, cache untouched. */
+int cortexm_read_regs_direct(struct cortexm_s *t, const unsigned *regs, uint32_t *vals, unsigned n);
 bool cortexm_reg_exists(const struct cortexm_s *t, unsigned reg);
 const char *cortexm_reg_name(unsigned reg);
 

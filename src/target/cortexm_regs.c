@@ -153,6 +153,40 @@ int cortexm_read_all_regs(struct cortexm_s *t)
 	return 0;
 }
 
+int cortexm_read_regs_direct(struct cortexm_s *t, const unsigned *regs, uint32_t *vals, unsigned n)
+{
+	uint32_t dhcsr[CORTEXM_REG_COUNT];
+
+	if (n > CORTEXM_REG_COUNT)
+		return cortexm_fail(t, ADI_ERR_ARG, "%u registers at once", n);
+	if (require_halted(t, "read registers"))
+		return -1;
+	if (t->regs_valid) {	/* the cache is good: no probe command */
+		for (unsigned i = 0; i < n; i++)
+			vals[i] = t->regs[regs[i]];
+		return 0;
+	}
+	for (unsigned i = 0; i < n; i++)
+		queue_sel_read(t, reg_loc(regs[i]).sel, &dhcsr[i], &vals[i]);
+	if (adi_memap_flush(&t->ap, &t->err))
+		return -1;
+	for (unsigned i = 0; i < n; i++)
+		if (!(dhcsr[i] & SCS_DHCSR_S_REGRDY) && read_sel(t, reg_loc(regs[i]).sel, &vals[i]))
+			return -1;
+	return 0;
+}
+
+void cortexm_queue_reg_writes(struct cortexm_s *t, const unsigned *regs, const uint32_t *vals, unsigned n,
+			      uint32_t *dhcsr)
+{
+	t->regs_valid = false;
+	for (unsigned i = 0; i < n; i++) {
+		adi_memap_queue_write_u32(&t->ap, SCS_DCRDR_ADDR, vals[i]);
+		adi_memap_queue_write_u32(&t->ap, SCS_DCRSR_ADDR, SCS_DCRSR_REGWNR | reg_loc(regs[i]).sel);
+		adi_memap_queue_read_u32(&t->ap, SCS_DHCSR_ADDR, &dhcsr[i]);
+	}
+}
+
 int cortexm_read_reg(struct cortexm_s *t, unsigned reg, uint32_t *val)
 {
 	if (!cortexm_reg_exists(t, reg))

@@ -145,14 +145,39 @@ int cortexm_routine_start(struct cortexm_s *t, struct cortexm_routine_s *sv, uin
 int cortexm_routine_call(struct cortexm_s *t, struct cortexm_routine_s *sv, uint32_t entry, uint32_t stack_top,
 			 uint32_t r9, const uint32_t *args, unsigned nargs)
 {
+	/* the registers a call needs, written blind, then run: one probe command a call */
+	static const unsigned regs[] = { CORTEXM_R0, CORTEXM_R0 + 1, CORTEXM_R0 + 2, CORTEXM_R0 + 3, CORTEXM_R0 + 9,
+					 CORTEXM_SP, CORTEXM_LR, CORTEXM_PC, CORTEXM_XPSR, CORTEXM_PRIMASK };
+	uint32_t vals[10], dhcsr[10];
+
 	if (!sv->active)
 		return cortexm_fail(t, ADI_ERR_ARG, "no routine session is open");
 	if (!t->halted && cortexm_halt(t))
 		return -1;
-	sv->entry = entry;
-	if (setup_call(t, entry, stack_top, sv->bkpt_addr, args, nargs) || cortexm_write_reg(t, CORTEXM_R0 + 9, r9) ||
-	    cortexm_resume(t))
+	if (cortexm_flush_regs(t))	/* nothing of the cache may be written over ours later */
 		return -1;
+	sv->entry = entry;
+	for (unsigned i = 0; i < 4; i++)
+		vals[i] = i < nargs ? args[i] : 0;
+	vals[4] = r9;
+	vals[5] = stack_top & ~7u;
+	vals[6] = sv->bkpt_addr | 1u;
+	vals[7] = entry & ~1u;
+	vals[8] = XPSR_THUMB;
+	vals[9] = 1;	/* PRIMASK set; BASEPRI, FAULTMASK, CONTROL 0 (the packed word) */
+	cortexm_queue_reg_writes(t, regs, vals, 10, dhcsr);
+	adi_memap_queue_write_u32(&t->ap, SCS_DFSR_ADDR, 0x1F);
+	adi_memap_queue_write_u32(&t->ap, SCS_DHCSR_ADDR, DHCSR_KEY | SCS_DHCSR_C_DEBUGEN);
+	if (adi_memap_flush(&t->ap, &t->err))
+		return -1;
+	t->halted = false;
+	t->reason = CORTEXM_HALT_NONE;
+	for (unsigned i = 0; i < 10; i++)
+		if (!(dhcsr[i] & SCS_DHCSR_S_REGRDY)) {
+			cortexm_halt(t);
+			return cortexm_fail(t, ADI_ERR_WAIT, "register %u not written (DHCSR.S_REGRDY clear) for a call",
+					    regs[i]);
+		}
 	return 0;
 }
 
