@@ -72,6 +72,7 @@ struct loader_session_s {
 	bool pend_verify;
 	bool flushing;
 	const struct flash_driver_s *speed;	/* whose speed_up ran (slow_down at the end) */
+	uint32_t crc_unit;		/* the part's CRC unit for digests and CRCs (0: software) */
 	bool cycles;			/* CYCCNT counts for the trace; DWT_CTRL as it was: */
 	uint32_t dwt_ctrl;
 };

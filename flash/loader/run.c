@@ -154,6 +154,7 @@ static uint32_t call_timeout(const struct loader_session_s *s, enum loader_fn_e 
 		ms = erase * flash_geom_sectors(&img->geom);
 		break;
 	case LOADER_FN_PROGRAM:
+	case LOADER_FN_RSP_PROGRAM_VERIFY:
 		ms = 2 * prog * ((len + img->page_size - 1) / img->page_size);
 		break;
 	case LOADER_FN_VERIFY:
@@ -263,6 +264,8 @@ static int complete(struct flash_s *f, struct loader_session_s *s, uint32_t *r0,
 
 		if (c->fn == LOADER_FN_VERIFY)
 			snprintf(what, sizeof(what), "reports a difference at 0x%08x", *r0);
+		else if (c->fn == LOADER_FN_RSP_PROGRAM_VERIFY && *r0 == RSP_PROGRAM_MISMATCH)
+			snprintf(what, sizeof(what), "found the flash differs from the page after programming (level 1)");
 		else
 			snprintf(what, sizeof(what), "returned %u (failure)", *r0);
 		loader_report(f, s, c, what, err);
@@ -374,7 +377,7 @@ static void call_init(struct loader_call_s *c, const struct loader_session_s *s,
 	c->nargs = nargs;
 	c->buf = -1;
 	c->addr = a0;
-	c->len = fn == LOADER_FN_PROGRAM || fn == LOADER_FN_VERIFY ? a1 : 0;
+	c->len = fn == LOADER_FN_PROGRAM || fn == LOADER_FN_VERIFY || fn == LOADER_FN_RSP_PROGRAM_VERIFY ? a1 : 0;
 	c->timeout_ms = call_timeout(s, fn, fn == LOADER_FN_RSP_ERASE ? a1 : c->len);
 }
 
@@ -472,6 +475,21 @@ static const struct flash_driver_s *speed_driver(struct flash_s *f)
 	return NULL;
 }
 
+/* The part's CRC unit, as its own flash driver gives it (clocked by its speed_up), or 0. */
+static uint32_t crc_unit_of(struct flash_s *f)
+{
+	for (unsigned i = 0; f->has_crc_unit && i < f->n_banks; i++) {
+		struct stream_ctl_s p;
+
+		if (flash_bank_is_loader(&f->banks[i]) || !f->banks[i].drv->stream_params)
+			continue;
+		memset(&p, 0, sizeof(p));
+		f->banks[i].drv->stream_params(f, &f->banks[i], &p);
+		return p.crc_unit;
+	}
+	return 0;
+}
+
 static int session_open(struct flash_s *f, struct loader_s *l, struct error_s *err)
 {
 	struct loader_set_s *set = set_of(f);
@@ -536,8 +554,10 @@ static int session_open(struct flash_s *f, struct loader_s *l, struct error_s *e
 	 */
 	cycles_on(f, s);
 	s->speed = speed_driver(f);
-	if (s->speed)
+	if (s->speed) {
 		s->speed->speed_up(f);
+		s->crc_unit = crc_unit_of(f);
+	}
 	flash_logf(f, 3, "loader %s: placed at 0x%08x (R9 0x%08x), stack 0x%08x-0x%08x, %u buffers of %u bytes at 0x%08x",
 		   l->img->name, s->base, s->sb, s->stack_lo, s->stack_top, s->n_bufs, s->buf_size, s->bufs);
 	return 0;
@@ -566,6 +586,14 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 	/* GDB reads the flash next (compare-sections): an ST loader maps its window in Init */
 	if (!s->failed && !rc && img_of(s)->kind == LOADER_STLDR && s->written && (need_read(f, s, err) || drain(f, s, err)))
 		rc = -1;
+	{
+		unsigned used = 0;
+
+		for (unsigned i = 0; i < s->n_bufs; i++)
+			used += s->saved_buf[i] != NULL;
+		flash_logf(f, 3, "loader %s: session ends after %u calls, %u of %u buffers used", img_of(s)->name,
+			   s->calls, used, s->n_bufs);
+	}
 	if (s->speed && f->t->halted && s->speed->slow_down(f, rc ? &tmp : err))
 		rc = -1;
 	if (s->cycles && f->t->halted)
@@ -679,12 +707,15 @@ static int flush_pending(struct flash_s *f, struct loader_session_s *s, struct e
 	s->flushing = true;
 	a = dev_addr(s, s->pend_addr);
 	buf = s->bufs + (uint32_t)k * s->buf_size;
-	call_init(&c, s, LOADER_FN_PROGRAM, a, s->pend_len, buf, 0, 3);
+	/* level 1 in the same call when the loader offers it (the built-ins do) */
+	call_init(&c, s, s->pend_verify && img_of(s)->fn[LOADER_FN_RSP_PROGRAM_VERIFY] ? LOADER_FN_RSP_PROGRAM_VERIFY :
+		  LOADER_FN_PROGRAM, a, s->pend_len, buf, 0, 3);
 	c.buf = k;
 	c.addr = s->pend_addr;
+	c.len = s->pend_len;
 	s->written = true;
 	rc = enqueue(f, s, &c, err);
-	if (!rc && s->pend_verify && img_of(s)->fn[LOADER_FN_VERIFY]) {
+	if (!rc && s->pend_verify && c.fn == LOADER_FN_PROGRAM && img_of(s)->fn[LOADER_FN_VERIFY]) {
 		verify_call(&c, s, a, s->pend_len, buf);
 		c.buf = k;
 		c.addr = s->pend_addr;
@@ -731,7 +762,7 @@ int loader_program(struct flash_s *f, const struct flash_bank_s *b, uint32_t add
 	end = off + len;
 	if (s->pend_len == s->buf_size || end % s->buf_size == 0)
 		return flush_pending(f, s, err);
-	return pump(f, s, false, NULL, NULL, err);
+	return 0;	/* no poll per piece: each costs a probe round trip while the wire has data to move */
 }
 
 int loader_drain(struct flash_s *f, struct error_s *err)
@@ -758,6 +789,7 @@ static int run_helper(struct flash_s *f, struct loader_session_s *s, struct stre
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.erased = 0xFFFFFFFFu;
 	ctl.crc_table = s->crc_table;
+	ctl.crc_unit = s->crc_unit;
 	req->seq = 1;
 	req->done = 0;
 	ctl.slot[0] = *req;

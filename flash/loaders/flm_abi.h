@@ -82,6 +82,8 @@ unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf);
  *   The planner erases with the largest unit wholly inside the erase set.
  * RspEraseTimesUs: the typical time of each of those units in µs (datasheet "typ"), for
  *   choosing between one block erase and several sector erases, and for the physical bound.
+ * RspProgramVerify(adr, sz, buf): ProgramPage, then the programmed range compared with buf;
+ *   0 OK, 1 programming failed, 2 the flash differs (level-1 verify in the same call).
  * RspFlags: RSP_FLAG_MAPPED when the device reads through the memory-mapped window after
  *   every call returns (the host then computes digests and CRCs on the target by reading
  *   the window, and GDB reads the flash after the download).
@@ -92,5 +94,7 @@ extern const uint32_t RspEraseSizes[];
 extern const uint32_t RspEraseTimesUs[];
 extern const uint32_t RspFlags;
 int RspErase(unsigned long adr, unsigned long size);
+int RspProgramVerify(unsigned long adr, unsigned long sz, unsigned char *buf);
+#define RSP_PROGRAM_MISMATCH 2
 
 #endif /* FLASH_LOADERS_FLM_ABI_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Verify and BlankCheck of the built-in loaders, linked into each: they read the flash
- * through its memory-mapped window, which every other call of a built-in leaves on
- * (RSP_FLAG_MAPPED), so they are the same for every controller.
+ * Verify, BlankCheck and RspProgramVerify of the built-in loaders, linked into each: they
+ * read the flash through its memory-mapped window, which every other call of a built-in
+ * leaves on (RSP_FLAG_MAPPED), so they are the same for every controller.
  */
 #include <stdint.h>
 
@@ -37,4 +37,14 @@ int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
 		if (p[i] != pat)
 			return 1;
 	return 0;
+}
+
+/* Level 1 in the program call itself: no second call (and probe round trips) per page. */
+int RspProgramVerify(unsigned long adr, unsigned long sz, unsigned char *buf)
+{
+	int rc = ProgramPage(adr, sz, buf);
+
+	if (rc)
+		return rc;
+	return Verify(adr, sz, buf) == adr + sz ? 0 : RSP_PROGRAM_MISMATCH;
 }

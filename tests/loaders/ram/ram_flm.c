@@ -3,7 +3,8 @@
  * A CMSIS flash algorithm whose "flash" is target RAM: the runner's tests use it on any
  * virtual board, apart from any flash controller. Built the way a user builds an FLM with
  * GCC (tests/loaders/ram.mk), in variants:
- *   (default)        rspflash extensions: 16 KB erase units, memory-mapped
+ *   (default)        rspflash extensions: 16 KB erase units, memory-mapped, level 1 in
+ *                    RspProgramVerify
  *   -DPLAIN          CMSIS only: the host verifies through Verify, switches Init's fnc
  *   -DBROKEN_FAULT   ProgramPage stores to an address where nothing answers (bus fault)
  *   -DBROKEN_HANG    Init never returns
@@ -130,6 +131,18 @@ unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
 			return adr + i;
 	return adr + sz;
 }
+
+#ifndef PLAIN
+/* level 1 in the program call (rspflash extension) */
+int RspProgramVerify(unsigned long adr, unsigned long sz, unsigned char *buf)
+{
+	int rc = ProgramPage(adr, sz, buf);
+
+	if (rc)
+		return rc;
+	return Verify(adr, sz, buf) == adr + sz ? 0 : RSP_PROGRAM_MISMATCH;
+}
+#endif
 
 int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
 {
