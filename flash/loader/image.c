@@ -30,9 +30,9 @@
 
 static const char *const fn_names[2][LOADER_FN_COUNT] = {
 	[LOADER_FLM] = { "Init", "UnInit", "EraseChip", "EraseSector", "ProgramPage", "Verify", "BlankCheck", NULL,
-			 NULL, "RspErase", "RspProgramVerify" },
+			 NULL, "RspErase", "RspProgramVerify", "RspStream" },
 	[LOADER_STLDR] = { "Init", NULL, "MassErase", "SectorErase", "Write", "Verify", NULL, "CheckSum", "Read",
-			   NULL, NULL },
+			   NULL, NULL, NULL },
 };
 
 static const enum loader_fn_e mandatory[2][4] = {

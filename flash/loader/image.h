@@ -34,6 +34,7 @@ enum loader_fn_e {
 	LOADER_FN_READ,		/* stldr only */
 	LOADER_FN_RSP_ERASE,	/* rspflash extension: RspErase(adr, size) */
 	LOADER_FN_RSP_PROGRAM_VERIFY,	/* rspflash extension: RspProgramVerify(adr, sz, buf) */
+	LOADER_FN_RSP_STREAM,	/* rspflash extension: RspStream(ctl) */
 	LOADER_FN_COUNT,
 };
 

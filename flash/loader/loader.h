@@ -21,6 +21,7 @@
 
 #include "flash/flash_internal.h"
 #include "flash/loader/image.h"
+#include "flash/loaders/flm_abi.h"
 
 #define LOADER_MAX 8		/* loaders one part may have at once */
 #define LOADER_MAX_BUFS 16
@@ -66,6 +67,15 @@ struct loader_session_s {
 	unsigned head, n;
 	bool running;
 	uint32_t calls;
+	/* the streaming loop (stream_mode.c): one call serves erases and pages from a ring */
+	bool streaming;
+	uint32_t sctl;				/* struct rsp_stream_s in target RAM */
+	uint32_t sseq;
+	unsigned snext, soldest, sbusy_n;
+	bool sbusy[RSP_STREAM_SLOTS];
+	int sbuf[RSP_STREAM_SLOTS];
+	struct stream_slot_s sreq[RSP_STREAM_SLOTS];	/* as written, for results and reports */
+	uint64_t sstarted_ms;			/* when the oldest request began (roughly) */
 	/* the buffer being filled by consecutive program requests (-1: none) */
 	int pend_buf;
 	uint32_t pend_addr, pend_len;
@@ -112,6 +122,21 @@ uint32_t loader_chunk(struct flash_s *f, const struct flash_bank_s *b);
 int loader_session_end(struct flash_s *f, struct error_s *err);
 /* What sits where, for `monitor loader info`. */
 int loader_describe(struct flash_s *f, char *buf, size_t len);
+
+/* run.c helpers stream_mode.c shares */
+int loader_target_failed(struct flash_s *f, struct error_s *err, const char *what);
+uint32_t loader_call_timeout(const struct loader_session_s *s, enum loader_fn_e fn, uint32_t len);
+uint32_t loader_dev_addr(const struct loader_session_s *s, uint32_t addr);
+
+/* stream_mode.c: RspStream. Available: the loader has it and sets itself up once. */
+bool lstream_available(const struct loader_session_s *s);
+int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, uint32_t addr, uint32_t len, int buf,
+		   bool verify, struct error_s *err);
+/* Moves the ring on; wait: until the oldest request has ended. */
+int lstream_poll(struct flash_s *f, struct loader_session_s *s, bool wait, struct error_s *err);
+int lstream_drain(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+/* Ends the loop (an EXIT request), so other calls can run; safe when not streaming. */
+int lstream_stop(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
 
 /* report.c: a failed call -> err (FLASH_ERR_ROUTINE) with the whole story in its message. */
 void loader_report(struct flash_s *f, struct loader_session_s *s, const struct loader_call_s *c, const char *what,

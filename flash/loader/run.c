@@ -110,6 +110,8 @@ static int layout(struct flash_s *f, struct loader_session_s *s, struct error_s 
 	s->digest = (uint32_t)at;
 	s->digest_entries = LOADER_DIGESTS;
 	at += LOADER_DIGESTS * sizeof(struct stream_digest_s);
+	s->sctl = (uint32_t)at;
+	at = align8(at + sizeof(struct rsp_stream_s));
 	s->bufs = (uint32_t)at;
 	s->buf_size = align8(img->page_size > LOADER_BUF_MAX ? LOADER_BUF_MAX : img->page_size);
 	ring = largest > LOADER_RING_MIN ? largest : LOADER_RING_MIN;
@@ -132,6 +134,16 @@ static int target_failed(struct flash_s *f, struct error_s *err, const char *wha
 	*err = f->t->err;
 	error_prefix(err, "%s: ", what);
 	return -1;
+}
+
+int loader_target_failed(struct flash_s *f, struct error_s *err, const char *what)
+{
+	return target_failed(f, err, what);
+}
+
+uint32_t loader_dev_addr(const struct loader_session_s *s, uint32_t addr)
+{
+	return dev_addr(s, addr);
 }
 
 /* Timeouts from what the loader declares (FLM toProg/toErase), doubled, plus slack. */
@@ -169,6 +181,11 @@ static uint32_t call_timeout(const struct loader_session_s *s, enum loader_fn_e 
 	}
 	ms += LOADER_SLACK_MS;
 	return ms > LOADER_CHIP_MAX_MS ? LOADER_CHIP_MAX_MS : (uint32_t)ms;
+}
+
+uint32_t loader_call_timeout(const struct loader_session_s *s, enum loader_fn_e fn, uint32_t len)
+{
+	return call_timeout(s, fn, len);
 }
 
 /*
@@ -337,9 +354,18 @@ static int pump(struct flash_s *f, struct loader_session_s *s, bool wait, uint32
 
 static int flush_pending(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
 
+/* Every call of the queue ended (Init, say): the streaming loop may take the core. */
+static int calls_done(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
+{
+	while (s->n)
+		if (pump(f, s, true, NULL, NULL, err))
+			return -1;
+	return 0;
+}
+
 static int drain(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
 {
-	if (flush_pending(f, s, err))
+	if (flush_pending(f, s, err) || lstream_drain(f, s, err))
 		return -1;
 	while (s->n)
 		if (pump(f, s, true, NULL, NULL, err))
@@ -351,6 +377,8 @@ static int enqueue(struct flash_s *f, struct loader_session_s *s, const struct l
 {
 	/* calls run in the order asked: pages still gathering in a buffer go first */
 	if (s->pend_buf >= 0 && !s->flushing && flush_pending(f, s, err))
+		return -1;
+	if (lstream_stop(f, s, err))	/* a call of its own needs the core */
 		return -1;
 	if (!img_of(s)->fn[c->fn])
 		return error_set(err, FLASH_ERR_LOADER, "loader %s has no %s function", img_of(s)->name,
@@ -574,7 +602,7 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 		return 0;
 	if (!err)
 		err = &tmp;
-	if (!s->failed && drain(f, s, err))
+	if (!s->failed && (drain(f, s, err) || lstream_stop(f, s, err)))
 		rc = -1;
 	if (!s->failed && s->fnc > 0 && img_of(s)->kind == LOADER_FLM) {
 		struct loader_call_s c;
@@ -631,6 +659,14 @@ int loader_erase(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr,
 		return -1;
 	img = img_of(s);
 	a = dev_addr(s, addr);
+	if (lstream_available(s) && (size == 0 || (addr == b->geom.base && size == b->size) ||
+				     img->fn[LOADER_FN_RSP_ERASE])) {
+		bool chip = size == 0 || (addr == b->geom.base && size == b->size && img->fn[LOADER_FN_ERASE_CHIP]);
+
+		if (flush_pending(f, s, err) || calls_done(f, s, err))
+			return -1;
+		return lstream_submit(f, s, STREAM_OP_ERASE, addr, chip ? 0 : size, -1, false, err);
+	}
 	if (size == 0 || (addr == b->geom.base && size == b->size && img->fn[LOADER_FN_ERASE_CHIP])) {
 		call_init(&c, s, LOADER_FN_ERASE_CHIP, 0, 0, 0, 0, img->kind == LOADER_STLDR ? 1 : 0);
 	} else if (flash_geom_sector_at(&b->geom, addr, &sec) && sec.addr == addr && sec.size == size) {
@@ -654,7 +690,7 @@ static int free_buffer(struct flash_s *f, struct loader_session_s *s, struct err
 		for (unsigned i = 0; i < s->n_bufs; i++)
 			if (!s->busy[i])
 				return (int)i;
-		if (pump(f, s, true, NULL, NULL, err))
+		if (s->streaming ? lstream_poll(f, s, true, err) : pump(f, s, true, NULL, NULL, err))
 			return -1;
 	}
 }
@@ -704,6 +740,12 @@ static int flush_pending(struct flash_s *f, struct loader_session_s *s, struct e
 	if (k < 0)
 		return 0;
 	s->pend_buf = -1;
+	if (lstream_available(s)) {
+		rc = calls_done(f, s, err) ||
+		     lstream_submit(f, s, STREAM_OP_PROGRAM, s->pend_addr, s->pend_len, k, s->pend_verify, err) ? -1 : 0;
+		s->busy[k]--;	/* the reservation: the request now holds it */
+		return rc;
+	}
 	s->flushing = true;
 	a = dev_addr(s, s->pend_addr);
 	buf = s->bufs + (uint32_t)k * s->buf_size;
@@ -784,7 +826,7 @@ static int run_helper(struct flash_s *f, struct loader_session_s *s, struct stre
 	uint64_t until;
 	int r;
 
-	if (drain(f, s, err))
+	if (drain(f, s, err) || lstream_stop(f, s, err))
 		return -1;
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.erased = 0xFFFFFFFFu;

@@ -18,6 +18,8 @@
 
 #include <stdint.h>
 
+#include "flash/loaders/stream_abi.h"
+
 #define FLM_VERS 0x0101u		/* FlashDevice.Vers: driver version 1.01 */
 #define FLM_SECTOR_END { 0xFFFFFFFFu, 0xFFFFFFFFu }
 #define FLM_MAX_SECTORS 512u		/* FLM_SECTOR_END included */
@@ -96,5 +98,23 @@ extern const uint32_t RspFlags;
 int RspErase(unsigned long adr, unsigned long size);
 int RspProgramVerify(unsigned long adr, unsigned long sz, unsigned char *buf);
 #define RSP_PROGRAM_MISMATCH 2
+
+/*
+ * RspStream(ctl): serves requests from a ring of slots in RAM until an EXIT request, so
+ * the host never stops the core between pages or erases: it writes a page into a buffer
+ * and a slot (seq last) while earlier requests run, and polls only when the ring is full.
+ * Slots are struct stream_slot_s (stream_abi.h) taken in turn 0, 1, .., nslots-1, 0, ..;
+ * the host owns a slot while done == seq. Ops: STREAM_OP_ERASE (addr, len: an erase unit;
+ * len 0: the chip), STREAM_OP_PROGRAM (addr, len, buf; flags STREAM_F_VERIFY: level 1 as
+ * RspProgramVerify), STREAM_OP_EXIT. status = the function's return value; a request that
+ * fails ends the stream: RspStream returns 1 (done is still set for that slot).
+ */
+#define RSP_STREAM_SLOTS 16u
+struct rsp_stream_s {
+	uint32_t alive;		/* STREAM_MAGIC once RspStream runs */
+	uint32_t nslots;	/* slots in use, at most RSP_STREAM_SLOTS */
+	struct stream_slot_s slot[RSP_STREAM_SLOTS];
+};
+int RspStream(struct rsp_stream_s *c);
 
 #endif /* FLASH_LOADERS_FLM_ABI_H */

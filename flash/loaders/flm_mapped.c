@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Verify, BlankCheck and RspProgramVerify of the built-in loaders, linked into each: they
- * read the flash through its memory-mapped window, which every other call of a built-in
- * leaves on (RSP_FLAG_MAPPED), so they are the same for every controller.
+ * Verify, BlankCheck, RspProgramVerify and RspStream of the built-in loaders, linked into
+ * each: the checks read the flash through its memory-mapped window, which every other call
+ * of a built-in leaves on (RSP_FLAG_MAPPED), and the stream only calls the loader's own
+ * functions, so they are the same for every controller.
  */
 #include <stdint.h>
 
@@ -47,4 +48,40 @@ int RspProgramVerify(unsigned long adr, unsigned long sz, unsigned char *buf)
 	if (rc)
 		return rc;
 	return Verify(adr, sz, buf) == adr + sz ? 0 : RSP_PROGRAM_MISMATCH;
+}
+
+/* The rspflash streaming loop (flm_abi.h): one call serves a whole download. */
+int RspStream(struct rsp_stream_s *c)
+{
+	uint32_t n = c->nslots && c->nslots <= RSP_STREAM_SLOTS ? c->nslots : 1u;
+
+	c->alive = STREAM_MAGIC;
+	for (uint32_t k = 0;; k = k + 1u == n ? 0u : k + 1u) {
+		volatile struct stream_slot_s *s = &c->slot[k];
+		uint32_t seq;
+		int rc;
+
+		while ((seq = s->seq) == s->done)
+			;	/* the host fills the next request */
+		switch (s->op) {
+		case STREAM_OP_EXIT:
+			s->status = 0;
+			s->done = seq;
+			return 0;
+		case STREAM_OP_ERASE:
+			rc = s->len ? RspErase(s->addr, s->len) : EraseChip();
+			break;
+		case STREAM_OP_PROGRAM:
+			rc = (s->flags & STREAM_F_VERIFY) ? RspProgramVerify(s->addr, s->len, (unsigned char *)s->buf) :
+							    ProgramPage(s->addr, s->len, (unsigned char *)s->buf);
+			break;
+		default:
+			rc = STREAM_ERR_OP;
+			break;
+		}
+		s->status = (uint32_t)rc;
+		s->done = seq;
+		if (rc)
+			return 1;
+	}
 }

@@ -170,7 +170,7 @@ static void broken(struct gdb_fixture_s *fx, const char *file, const char *const
 
 static void test_broken_fault(void **state)
 {
-	static const char *const e[] = { "ProgramPage(0x20010000", "faulted", "PRECISERR", "BFAR  = 0x60000000",
+	static const char *const e[] = { "RspProgramVerify(0x20010000", "faulted", "PRECISERR", "BFAR  = 0x60000000",
 					 "the bus access that failed: 0x60000000", "ProgramPage+", "=> ", NULL };
 
 	broken(*state, "ram_broken_fault", e);
@@ -200,7 +200,7 @@ static void test_broken_verify(void **state)
 
 static void test_broken_stack(void **state)
 {
-	static const char *const e[] = { "the stack overflowed into the loader's code and data", "ProgramPage(0x20010000", NULL };
+	static const char *const e[] = { "the stack overflowed into the loader's code and data", "RspProgramVerify(0x20010000", NULL };
 
 	broken(*state, "ram_broken_stack", e);
 }

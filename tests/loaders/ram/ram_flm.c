@@ -97,10 +97,13 @@ int RspErase(unsigned long adr, unsigned long size)
 #endif
 
 #ifdef BROKEN_ENTRY
-int ProgramPages(unsigned long adr, unsigned long sz, unsigned char *buf)
+#define PROGRAM_PAGE ProgramPages	/* the wrong name: the host must refuse the file */
+int ProgramPages(unsigned long adr, unsigned long sz, unsigned char *buf);
 #else
-int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
+#define PROGRAM_PAGE ProgramPage
 #endif
+
+int PROGRAM_PAGE(unsigned long adr, unsigned long sz, unsigned char *buf)
 {
 	volatile uint8_t *p = (volatile uint8_t *)adr;
 #ifdef BROKEN_STACK
@@ -136,7 +139,7 @@ unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
 /* level 1 in the program call (rspflash extension) */
 int RspProgramVerify(unsigned long adr, unsigned long sz, unsigned char *buf)
 {
-	int rc = ProgramPage(adr, sz, buf);
+	int rc = PROGRAM_PAGE(adr, sz, buf);
 
 	if (rc)
 		return rc;
