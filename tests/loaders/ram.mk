@@ -13,6 +13,14 @@ $(RAM_FLMS): $(RAM_FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) tests/loaders && v=$$(basename $@ .flm | sed 's/^ram_\{0,1\}//' | tr a-z A-Z) && \
 	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 $${v:+-D$$v} -o $@ $(RAM_FLM_SRC)
 
-check_DATA += $(RAM_FLMS)
-CLEANFILES += $(RAM_FLMS)
+# The streaming variants link flash/loaders/flm_mapped.c, as the built-ins do (RspStream).
+RAM_STREAM_FLMS = tests/loaders/ram_stream.flm tests/loaders/ram_stream_broken_verify.flm \
+	tests/loaders/ram_stream_broken_fault.flm
+$(RAM_STREAM_FLMS): $(RAM_FLM_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) tests/loaders && v=$$(basename $@ .flm | sed 's/^ram_stream_\{0,1\}//' | tr a-z A-Z) && \
+	$(ARM_CC) $(FLM_CC_FLAGS) -mcpu=cortex-m33 -DSTREAM $${v:+-D$$v} -o $@ $(RAM_FLM_SRC) \
+		$(srcdir)/flash/loaders/flm_mapped.c
+
+check_DATA += $(RAM_FLMS) $(RAM_STREAM_FLMS)
+CLEANFILES += $(RAM_FLMS) $(RAM_STREAM_FLMS)
 EXTRA_DIST += tests/loaders/ram/ram_flm.c tests/loaders/ram.mk

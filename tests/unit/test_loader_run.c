@@ -205,6 +205,42 @@ static void test_broken_stack(void **state)
 	broken(*state, "ram_broken_stack", e);
 }
 
+/* The streaming loop (RspStream of flm_mapped.c): a download, a reload, and failures in it. */
+static void test_stream(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static const char *const mismatch[] = { "RspProgramVerify(0x20010000",
+						"found the flash differs from the page after programming (level 1)",
+						NULL };
+	static const char *const fault[] = { "faulted", "BFAR  = 0x60000000", "ProgramPage+", NULL };
+	static uint8_t log_text[1 << 16];
+	const struct flash_report_s *r;
+	enum log_level_e level = log_get_level();
+	FILE *log_file = tmpfile();
+
+	assert_string_equal(add(fx, "ram_stream"), "OK");
+	fill(image, sizeof(image), 21);
+	assert_non_null(log_file);
+	log_set_file(log_file);
+	log_set_level(LOG_DEBUG);
+	assert_string_equal(load(fx, 40000), "OK");
+	log_set_level(level);
+	log_set_file(stderr);
+	rewind(log_file);
+	log_text[fread(log_text, 1, sizeof(log_text) - 1, log_file)] = '\0';
+	fclose(log_file);
+	assert_non_null(strstr((char *)log_text, "stream of 16 slots"));
+	expect_device(fx, 40000);
+	image[9000] ^= 1;
+	assert_string_equal(load(fx, 40000), "OK");
+	expect_device(fx, 40000);
+	r = flash_last_report(fx->g.flash);
+	assert_int_equal(r->sectors_programmed, 1);
+	assert_int_equal(r->sectors_skipped, 15);
+	broken(fx, "ram_stream_broken_verify", mismatch);
+	broken(fx, "ram_stream_broken_fault", fault);
+}
+
 static void test_bad_files(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
@@ -232,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_broken_fail),
 		cmocka_unit_test(test_broken_verify),
 		cmocka_unit_test(test_broken_stack),
+		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_bad_files),
 	};
 

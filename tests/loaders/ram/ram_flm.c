@@ -5,6 +5,8 @@
  * GCC (tests/loaders/ram.mk), in variants:
  *   (default)        rspflash extensions: 16 KB erase units, memory-mapped, level 1 in
  *                    RspProgramVerify
+ *   -DSTREAM         linked with flash/loaders/flm_mapped.c as the built-ins are: RspStream
+ *                    (Verify, BlankCheck and RspProgramVerify come from there)
  *   -DPLAIN          CMSIS only: the host verifies through Verify, switches Init's fnc
  *   -DBROKEN_FAULT   ProgramPage stores to an address where nothing answers (bus fault)
  *   -DBROKEN_HANG    Init never returns
@@ -125,6 +127,12 @@ int PROGRAM_PAGE(unsigned long adr, unsigned long sz, unsigned char *buf)
 	return 0;
 }
 
+#ifdef STREAM
+int flm_in_device(unsigned long adr, unsigned long sz)
+{
+	return adr >= DEV_ADDR && sz <= DEV_SIZE && adr - DEV_ADDR <= DEV_SIZE - sz;
+}
+#else
 unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
 {
 	const volatile uint8_t *p = (const volatile uint8_t *)adr;
@@ -156,3 +164,4 @@ int BlankCheck(unsigned long adr, unsigned long sz, unsigned char pat)
 			return 1;
 	return 0;
 }
+#endif /* STREAM */
