@@ -684,14 +684,33 @@ int loader_erase(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr,
 }
 
 /* A buffer no queued call reads; waits for calls to end when all are in use. */
+/*
+ * A buffer no queued request reads. One already saved is preferred: a buffer used for the
+ * first time costs its RAM read now and written back at the end (16 KB each way), so
+ * before taking a new one the ring is polled once for requests that have ended. Where the
+ * flash is faster than the wire (a blank NOR) two buffers then carry the whole download;
+ * the others fill up only while an erase holds the requests back.
+ */
 static int free_buffer(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
 {
+	bool polled = false;
+
 	for (;;) {
-		for (unsigned i = 0; i < s->n_bufs; i++)
-			if (!s->busy[i])
+		int fresh = -1;
+
+		for (unsigned i = 0; i < s->n_bufs; i++) {
+			if (s->busy[i])
+				continue;
+			if (s->saved_buf[i])
 				return (int)i;
-		if (s->streaming ? lstream_poll(f, s, true, err) : pump(f, s, true, NULL, NULL, err))
+			if (fresh < 0)
+				fresh = (int)i;
+		}
+		if (fresh >= 0 && (polled || !s->streaming))
+			return fresh;
+		if (s->streaming ? lstream_poll(f, s, fresh < 0, err) : pump(f, s, true, NULL, NULL, err))
 			return -1;
+		polled = true;
 	}
 }
 
