@@ -155,7 +155,7 @@ def run_session(tools, board, buffers, hexes, cases, res, work):
 # ---------------------------------------------------------------------------------------
 def print_tables(res):
     print('External NOR through RAM loaders: rspflash `load` of a %d KB image at the NOR base '
-          '(L1 by the loader\'s Verify, L2 by CRC), buffers auto or 1 (no double buffering)' % (res.size // KB))
+          '(L1 in the loader\'s program call, L2 by CRC), buffers auto or 1 (no double buffering)' % (res.size // KB))
     print('%-14s %-6s %-4s %9s %8s %10s %10s %8s %8s %8s %8s %7s'
           % ('board', 'onto', 'bufs', 'time_s', 'commands', 'swd_bits', 'instr', 'busy_s', 'flash_s',
              'wire_s', 'bound_s', 'ratio'))
