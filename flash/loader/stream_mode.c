@@ -52,6 +52,21 @@ static void fake_call(const struct loader_session_s *s, unsigned k, struct loade
 	c->timeout_ms = loader_call_timeout(s, c->fn, r->len);
 }
 
+/* The loop itself went wrong (not one of its requests): the report names RspStream. */
+static int stream_failed(struct flash_s *f, struct loader_session_s *s, const char *what, struct error_s *err)
+{
+	struct loader_call_s c;
+
+	memset(&c, 0, sizeof(c));
+	c.fn = LOADER_FN_RSP_STREAM;
+	c.args[0] = s->sctl;
+	c.buf = -1;
+	s->failed = true;
+	s->streaming = false;
+	loader_report(f, s, &c, what, err);
+	return -1;
+}
+
 static int start(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
 {
 	struct rsp_stream_s ctl;
@@ -71,17 +86,9 @@ static int start(struct flash_s *f, struct loader_session_s *s, struct error_s *
 			return loader_target_failed(f, err, "starting the loader's stream");
 		r = cortexm_routine_check(f->t, &s->routine);
 		if (alive != STREAM_MAGIC && (r != 0 || flash_now_ms() > until)) {
-			struct loader_call_s c;
-
-			memset(&c, 0, sizeof(c));
-			c.fn = LOADER_FN_RSP_STREAM;
-			c.args[0] = s->sctl;
-			c.buf = -1;
-			s->failed = true;
 			if (r == 0)
 				cortexm_halt(f->t);
-			loader_report(f, s, &c, r == 0 ? "did not start its loop in time" : "stopped at once", err);
-			return -1;
+			return stream_failed(f, s, r == 0 ? "did not start its loop in time" : "stopped at once", err);
 		}
 	}
 	memset(s->sbusy, 0, sizeof(s->sbusy));
@@ -127,15 +134,18 @@ int lstream_poll(struct flash_s *f, struct loader_session_s *s, bool wait, struc
 {
 	for (unsigned polls = 1; s->streaming && s->sbusy_n; polls++) {
 		unsigned k = s->soldest;
-		struct stream_slot_s got;
+		uint32_t done = 0, status = 0;
 		int r;
 
-		/* status .. done in one read: one probe command a poll */
-		if (cortexm_read_mem(f->t, slot_addr(s, k) + (uint32_t)offsetof(struct stream_slot_s, status), &got.status,
-				     offsetof(struct stream_slot_s, seq) - offsetof(struct stream_slot_s, status)))
+		/*
+		 * done, then status, in one probe command: the loop writes status before done,
+		 * so a done seen here vouches for the status read after it
+		 */
+		cortexm_queue_read_u32(f->t, slot_addr(s, k) + (uint32_t)offsetof(struct stream_slot_s, done), &done);
+		if (cortexm_read_u32(f->t, slot_addr(s, k) + (uint32_t)offsetof(struct stream_slot_s, status), &status))
 			return loader_target_failed(f, err, "polling the loader's stream");
-		if (got.done == s->sreq[k].seq) {
-			if (retire(f, s, got.status, err))
+		if (done == s->sreq[k].seq) {
+			if (retire(f, s, status, err))
 				return -1;
 			wait = false;	/* one ended: the caller may go on; more may have ended too */
 			continue;
@@ -176,6 +186,8 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 		   bool verify, struct error_s *err)
 {
 	struct stream_slot_s *r;
+	uint32_t peek_status = 0, peek_done = 0;
+	int peek = -1;
 	unsigned k;
 
 	if (!s->streaming && start(f, s, err))
@@ -194,6 +206,15 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 	r->buf = buf >= 0 ? s->bufs + (uint32_t)buf * s->buf_size : 0;
 	r->status = 0;
 	r->seq = ++s->sseq;
+	/* the oldest request's done and status (in that order: see lstream_poll) ride along
+	 * with this write: no poll of their own */
+	if (s->sbusy_n) {
+		peek = s->soldest;
+		cortexm_queue_read_u32(f->t, slot_addr(s, peek) + (uint32_t)offsetof(struct stream_slot_s, done),
+				       &peek_done);
+		cortexm_queue_read_u32(f->t, slot_addr(s, peek) + (uint32_t)offsetof(struct stream_slot_s, status),
+				       &peek_status);
+	}
 	if (cortexm_write_mem(f->t, slot_addr(s, k), r, SLOT_SIZE))
 		return loader_target_failed(f, err, "queueing a request for the loader's stream");
 	if (!s->sbusy_n)
@@ -205,6 +226,8 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 	s->sbusy_n++;
 	s->snext = (k + 1) % RSP_STREAM_SLOTS;
 	s->written = true;
+	if (peek >= 0 && peek_done == s->sreq[peek].seq && retire(f, s, peek_status, err))
+		return -1;
 	if (f->loaders->trace)
 		flash_logf(f, 2, "loader %s: stream request %u: %s 0x%08x+0x%x", s->l->img->name, r->seq,
 			   op == STREAM_OP_ERASE ? "erase" : op == STREAM_OP_PROGRAM ? "program" : "exit", r->addr, len);
@@ -231,16 +254,7 @@ int lstream_stop(struct flash_s *f, struct loader_session_s *s, struct error_s *
 	if (cortexm_wait_halt(f->t, STREAM_START_MS) != 1 || cortexm_read_regs_direct(f->t, (const unsigned[]){ CORTEXM_PC },
 										  &pc, 1))
 		return loader_target_failed(f, err, "ending the loader's stream");
-	if ((pc & ~1u) != s->bkpt) {
-		struct loader_call_s c;
-
-		memset(&c, 0, sizeof(c));
-		c.fn = LOADER_FN_RSP_STREAM;
-		c.args[0] = s->sctl;
-		c.buf = -1;
-		s->failed = true;
-		loader_report(f, s, &c, "did not return to its caller after EXIT", err);
-		return -1;
-	}
+	if ((pc & ~1u) != s->bkpt)
+		return stream_failed(f, s, "did not return to its caller after EXIT", err);
 	return 0;
 }

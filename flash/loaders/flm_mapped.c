@@ -19,10 +19,20 @@ int flm_in_device(unsigned long adr, unsigned long sz) __attribute__((visibility
 unsigned long Verify(unsigned long adr, unsigned long sz, unsigned char *buf)
 {
 	const volatile uint8_t *p = (const volatile uint8_t *)adr;
+	unsigned long i = 0;
 
 	if (!flm_in_device(adr, sz))
 		return adr;
-	for (unsigned long i = 0; i < sz; i++)
+	/* words where both sides are aligned (4x fewer window reads: level 1 is on the path
+	 * of every page), then bytes from the first word that differs */
+	if (!((adr | (unsigned long)buf) & 3u)) {
+		const volatile uint32_t *w = (const volatile uint32_t *)adr;
+		const uint32_t *b = (const uint32_t *)buf;
+
+		while (i + 4 <= sz && w[i / 4] == b[i / 4])
+			i += 4;
+	}
+	for (; i < sz; i++)
 		if (p[i] != buf[i])
 			return adr + i;
 	return adr + sz;

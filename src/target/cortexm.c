@@ -62,6 +62,11 @@ int cortexm_read_mem(struct cortexm_s *t, uint32_t addr, void *buf, size_t len)
 	return adi_memap_read(&t->ap, addr, buf, len, &t->err) ? -1 : 0;
 }
 
+void cortexm_queue_read_u32(struct cortexm_s *t, uint32_t addr, uint32_t *dst)
+{
+	adi_memap_queue_read_u32(&t->ap, addr, dst);
+}
+
 int cortexm_write_mem(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len)
 {
 	return adi_memap_write(&t->ap, addr, buf, len, &t->err) ? -1 : 0;
