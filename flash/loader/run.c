@@ -28,7 +28,8 @@
 #define LOADER_DIGESTS 512u
 #define LOADER_BUF_MAX (64u << 10)	/* bytes per program call, whatever the loader allows */
 #define LOADER_RING_MIN (64u << 10)	/* buffers together: at least this, or the largest erase unit */
-#define LOADER_SLACK_MS 1000u		/* wall-clock margin on top of declared times */
+#define LOADER_SLACK_MS 5000u		/* wall-clock margin on top of declared times: a loaded host,
+					 * or a simulated target under a sanitizer, runs slower */
 #define LOADER_INIT_MS 2000u
 #define LOADER_DEFAULT_ERASE_MS 5000u	/* per sector, when the loader declares nothing (ST loaders) */
 #define LOADER_DEFAULT_PROG_MS 2000u
