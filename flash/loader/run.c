@@ -107,7 +107,7 @@ static int layout(struct flash_s *f, struct loader_session_s *s, struct error_s 
 	s->ctl = (uint32_t)at;
 	at = align8(at + sizeof(struct stream_ctl_s));
 	s->crc_table = (uint32_t)at;
-	at += 1024;
+	at += 4096;	/* four tables: the digests and CRCs of a whole NOR go a word a step */
 	s->digest = (uint32_t)at;
 	s->digest_entries = LOADER_DIGESTS;
 	at += LOADER_DIGESTS * sizeof(struct stream_digest_s);
@@ -851,6 +851,7 @@ static int run_helper(struct flash_s *f, struct loader_session_s *s, struct stre
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.erased = 0xFFFFFFFFu;
 	ctl.crc_table = s->crc_table;
+	ctl.crc_slices = 4;
 	ctl.crc_unit = s->crc_unit;
 	req->seq = 1;
 	req->done = 0;

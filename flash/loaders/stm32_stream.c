@@ -41,13 +41,20 @@ static uint32_t crc_bitwise(uint32_t crc, const uint8_t *p, uint32_t len)
 	return crc;
 }
 
-static void crc_table_build(uint32_t *t)
+/*
+ * t[0..255]: the CRC of one byte; with slices, t[256k + i] (k = 1..3): of byte i followed
+ * by k zero bytes, so four bytes take one step (slicing by 4).
+ */
+static void crc_table_build(uint32_t *t, uint32_t slices)
 {
 	for (uint32_t i = 0; i < 256; i++) {
 		uint8_t b = (uint8_t)i;
 
 		t[i] = crc_bitwise(0, &b, 1);
 	}
+	for (uint32_t k = 1; k < slices && k < 4; k++)
+		for (uint32_t i = 0; i < 256; i++)
+			t[256 * k + i] = (t[256 * (k - 1) + i] << 8) ^ t[t[256 * (k - 1) + i] >> 24];
 }
 
 /* GDB's CRC-32 (libiberty xcrc32) of len bytes at p, from crc. */
@@ -57,6 +64,18 @@ static uint32_t crc_soft(const struct stream_ctl_s *c, uint32_t crc, const uint8
 
 	if (!t)
 		return crc_bitwise(crc, p, len);
+	if (c->crc_slices == 4) {
+		while (len && ((uint32_t)p & 3u)) {
+			crc = (crc << 8) ^ t[(crc >> 24) ^ *p++];
+			len--;
+		}
+		for (; len >= 4; len -= 4, p += 4) {
+			/* the next four bytes in memory order, first in the top byte */
+			crc ^= __builtin_bswap32(*(const uint32_t *)p);
+			crc = t[768 + (crc >> 24)] ^ t[512 + ((crc >> 16) & 255u)] ^ t[256 + ((crc >> 8) & 255u)] ^
+			      t[crc & 255u];
+		}
+	}
 	while (len--)
 		crc = (crc << 8) ^ t[(crc >> 24) ^ *p++];
 	return crc;
@@ -280,7 +299,7 @@ uint32_t stream_main(struct stream_ctl_s *c)
 	unsigned k = 0;
 
 	if (c->crc_table)
-		crc_table_build((uint32_t *)c->crc_table);
+		crc_table_build((uint32_t *)c->crc_table, c->crc_slices);
 	((vu32 *)&c->alive)[0] = STREAM_MAGIC;
 	for (;;) {
 		struct stream_slot_s *s = &c->slot[k];

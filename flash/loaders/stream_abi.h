@@ -69,6 +69,7 @@ struct stream_ctl_s {
 	uint32_t erased;	/* the erased value as a word (0xFFFFFFFF) */
 	uint32_t crc_unit;	/* address of an STM32 CRC unit (DR at +0, CR at +8), 0: software */
 	uint32_t crc_table;	/* RAM for the 1 KB table of the software CRC, built at start; 0: bitwise */
+	uint32_t crc_slices;	/* 4: crc_table is 4 KB, four tables (a word a step, about twice as fast) */
 	struct stream_slot_s slot[STREAM_SLOTS];
 };
 
