@@ -12,7 +12,7 @@ flash_libflash_a_SOURCES = \
 	flash/drivers/alif_mram.c flash/drivers/alif_mram.h \
 	flash/loaders/stream_abi.h flash/loaders/stm32_stream.h \
 	flash/loaders/flm_abi.h flash/loaders/builtin.h flash/loaders/builtin.c \
-	flash/loader/loader.h flash/loader/image.c flash/loader/image.h flash/loader/run.c flash/loader/report.c \
+	flash/loader/loader.h flash/loader/image.c flash/loader/image.h flash/loader/run.c flash/loader/session.c flash/loader/readback.c flash/loader/report.c \
 	flash/loader/bank.c flash/loader/stream_mode.c
 flash_libflash_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(CAPSTONE_CFLAGS)
 nodist_flash_libflash_a_SOURCES = flash/loaders/stm32_stream_blob.c $(FLM_BLOBS)

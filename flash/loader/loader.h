@@ -104,7 +104,7 @@ void loader_set_free(struct flash_s *f);
 /* The loader serving bank b (a bank of flash_driver_loader), or NULL. */
 struct loader_s *loader_of_bank(struct flash_s *f, const struct flash_bank_s *b);
 
-/* run.c: the engine. Every op opens the session of bank b's loader when none is open. */
+/* run.c, readback.c, session.c: the engine. Every op opens the session of bank b's loader when none is open. */
 int loader_erase(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t size, struct error_s *err);
 int loader_program(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, const uint8_t *data, uint32_t len,
 		   bool verify, struct error_s *err);
@@ -123,10 +123,38 @@ int loader_session_end(struct flash_s *f, struct error_s *err);
 /* What sits where, for `monitor loader info`. */
 int loader_describe(struct flash_s *f, char *buf, size_t len);
 
-/* run.c helpers stream_mode.c shares */
+#define LOADER_SLACK_MS 5000u	/* wall-clock margin on top of declared times: a loaded host,
+					 * or a simulated target under a sanitizer, runs slower */
+
+#define LOADER_BUF_MAX (64u << 10)	/* bytes per program call, whatever the loader allows */
+
+/* session.c: where everything goes in RAM (-1: it does not fit), and the session's start. */
+int loader_layout(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+int loader_session_open(struct flash_s *f, struct loader_s *l, struct error_s *err);
+
+/* run.c, for readback.c, session.c and stream_mode.c: the session's calls, buffers, queue */
 int loader_target_failed(struct flash_s *f, struct error_s *err, const char *what);
 uint32_t loader_call_timeout(const struct loader_session_s *s, enum loader_fn_e fn, uint32_t len);
 uint32_t loader_dev_addr(const struct loader_session_s *s, uint32_t addr);
+/* The session of bank b's loader, opened if need be, set up for fnc (0: as it is). */
+struct loader_session_s *loader_open_for(struct flash_s *f, const struct flash_bank_s *b, int fnc,
+					 struct error_s *err);
+/* Before the host reads the device through its window (see run.c). */
+int loader_need_read(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+void loader_call_init(struct loader_call_s *c, const struct loader_session_s *s, enum loader_fn_e fn, uint32_t a0,
+		      uint32_t a1, uint32_t a2, uint32_t a3, unsigned nargs);
+/* A Verify call of len bytes at loader address a against the buffer at buf. */
+void loader_verify_call(struct loader_call_s *c, const struct loader_session_s *s, uint32_t a, uint32_t len,
+			uint32_t buf);
+int loader_enqueue(struct flash_s *f, struct loader_session_s *s, const struct loader_call_s *c, struct error_s *err);
+/* Moves the queue on; wait: until the running call has ended (its r0/r1 when not NULL). */
+int loader_pump(struct flash_s *f, struct loader_session_s *s, bool wait, uint32_t *r0, uint32_t *r1,
+		struct error_s *err);
+/* Everything queued has ended (pages gathering in a buffer are queued first). */
+int loader_session_drain(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+int loader_free_buffer(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+int loader_fill_buffer(struct flash_s *f, struct loader_session_s *s, int k, uint32_t off, const uint8_t *data,
+		       uint32_t len, struct error_s *err);
 
 /* stream_mode.c: RspStream. Available: the loader has it and sets itself up once. */
 bool lstream_available(const struct loader_session_s *s);
