@@ -195,7 +195,7 @@ static uint32_t drv_erase_us(struct flash_s *f, const struct flash_bank_s *b, ui
 	const struct loader_s *l = loader_of_bank(f, b);
 	const struct loader_image_s *img = l->img;
 	uint32_t sector = img->geom.runs[0].size;
-	uint64_t sector_us = img->to_erase_ms ? img->to_erase_ms * 250ull : 50000ull;
+	uint64_t sector_us = img->to_erase_ms ? img->to_erase_ms * 250ull : 50000ull, us;
 
 	for (unsigned i = 0; i < 4 && img->erase_sizes[i]; i++) {
 		if (img->erase_sizes[i] == sector && img->erase_us[i])
@@ -203,13 +203,12 @@ static uint32_t drv_erase_us(struct flash_s *f, const struct flash_bank_s *b, ui
 		if (size && img->erase_sizes[i] == size && img->erase_us[i])
 			return img->erase_us[i];
 	}
-	if (size > sector && size < b->size)	/* a block, no time declared: NOR blocks take ~half their sectors' time */
-		return (uint32_t)(sector_us * (size / sector) / 2 > 0xFFFFFFFFull ? 0xFFFFFFFFull :
-										 sector_us * (size / sector) / 2);
 	if (!size)	/* the whole device: as long as its sectors one by one, a NOR's chip erase is not faster */
 		size = b->size;
-	return (uint32_t)(sector_us * (size / sector ? size / sector : 1) > 0xFFFFFFFFull ?
-				  0xFFFFFFFFull : sector_us * (size / sector ? size / sector : 1));
+	us = sector_us * (size / sector ? size / sector : 1);
+	if (size > sector && size < b->size)	/* a block, no time declared: NOR blocks take ~half their sectors' time */
+		us /= 2;
+	return us > 0xFFFFFFFFull ? 0xFFFFFFFFu : (uint32_t)us;
 }
 
 static int drv_end(struct flash_s *f, struct error_s *err)

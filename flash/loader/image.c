@@ -35,9 +35,10 @@ static const char *const fn_names[2][LOADER_FN_COUNT] = {
 			   NULL, NULL, NULL },
 };
 
-static const enum loader_fn_e mandatory[2][4] = {
-	[LOADER_FLM] = { LOADER_FN_INIT, LOADER_FN_UNINIT, LOADER_FN_ERASE_SECTOR, LOADER_FN_PROGRAM },
-	[LOADER_STLDR] = { LOADER_FN_INIT, LOADER_FN_ERASE_SECTOR, LOADER_FN_PROGRAM, LOADER_FN_PROGRAM },
+/* The entry points each kind must have, ended by LOADER_FN_COUNT. */
+static const enum loader_fn_e mandatory[2][5] = {
+	[LOADER_FLM] = { LOADER_FN_INIT, LOADER_FN_UNINIT, LOADER_FN_ERASE_SECTOR, LOADER_FN_PROGRAM, LOADER_FN_COUNT },
+	[LOADER_STLDR] = { LOADER_FN_INIT, LOADER_FN_ERASE_SECTOR, LOADER_FN_PROGRAM, LOADER_FN_COUNT },
 };
 
 const char *loader_fn_name(const struct loader_image_s *img, enum loader_fn_e fn)
@@ -174,7 +175,7 @@ static int read_symbols(struct elf_ctx_s *c, struct loader_image_s *img, struct 
 				img->fn[k] = img->syms[i].addr | 1u;
 		}
 	}
-	for (unsigned i = 0; i < 4; i++) {
+	for (unsigned i = 0; mandatory[img->kind][i] != LOADER_FN_COUNT; i++) {
 		enum loader_fn_e k = mandatory[img->kind][i];
 
 		if (!img->fn[k]) {
