@@ -20,6 +20,14 @@
 
 struct sim;
 
+/*
+ * The virtual J-Link's free memory (GET_FREE_MEMORY). A J-Link takes an SWD_IO of up to
+ * (free - 16) / 2 bytes per direction (OpenOCD's rule; libjaylink names status 0x06, no
+ * memory, for a longer one). What real models report is not documented here (?): 32 KB lets
+ * the protocol's own limit (8191 bytes: a u16 bit count) apply, as on a probe with room.
+ */
+#define SIM_JLINK_FREE_MEMORY 32768u
+
 /* Fault injection, driven by command-line options of rspflash-sim (and by tests). */
 struct sim_faults_s {
 	unsigned wait_next_ap;		/* answer WAIT to the next N AP accesses */

@@ -60,7 +60,8 @@ struct loader_session_s {
 	uint32_t bufs, buf_size;
 	unsigned n_bufs;
 	uint8_t *saved;			/* [lo, bufs) */
-	uint8_t *saved_buf[LOADER_MAX_BUFS];
+	uint8_t *saved_buf[LOADER_MAX_BUFS];	/* NULL: not used yet, or put back already */
+	unsigned bufs_used;		/* buffers saved (used) in this session */
 	unsigned busy[LOADER_MAX_BUFS];	/* calls queued or running that read buffer i */
 	/* the queue; q[head] runs when running is set */
 	struct loader_call_s q[LOADER_QUEUE];
@@ -152,6 +153,8 @@ int loader_pump(struct flash_s *f, struct loader_session_s *s, bool wait, uint32
 		struct error_s *err);
 /* Everything queued has ended (pages gathering in a buffer are queued first). */
 int loader_session_drain(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
+/* One idle page buffer's RAM put back before the session ends: 1, or 0 when none is left; -1 on error. */
+int loader_restore_buffer(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
 int loader_free_buffer(struct flash_s *f, struct loader_session_s *s, struct error_s *err);
 int loader_fill_buffer(struct flash_s *f, struct loader_session_s *s, int k, uint32_t off, const uint8_t *data,
 		       uint32_t len, struct error_s *err);

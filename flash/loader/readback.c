@@ -38,8 +38,14 @@ static int run_helper(struct flash_s *f, struct loader_session_s *s, struct stre
 	    cortexm_routine_call(f->t, &s->routine, s->helper + loader_stm32_stream_entry, s->stack_top, 0, &arg, 1))
 		return loader_target_failed(f, err, "starting the digest routine");
 	until = flash_now_ms() + timeout_ms + LOADER_SLACK_MS;
-	while ((r = cortexm_routine_check(f->t, &s->routine)) == 0 && flash_now_ms() < until)
-		;
+	while ((r = cortexm_routine_check(f->t, &s->routine)) == 0 && flash_now_ms() < until) {
+		/*
+		 * A CRC ends a download (level 2) or reads only (qCRC): the wire is idle while the
+		 * target reads the device, so the page buffers' RAM goes back now, not after
+		 */
+		if (req->op == STREAM_OP_CRC && loader_restore_buffer(f, s, err) < 0)
+			return -1;
+	}
 	memset(&c, 0, sizeof(c));
 	c.fn = LOADER_FN_COUNT;	/* not a loader function: the report says "digest routine" */
 	c.args[0] = req->addr;

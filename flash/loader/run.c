@@ -447,8 +447,14 @@ int loader_fill_buffer(struct flash_s *f, struct loader_session_s *s, int k, uin
 			s->saved_buf[k] = NULL;
 			return loader_target_failed(f, err, "saving the RAM under a loader buffer");
 		}
+		s->bufs_used++;
 	}
-	if (cortexm_write_mem(f->t, at + off, data, len))
+	/*
+	 * Streaming, the data goes out with the request's slot write after it (which reports
+	 * a bus error in either): a page no longer ends a probe command half full per piece
+	 */
+	if (lstream_available(s) ? cortexm_queue_write_mem(f->t, at + off, data, len) :
+				   cortexm_write_mem(f->t, at + off, data, len))
 		return loader_target_failed(f, err, "writing a loader buffer");
 	return 0;
 }

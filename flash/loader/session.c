@@ -6,7 +6,7 @@
  *
  * RAM, from the bottom of the session's area (everything saved first, buffers when first
  * used, so a download that programs nothing never reads them):
- *   guard (8 KB, relocatable loaders only) | image (relocatable FLMs; ST loaders sit at
+ *   guard (8 KB, relocatable user loaders only) | image (relocatable FLMs; ST loaders sit at
  *   their link address) | BKPT | stack (filled with a pattern: a failure report says
  *   whether it ran out) | digest/CRC routine | its control block | CRC tables | digest
  *   table | request ring | page buffers.
@@ -47,7 +47,8 @@ int loader_layout(struct flash_s *f, struct loader_session_s *s, struct error_s 
 	if (!ram_size)
 		return error_set(err, FLASH_ERR_RESOURCE, "no RAM is known on %s for loaders", p->name);
 	if (img->relocatable) {
-		s->base = align8(ram) + LOADER_GUARD;
+		/* rspflash's own loaders are known not to overrun their stack: no guard to save */
+		s->base = align8(ram) + (s->l->builtin ? 0 : LOADER_GUARD);
 	} else {
 		const struct target_mem_s *m = target_mem_at(p, img->link_base);
 
@@ -140,6 +141,20 @@ static int session_restore(struct flash_s *f, struct loader_session_s *s, bool o
 		    !rc)
 			rc = loader_target_failed(f, err, "restoring the RAM under the loader's buffers");
 	return rc;
+}
+
+int loader_restore_buffer(struct flash_s *f, struct loader_session_s *s, struct error_s *err)
+{
+	for (unsigned i = 0; i < s->n_bufs; i++) {
+		if (!s->saved_buf[i] || s->busy[i] || (int)i == s->pend_buf)
+			continue;
+		if (cortexm_write_mem(f->t, s->bufs + i * s->buf_size, s->saved_buf[i], s->buf_size))
+			return loader_target_failed(f, err, "restoring the RAM under the loader's buffers");
+		free(s->saved_buf[i]);
+		s->saved_buf[i] = NULL;	/* a later page saves it again */
+		return 1;
+	}
+	return 0;
 }
 
 static const struct flash_driver_s *speed_driver(struct flash_s *f)
@@ -261,14 +276,8 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 	/* GDB reads the flash next (compare-sections): an ST loader maps its window in Init */
 	if (!s->failed && !rc && s->l->img->kind == LOADER_STLDR && s->written && (loader_need_read(f, s, err) || loader_session_drain(f, s, err)))
 		rc = -1;
-	{
-		unsigned used = 0;
-
-		for (unsigned i = 0; i < s->n_bufs; i++)
-			used += s->saved_buf[i] != NULL;
-		flash_logf(f, 3, "loader %s: session ends after %u calls, %u of %u buffers used", s->l->img->name,
-			   s->calls, used, s->n_bufs);
-	}
+	flash_logf(f, 3, "loader %s: session ends after %u calls, %u of %u buffers used", s->l->img->name, s->calls,
+		   s->bufs_used, s->n_bufs);
 	if (s->speed && f->t->halted && s->speed->slow_down(f, rc ? &tmp : err))
 		rc = -1;
 	if (s->cycles && f->t->halted)

@@ -216,7 +216,7 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 				       &peek_status);
 	}
 	if (cortexm_write_mem(f->t, slot_addr(s, k), r, SLOT_SIZE))
-		return loader_target_failed(f, err, "queueing a request for the loader's stream");
+		return loader_target_failed(f, err, "writing a request (and the page data before it) for the loader's stream");
 	if (!s->sbusy_n)
 		s->sstarted_ms = flash_now_ms();
 	s->sbusy[k] = true;

@@ -3,10 +3,12 @@
 #
 # stm32_stream: the streaming flash programmer (erase, program + level-1 verify, sector
 #               digests, CRC) of flash/stream.c; ABI in flash/loaders/stream_abi.h.
-# ARMv6-M code (-mcpu=cortex-m0plus) so one blob serves every Cortex-M core; linked at 0,
+# ARMv7-M code (-mcpu=cortex-m3): it runs on every core rspflash serves (M4, M33, M55: no
+# ARMv6-M or ARMv8-M baseline part), and its table-driven CRC takes about a third of the
+# instructions of ARMv6-M code (bit-field extracts, scaled-index loads); linked at 0,
 # position independent; objcopy -O binary, then mkblob.sh writes a C array with the entry
 # offset (od, awk and nm: no new tools).
-LOADER_CC_FLAGS = -mthumb -mcpu=cortex-m0plus -Os -std=gnu11 -ffreestanding -nostdlib -nostartfiles \
+LOADER_CC_FLAGS = -mthumb -mcpu=cortex-m3 -Os -std=gnu11 -ffreestanding -nostdlib -nostartfiles \
 	-fno-tree-loop-distribute-patterns -fno-jump-tables -Wall -Wextra -Werror -I$(srcdir) \
 	-Wl,--fatal-warnings -Wl,--no-warn-rwx-segments -Wl,-Ttext=0
 LOADER_DEPS = $(srcdir)/flash/loaders/local.mk $(srcdir)/flash/loaders/mkblob.sh

@@ -290,7 +290,10 @@ static bool run_select_tif(struct jlink_proto *p, const uint8_t *req)
 	return true;
 }
 
-/* jaylink_swd_io: 00, u16 nbits, dir[n], out[n]; reply in[n] then status 0 (OK). */
+/*
+ * jaylink_swd_io: 00, u16 nbits, dir[n], out[n]; reply in[n] then status 0 (OK). The
+ * largest (8191 bytes) fits the free memory reported, so status 0x06 (no memory) never comes.
+ */
 static size_t swd_io_req_len(const uint8_t *req, size_t avail)
 {
 	size_t nbytes;

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/sim.h"
+
 struct sim;
 struct jlink_proto;
 
@@ -81,8 +83,8 @@ enum jlink_tif_e {
 #define JLINK_SIM_MIN_DIV		4u
 /* type 0 (J-Link) · 10^6 + major 11 · 10^4: "Hardware version: 11.00" in OpenOCD. */
 #define JLINK_SIM_HW_VERSION		110000u
-/* Free probe RAM: OpenOCD needs >= 143 and sizes its SWD buffer min(2048, (n-16)/2). */
-#define JLINK_SIM_FREE_MEMORY		32768u
+/* Free probe RAM (sim.h): OpenOCD needs >= 143 and sizes its SWD buffer min(2048, (n-16)/2). */
+#define JLINK_SIM_FREE_MEMORY		SIM_JLINK_FREE_MEMORY
 #define JLINK_SIM_CONFIG_SIZE		256u
 #define JLINK_SIM_VERSION_SIZE		0x70u	/* firmware string, NUL-padded */
 

@@ -180,24 +180,34 @@ static void queue_write_chunk(struct adi_memap_s *m, const struct chunk_s *c, co
 		swd_queue_ap_write(q, m->apsel, ADI_MEMAP_DRW, to_lanes(p + off, c->addr + off, step));
 }
 
+/* Every chunk of a block write into the queue (range and sizes checked by the caller). */
+static void queue_write_block(struct adi_memap_s *m, uint32_t addr, const uint8_t *p, size_t len, unsigned size)
+{
+	while (len) {
+		struct chunk_s c;
+		plan_chunk(m, addr, len, size, &c);
+		queue_write_chunk(m, &c, p);
+		p += c.len;
+		addr += c.len;
+		len -= c.len;
+	}
+}
+
 int adi_memap_write_sized(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, unsigned size,
 			  struct error_s *err)
 {
-	const uint8_t *p = buf;
-	uint32_t a = addr;
-	size_t left = len;
-
 	if (check_range(addr, len, err) || (size && check_sized(m, addr, len, size, err)))
 		return -1;
-	while (left) {
-		struct chunk_s c;
-		plan_chunk(m, a, left, size, &c);
-		queue_write_chunk(m, &c, p);
-		p += c.len;
-		a += c.len;
-		left -= c.len;
-	}
+	queue_write_block(m, addr, buf, len, size);
 	return finish(m, "writing", addr, len, err);
+}
+
+int adi_memap_queue_write(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, struct error_s *err)
+{
+	if (check_range(addr, len, err))
+		return -1;
+	queue_write_block(m, addr, buf, len, 0);
+	return 0;
 }
 
 /* Queue one slice of a read; results land in words[] in DRW order. */

@@ -67,6 +67,12 @@ int adi_memap_write_sized(struct adi_memap_s *m, uint32_t addr, const void *buf,
 void adi_memap_queue_read_u32(struct adi_memap_s *m, uint32_t addr, uint32_t *dst);
 void adi_memap_queue_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t val);
 int adi_memap_flush(struct adi_memap_s *m, struct error_s *err);
+/*
+ * A block write (any length and alignment) queued to go out with the accesses after it:
+ * a bulk write no longer ends its own probe command half full. Only the range is checked
+ * here; a bus error shows at the next flush (the queue drops what follows it).
+ */
+int adi_memap_queue_write(struct adi_memap_s *m, uint32_t addr, const void *buf, size_t len, struct error_s *err);
 
 /* Forget cached CSW/TAR (after a reset of the debug logic, or another master touched them). */
 void adi_memap_invalidate(struct adi_memap_s *m);

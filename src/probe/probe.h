@@ -21,8 +21,22 @@ struct probe_s;
 struct sim;
 struct sim_options_s;
 
-/* J-Link's SWD buffer per direction, as OpenOCD's jlink driver sizes it (JLINK_TAP_BUFFER_SIZE). */
+/*
+ * Bytes per direction one J-Link SWD_IO carries. The command's bit count is a u16, so 8191
+ * whole bytes at most (RM08001, EMU_CMD_HW_JTAG3); the probe holds both directions and a
+ * header in its free memory: (free - 16) / 2 (OpenOCD's rule, which also caps it at its own
+ * 2048, the size used here for a J-Link that cannot report its free memory). Each command
+ * costs a USB round trip, so the largest that fits is the fastest.
+ */
+#define PROBE_SWD_BUFFER_BYTES_MAX 8191u
 #define PROBE_SWD_BUFFER_BYTES_DEFAULT 2048u
+
+static inline unsigned probe_swd_buffer_bytes(uint32_t free_mem)
+{
+	uint32_t fits = free_mem > 16u ? (free_mem - 16u) / 2u : 0u;
+
+	return fits < PROBE_SWD_BUFFER_BYTES_MAX ? (unsigned)fits : PROBE_SWD_BUFFER_BYTES_MAX;
+}
 
 /* Errors returned by probe functions (negative); a message is kept in probe_s.err. */
 enum probe_err_e {

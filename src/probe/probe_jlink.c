@@ -265,16 +265,15 @@ static void jl_fill_identity(struct probe_jlink_s *jl, struct jaylink_device *de
 			 hw.major, hw.minor, hw.revision);
 }
 
-/* The SWD buffer: OpenOCD uses min(2048, (free - 16) / 2) bytes per direction. */
+/* The SWD buffer: as much as the probe's free memory holds (probe.h). */
 static void jl_size_buffer(struct probe_jlink_s *jl)
 {
 	uint32_t free_mem;
 	unsigned bytes = PROBE_SWD_BUFFER_BYTES_DEFAULT;
 
 	if (jaylink_has_cap(jl->info.caps, JAYLINK_DEV_CAP_GET_FREE_MEMORY) &&
-	    jaylink_get_free_memory(jl->devh, &free_mem) == JAYLINK_OK && free_mem > 16 &&
-	    (free_mem - 16) / 2 < bytes)
-		bytes = (free_mem - 16) / 2;
+	    jaylink_get_free_memory(jl->devh, &free_mem) == JAYLINK_OK)
+		bytes = probe_swd_buffer_bytes(free_mem);
 	jl->probe.swd_buffer_bits = 8u * bytes;
 	jl->info.swd_buffer_bits = jl->probe.swd_buffer_bits;
 }

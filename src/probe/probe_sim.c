@@ -110,7 +110,7 @@ int probe_sim_open(const struct sim_options_s *opt, struct probe_s **out, char *
 	}
 	ps->probe.ops = &probe_sim_ops;
 	ps->probe.priv = ps;
-	ps->probe.swd_buffer_bits = 8 * PROBE_SWD_BUFFER_BYTES_DEFAULT;
+	ps->probe.swd_buffer_bits = 8 * probe_swd_buffer_bytes(SIM_JLINK_FREE_MEMORY);	/* as over jlink-tcp */
 	if (sim_target_voltage_mv(ps->sim) == 0) {
 		snprintf(err, errlen, "target voltage is 0 V on board %s: it is not powered", sim_board_name(ps->sim));
 		sim_close(&ps->probe);

@@ -72,6 +72,11 @@ int cortexm_write_mem(struct cortexm_s *t, uint32_t addr, const void *buf, size_
 	return adi_memap_write(&t->ap, addr, buf, len, &t->err) ? -1 : 0;
 }
 
+int cortexm_queue_write_mem(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len)
+{
+	return adi_memap_queue_write(&t->ap, addr, buf, len, &t->err) ? -1 : 0;
+}
+
 int cortexm_read_mem_sized(struct cortexm_s *t, uint32_t addr, void *buf, size_t len, unsigned size)
 {
 	return adi_memap_read_sized(&t->ap, addr, buf, len, size, &t->err) ? -1 : 0;

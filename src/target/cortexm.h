@@ -164,6 +164,8 @@ int cortexm_read_mem(struct cortexm_s *t, uint32_t addr, void *buf, size_t len);
 /* A word read queued to ride along with the next access (dst valid after it returns). */
 void cortexm_queue_read_u32(struct cortexm_s *t, uint32_t addr, uint32_t *dst);
 int cortexm_write_mem(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len);
+/* A block write queued to go out with the next access that waits for its result. */
+int cortexm_queue_write_mem(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len);
 /* Every bus access of exactly size bytes (1, 2 or 4): for peripherals and sized commands. */
 int cortexm_read_mem_sized(struct cortexm_s *t, uint32_t addr, void *buf, size_t len, unsigned size);
 int cortexm_write_mem_sized(struct cortexm_s *t, uint32_t addr, const void *buf, size_t len, unsigned size);

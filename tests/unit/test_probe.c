@@ -45,6 +45,20 @@ static void test_sim_boards(void **state)
 	assert_non_null(strstr(err, "unknown board"));
 }
 
+/* A J-Link's SWD_IO size from its free memory: OpenOCD's (free - 16) / 2, at most a u16 bit count. */
+static void test_swd_buffer_from_free_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(probe_swd_buffer_bytes(0), 0);
+	assert_int_equal(probe_swd_buffer_bytes(16), 0);
+	assert_int_equal(probe_swd_buffer_bytes(143), 63);
+	assert_int_equal(probe_swd_buffer_bytes(4112), 2048);
+	assert_int_equal(probe_swd_buffer_bytes(16398), 8191);
+	assert_int_equal(probe_swd_buffer_bytes(16400), 8191);
+	assert_int_equal(probe_swd_buffer_bytes(SIM_JLINK_FREE_MEMORY), 8191);
+	assert_true(8 * probe_swd_buffer_bytes(UINT32_MAX) <= UINT16_MAX);
+}
+
 static void test_sim_info_and_controls(void **state)
 {
 	struct probe_s *p;
@@ -57,7 +71,7 @@ static void test_sim_info_and_controls(void **state)
 	assert_int_equal(probe_open("sim:stm32f401", 2000, &p, err, sizeof(err)), PROBE_OK);
 	struct sim *s = probe_sim_board(p);
 	assert_int_equal(sim_swd_hz(s), 2000000);
-	assert_int_equal(p->swd_buffer_bits, 16384);
+	assert_int_equal(p->swd_buffer_bits, 8 * 8191);	/* the most one SWD_IO carries */
 	assert_int_equal(probe_target_voltage(p, &mv), PROBE_OK);
 	assert_int_equal(mv, 3300);
 	assert_int_equal(probe_set_speed(p, 8000, &khz), PROBE_OK);
@@ -81,7 +95,7 @@ static void test_sim_info_and_controls(void **state)
 	assert_int_equal(b.probe_commands - a.probe_commands, 1);
 	assert_int_equal(b.swd_bits - a.swd_bits, 64);
 	/* more than the buffer is refused, not split behind the caller's back */
-	assert_int_equal(probe_swd_io(p, dir, out, in, 16385), PROBE_ERR_UNSUPPORTED);
+	assert_int_equal(probe_swd_io(p, dir, out, in, 8 * 8191 + 1), PROBE_ERR_UNSUPPORTED);
 	assert_non_null(strstr(probe_last_error(p), "exceeds"));
 	probe_close(p);
 }
@@ -112,6 +126,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_specs),
 		cmocka_unit_test(test_sim_boards),
+		cmocka_unit_test(test_swd_buffer_from_free_memory),
 		cmocka_unit_test(test_sim_info_and_controls),
 		cmocka_unit_test(test_jlink_usb_absent),
 	};
