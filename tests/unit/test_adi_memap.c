@@ -286,6 +286,47 @@ static void test_batching_64k(void **state)
 	free(got);
 }
 
+/*
+ * A queued block write goes out with the next access that waits for a result (one probe
+ * command for both); a bus error inside it is reported by that access, with its address.
+ */
+static void test_queued_write(void **state)
+{
+	struct adi_fixture_s *f = *state;
+	uint32_t end = f->dp.version == 2 ? 0x20040000u : 0x20018000u, word = 0;
+	uint8_t data[3000], got[3000];
+	struct sim_stats_s a, b;
+
+	pattern(data, sizeof(data), 7);
+	sim_get_stats(f->sim, &a);
+	check_ok(f, adi_memap_queue_write(&f->mem, RAM + 0x2001, data, sizeof(data), &f->err));
+	sim_get_stats(f->sim, &b);
+	assert_int_equal(b.probe_commands, a.probe_commands);	/* nothing on the wire yet */
+	check_ok(f, adi_memap_write_u32(&f->mem, RAM + 0x10, 0x12345678u, &f->err));
+	sim_get_stats(f->sim, &b);
+	assert_int_equal(b.probe_commands - a.probe_commands, 1);	/* both in one command */
+	check_ok(f, adi_memap_read(&f->mem, RAM + 0x2001, got, sizeof(got), &f->err));
+	assert_memory_equal(got, data, sizeof(data));
+	check_ok(f, adi_memap_read_u32(&f->mem, RAM + 0x10, &word, &f->err));
+	assert_int_equal(word, 0x12345678u);
+
+	/* off the end of RAM: the access after it reports the bus error and where */
+	check_ok(f, adi_memap_queue_write(&f->mem, end - 0x40, data, 0x80, &f->err));
+	assert_int_equal(adi_memap_write_u32(&f->mem, RAM + 0x10, 0xCAFEF00Du, &f->err), -1);
+	assert_int_equal(f->err.code, ADI_ERR_FAULT);
+	assert_true(f->err.has_addr);
+	assert_int_equal(f->err.addr, end);
+	check_ok(f, adi_memap_read_u32(&f->mem, RAM + 0x10, &word, &f->err));
+	assert_int_equal(word, 0x12345678u);	/* dropped behind the error, not run */
+
+	/* the range is checked at once */
+	sim_get_stats(f->sim, &a);
+	assert_int_equal(adi_memap_queue_write(&f->mem, 0xFFFFFFF0u, data, 0x20, &f->err), -1);
+	assert_int_equal(f->err.code, ADI_ERR_ARG);
+	sim_get_stats(f->sim, &b);
+	assert_int_equal(b.probe_commands, a.probe_commands);
+}
+
 /* A transfer across 0xFFFFFFFF is refused before anything goes on the wire: TAR would wrap to 0. */
 static void test_end_of_address_space(void **state)
 {
@@ -321,6 +362,7 @@ int main(void)
 		BOTH(test_fault_mid_block_write),
 		BOTH(test_batching_64k),
 		BOTH(test_end_of_address_space),
+		BOTH(test_queued_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
