@@ -8,7 +8,8 @@
  *   wire bound = payload words x 46 SWD cycles (8 request + 1 turnaround + 3 ACK +
  *                33 data/parity + 1 turnaround: a plain auto-increment transfer) at the
  *                SWD clock, plus one probe round trip per full J-Link buffer of such
- *                transfers (2048 bytes per direction).
+ *                transfers (what the probe reports it takes: 8191 bytes per direction,
+ *                the most one SWD_IO carries, on the virtual J-Link).
  * Nothing here is timed on the host: every figure is the simulator's deterministic count.
  */
 #include <stdio.h>
@@ -22,7 +23,6 @@
 
 #define RAM 0x20000000u
 #define BITS_PER_WORD 46u
-#define BUFFER_BITS (2048u * 8u)
 
 struct figures_s {
 	uint64_t commands, bits, time_ns;
@@ -39,10 +39,10 @@ static void stats_delta(struct sim *s, const struct sim_stats_s *before, struct 
 }
 
 static void print_row(const char *board, const char *what, size_t len, const struct figures_s *f,
-		      uint32_t swd_hz, uint32_t latency_us)
+		      uint32_t swd_hz, uint32_t latency_us, unsigned buffer_bits)
 {
 	double words = (double)len / 4;
-	double bound_cmds = words * BITS_PER_WORD / BUFFER_BITS;
+	double bound_cmds = words * BITS_PER_WORD / buffer_bits;
 	double bound_s = words * BITS_PER_WORD / swd_hz + bound_cmds * latency_us / 1e6;
 	double kbps = len / 1024.0 / (f->time_ns / 1e9);
 
@@ -77,13 +77,13 @@ static int bench_board(const char *board, size_t len)
 	if (adi_memap_write(&ap, RAM, buf, len, &e))
 		return fprintf(stderr, "bench_adi: write: %s\n", e.msg), 1;
 	stats_delta(s, &before, &f);
-	print_row(board, "write", len, &f, sim_swd_hz(s), 250);
+	print_row(board, "write", len, &f, sim_swd_hz(s), 250, p->swd_buffer_bits);
 
 	sim_get_stats(s, &before);
 	if (adi_memap_read(&ap, RAM, back, len, &e))
 		return fprintf(stderr, "bench_adi: read: %s\n", e.msg), 1;
 	stats_delta(s, &before, &f);
-	print_row(board, "read", len, &f, sim_swd_hz(s), 250);
+	print_row(board, "read", len, &f, sim_swd_hz(s), 250, p->swd_buffer_bits);
 	if (memcmp(buf, back, len))
 		return fprintf(stderr, "bench_adi: %s: read back differs from what was written\n", board), 1;
 
@@ -107,6 +107,7 @@ int main(void)
 		for (unsigned i = 0; i < 3; i++)
 			rc |= bench_board(boards[b], sizes[i]);
 	printf("bound: 46 SWD cycles per 32-bit word (11.5 bits/byte) at the SWD clock, plus one round\n"
-	       "trip per 2048-byte J-Link buffer; of_bnd = bound_s / modeled_s (100%% = at the bound).\n");
+	       "trip per full J-Link buffer (%u bytes each way); of_bnd = bound_s / modeled_s (100%% = at the\n"
+	       "bound).\n", probe_swd_buffer_bytes(SIM_JLINK_FREE_MEMORY));
 	return rc;
 }
