@@ -3,20 +3,26 @@
 #
 # stm32_stream: the streaming flash programmer (erase, program + level-1 verify, sector
 #               digests, CRC) of flash/stream.c; ABI in flash/loaders/stream_abi.h.
-# ARMv7-M code (-mcpu=cortex-m3): it runs on every core rspflash serves (M4, M33, M55: no
-# ARMv6-M or ARMv8-M baseline part), and its table-driven CRC takes about a third of the
-# instructions of ARMv6-M code (bit-field extracts, scaled-index loads); linked at 0,
+# ARMv6-M code (-mcpu=cortex-m0plus), but for the CRC word loop (stream_crc.c, ARMv7-M: every
+# core rspflash serves is M4, M33 or M55; see that file for why only it); linked at 0,
 # position independent; objcopy -O binary, then mkblob.sh writes a C array with the entry
 # offset (od, awk and nm: no new tools).
-LOADER_CC_FLAGS = -mthumb -mcpu=cortex-m3 -Os -std=gnu11 -ffreestanding -nostdlib -nostartfiles \
-	-fno-tree-loop-distribute-patterns -fno-jump-tables -Wall -Wextra -Werror -I$(srcdir) \
+LOADER_COMMON_FLAGS = -mthumb -Os -std=gnu11 -ffreestanding -nostdlib -nostartfiles \
+	-fno-tree-loop-distribute-patterns -fno-jump-tables -Wall -Wextra -Werror -I$(srcdir)
+LOADER_CC_FLAGS = -mcpu=cortex-m0plus $(LOADER_COMMON_FLAGS) \
 	-Wl,--fatal-warnings -Wl,--no-warn-rwx-segments -Wl,-Ttext=0
 LOADER_DEPS = $(srcdir)/flash/loaders/local.mk $(srcdir)/flash/loaders/mkblob.sh
 MKBLOB = $(SHELL) $(srcdir)/flash/loaders/mkblob.sh
 
-flash/loaders/stm32_stream.elf: $(srcdir)/flash/loaders/stm32_stream.c $(srcdir)/flash/loaders/stream_abi.h $(LOADER_DEPS)
+flash/loaders/stream_crc_v7m.o: $(srcdir)/flash/loaders/stream_crc.c $(srcdir)/flash/loaders/stream_crc.h $(LOADER_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
-	$(ARM_CC) $(LOADER_CC_FLAGS) -Wl,-e,stream_main -o $@ $(srcdir)/flash/loaders/stm32_stream.c
+	$(ARM_CC) -mcpu=cortex-m3 $(LOADER_COMMON_FLAGS) -c -o $@ $(srcdir)/flash/loaders/stream_crc.c
+
+flash/loaders/stm32_stream.elf: $(srcdir)/flash/loaders/stm32_stream.c $(srcdir)/flash/loaders/stream_abi.h \
+		$(srcdir)/flash/loaders/stream_crc.h flash/loaders/stream_crc_v7m.o $(LOADER_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) flash/loaders && \
+	$(ARM_CC) $(LOADER_CC_FLAGS) -Wl,-e,stream_main -o $@ $(srcdir)/flash/loaders/stm32_stream.c \
+		flash/loaders/stream_crc_v7m.o
 
 flash/loaders/stm32_stream.bin: flash/loaders/stm32_stream.elf
 	$(AM_V_GEN)$(ARM_OBJCOPY) -O binary -j .text $< $@
@@ -71,8 +77,9 @@ flash/loaders/n6_xspi2_elf.c: flash/loaders/n6_xspi2.flm
 FLM_BLOBS += flash/loaders/n6_xspi2_elf.c
 EXTRA_DIST += flash/loaders/n6_xspi2.c
 
-CLEANFILES += flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c
-EXTRA_DIST += flash/loaders/stm32_stream.c flash/loaders/mkblob.sh
+CLEANFILES += flash/loaders/stm32_stream.elf flash/loaders/stm32_stream.bin flash/loaders/stm32_stream_blob.c \
+	flash/loaders/stream_crc_v7m.o
+EXTRA_DIST += flash/loaders/stm32_stream.c flash/loaders/stream_crc.c flash/loaders/stream_crc.h flash/loaders/mkblob.sh
 
 # The built-in N6 loader run on the virtual N657 by a minimal FLM host (tests/unit/flm_harness.h).
 check_PROGRAMS += tests/unit/test_loader_n6

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "flash/loaders/stream_abi.h"
+#include "flash/loaders/stream_crc.h"
 
 #define CRC_POLY 0x04C11DB7u
 #define CRC_UNIT_DR 0x00u
@@ -65,24 +66,13 @@ static uint32_t crc_soft(const struct stream_ctl_s *c, uint32_t crc, const uint8
 	if (!t)
 		return crc_bitwise(crc, p, len);
 	if (c->crc_slices == 4) {
-		/*
-		 * A register per table, so each lookup is one scaled-index load; the empty asm
-		 * hides that they derive from t (gcc would fold them back into t plus an add per
-		 * lookup: 20 instructions a word instead of 16).
-		 */
-		const uint32_t *t1 = t + 256, *t2 = t + 512, *t3 = t + 768;
-
-		__asm__("" : "+r"(t1), "+r"(t2), "+r"(t3));
-
 		while (len && ((uint32_t)p & 3u)) {
 			crc = (crc << 8) ^ t[(crc >> 24) ^ *p++];
 			len--;
 		}
-		for (; len >= 4; len -= 4, p += 4) {
-			/* the next four bytes in memory order, first in the top byte */
-			crc ^= __builtin_bswap32(*(const uint32_t *)p);
-			crc = t3[crc >> 24] ^ t2[(crc >> 16) & 255u] ^ t1[(crc >> 8) & 255u] ^ t[crc & 255u];
-		}
+		crc = stream_crc_words(t, crc, p, len / 4);
+		p += len & ~3u;
+		len &= 3u;
 	}
 	while (len--)
 		crc = (crc << 8) ^ t[(crc >> 24) ^ *p++];

@@ -25,12 +25,12 @@ static void check_ok(struct adi_fixture_s *f, int rc)
 		fail_msg("unexpected error %d", adi_fixture_report(&f->err));
 }
 
-/* Many transactions, one flush: as few probe commands as the 16384-bit buffer allows. */
+/* Many transactions, one flush: as few probe commands as the probe's buffer allows. */
 static void test_one_command_per_batch(void **state)
 {
 	struct adi_fixture_s *f = *state;
 	struct swd_queue_s *q = adi_dp_queue(&f->dp);
-	static uint32_t ids[1000];
+	static uint32_t ids[3000];
 	uint64_t before = adi_fixture_commands(f);
 
 	for (unsigned i = 0; i < 300; i++)
@@ -38,12 +38,13 @@ static void test_one_command_per_batch(void **state)
 	check_ok(f, swd_queue_flush(q, &f->err));
 	assert_int_equal(adi_fixture_commands(f) - before, 1);
 	before = adi_fixture_commands(f);
-	for (unsigned i = 0; i < 1000; i++)
+	for (unsigned i = 0; i < 3000; i++)
 		swd_queue_dp_read(q, ADI_DP_DPIDR, &ids[i]);
 	check_ok(f, swd_queue_flush(q, &f->err));
-	/* 46 bits each, 16384 - reserve per batch: 1000 reads need 3 */
+	/* 46 bits each, 8191 x 8 bits less the reserve per batch (1419 reads): 3000 need 3 */
+	assert_int_equal(f->probe->swd_buffer_bits, 8 * 8191);
 	assert_int_equal(adi_fixture_commands(f) - before, 3);
-	for (unsigned i = 0; i < 1000; i++)
+	for (unsigned i = 0; i < 3000; i++)
 		assert_int_equal(ids[i], f->dp.dpidr);
 }
 
