@@ -166,7 +166,8 @@ static int read_symbols(struct elf_ctx_s *c, struct loader_image_s *img, struct 
 		return bad(c, "%s", "has no FlashDevice (CMSIS FLM) or StorageInfo (ST external loader) symbol: "
 				    "not a flash loader, or its symbols were stripped");
 	img->kind = flm ? LOADER_FLM : LOADER_STLDR;
-	qsort(img->syms, img->n_syms, sizeof(*img->syms), cmp_sym);
+	if (img->n_syms)	/* no function symbols: syms is NULL, which qsort must not get */
+		qsort(img->syms, img->n_syms, sizeof(*img->syms), cmp_sym);
 	for (unsigned i = 0; i < img->n_syms; i++) {
 		for (unsigned k = 0; k < LOADER_FN_COUNT; k++) {
 			const char *want = fn_names[img->kind][k];
