@@ -98,7 +98,8 @@ struct gdb_s *fuzz_board_begin(unsigned which)
 	b->inputs++;
 	b->g.speed_khz = 4000;
 	b->g.console = console_sink;
-	if (cortexm_halt(&b->t))
+	/* As the session starts (session.c), then halted, so that an input does the same each time. */
+	if (gdb_target_reachable(&b->g) || cortexm_halt(&b->t))
 		b->broken = true;	/* the input still runs: a target that does not answer is input too */
 	return &b->g;
 }
