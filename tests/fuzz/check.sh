@@ -37,4 +37,4 @@ if [ $status -ne 0 ]; then
 	echo "check.sh: $name failed (status $status); inputs kept in $findings/" >&2
 	exit 1
 fi
-grep -E '^(stat::|#[0-9]+ *DONE)' "$scratch/log" || true
+grep -E '^(stat::|#[0-9]+[[:space:]]+DONE)' "$scratch/log" || true
