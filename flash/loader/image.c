@@ -166,7 +166,8 @@ static int read_symbols(struct elf_ctx_s *c, struct loader_image_s *img, struct 
 		return bad(c, "%s", "has no FlashDevice (CMSIS FLM) or StorageInfo (ST external loader) symbol: "
 				    "not a flash loader, or its symbols were stripped");
 	img->kind = flm ? LOADER_FLM : LOADER_STLDR;
-	qsort(img->syms, img->n_syms, sizeof(*img->syms), cmp_sym);
+	if (img->n_syms)	/* no function symbols: syms is NULL, which qsort must not get */
+		qsort(img->syms, img->n_syms, sizeof(*img->syms), cmp_sym);
 	for (unsigned i = 0; i < img->n_syms; i++) {
 		for (unsigned k = 0; k < LOADER_FN_COUNT; k++) {
 			const char *want = fn_names[img->kind][k];
@@ -218,6 +219,13 @@ static int read_flm_device(struct elf_ctx_s *c, struct loader_image_s *img, cons
 	}
 	if (n == 0 || n == FLM_MAX_SECTORS)
 		return bad(c, "%s", "FlashDevice lists no sectors, or more than 511");
+	/* The runs are offsets from the device start: a list starting later shifts every sector. */
+	if (runs[0][1] != 0) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "FlashDevice's first sector is at offset 0x%x, not 0", runs[0][1]);
+		return bad(c, "%s", msg);
+	}
 	img->geom.base = img->dev_addr;
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t end = i + 1 < n ? runs[i + 1][1] : img->dev_size;

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Fuzz harnesses (doc/fuzzing.md): one program per parser that takes outside input, each
+# with a seed corpus in tests/fuzz/corpus/NAME/. Configured with --enable-fuzzing (clang)
+# they link libFuzzer's main() and `make check` adds a short fuzzing run to the corpus
+# replay; otherwise driver.c's main() replays the corpus once. tests/fuzz/check.sh runs
+# one harness for make check; scripts/fuzz runs them long.
+#
+# An image-reader harness (ELF, Intel HEX, S-record) joins these once those readers exist.
+FUZZ_HARNESSES = tests/fuzz/rsp_packet.fuzz tests/fuzz/gdb_dispatch.fuzz tests/fuzz/monitor.fuzz \
+	tests/fuzz/loader_image.fuzz tests/fuzz/jlink_proto.fuzz tests/fuzz/swd_wire.fuzz
+check_PROGRAMS += $(FUZZ_HARNESSES)
+TESTS += $(FUZZ_HARNESSES)
+TEST_EXTENSIONS = .fuzz
+FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/check.sh
+EXTRA_DIST += tests/fuzz/check.sh tests/fuzz/make_seeds.py tests/fuzz/corpus tests/fuzz/gdb_dispatch.dict tests/fuzz/monitor.dict
+
+if FUZZING
+FUZZ_MAIN =
+FUZZ_LINK_FLAGS = -fsanitize=fuzzer
+AM_FUZZ_LOG_FLAGS = --libfuzzer
+else
+FUZZ_MAIN = tests/fuzz/driver.c
+FUZZ_LINK_FLAGS =
+AM_FUZZ_LOG_FLAGS =
+endif
+FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz_check.c $(FUZZ_MAIN)
+FUZZ_GDB = tests/fuzz/gdb_board.c tests/fuzz/gdb_board.h
+FUZZ_SIM = tests/fuzz/sim_board.c tests/fuzz/sim_board.h
+
+tests_fuzz_rsp_packet_fuzz_SOURCES = tests/fuzz/rsp_packet.c $(FUZZ_COMMON)
+tests_fuzz_rsp_packet_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_rsp_packet_fuzz_LDADD = src/librsp.a
+
+tests_fuzz_gdb_dispatch_fuzz_SOURCES = tests/fuzz/gdb_dispatch.c $(FUZZ_GDB) $(FUZZ_COMMON)
+tests_fuzz_gdb_dispatch_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_gdb_dispatch_fuzz_LDADD = $(GDB_LIBS)
+
+tests_fuzz_monitor_fuzz_SOURCES = tests/fuzz/monitor.c $(FUZZ_GDB) $(FUZZ_COMMON)
+tests_fuzz_monitor_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_monitor_fuzz_LDADD = $(GDB_LIBS)
+
+tests_fuzz_loader_image_fuzz_SOURCES = tests/fuzz/loader_image.c $(FUZZ_COMMON)
+tests_fuzz_loader_image_fuzz_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
+tests_fuzz_loader_image_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_loader_image_fuzz_LDADD = $(FLASH_LIBS) src/libadi.a
+
+tests_fuzz_jlink_proto_fuzz_SOURCES = tests/fuzz/jlink_proto.c sim/jlink/jlink_proto.c sim/jlink/jlink_proto.h \
+	$(FUZZ_SIM) $(FUZZ_COMMON)
+tests_fuzz_jlink_proto_fuzz_CFLAGS = $(AM_CFLAGS) $(UNICORN_CFLAGS)
+tests_fuzz_jlink_proto_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_jlink_proto_fuzz_LDADD = $(SIM_LIBS)
+
+tests_fuzz_swd_wire_fuzz_SOURCES = tests/fuzz/swd_wire.c $(FUZZ_SIM) $(FUZZ_COMMON)
+tests_fuzz_swd_wire_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_swd_wire_fuzz_LDADD = $(SIM_LIBS)
