@@ -12,6 +12,7 @@
 
 #include "flash/download.h"
 #include "flash/loader/loader.h"
+#include "src/probe/probe.h"
 
 extern const struct flash_driver_s flash_driver_stm32l5, flash_driver_stm32f4, flash_driver_alif_mram;
 
@@ -88,9 +89,13 @@ bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased)
 	return true;
 }
 
-uint64_t flash_now_ms(void)
+uint64_t flash_now_ms(const struct flash_s *f)
 {
 	struct timespec ts;
+	uint64_t ns;
+
+	if (f && f->t && f->t->probe && probe_target_time_ns(f->t->probe, &ns) == PROBE_OK)
+		return ns / 1000000u;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;

@@ -144,7 +144,12 @@ int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s
 bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased);
 
 /* Wall-clock milliseconds, for the timeouts of operations on the target. */
-uint64_t flash_now_ms(void);
+/*
+ * Milliseconds for timeouts: the target's modeled time on a virtual board (its CPU runs only
+ * as that time advances, so a loaded host must not make a loader look hung), else the host's
+ * monotonic clock.
+ */
+uint64_t flash_now_ms(const struct flash_s *f);
 
 /* The drivers there are, by the name targets/ gives. */
 const struct flash_driver_s *flash_driver_find(const char *name);

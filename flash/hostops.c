@@ -29,13 +29,13 @@ static int target_failed(struct flash_s *f, struct error_s *err, const char *wha
 static int wait_done(struct flash_s *f, const char *what, uint32_t addr, struct error_s *err)
 {
 	const struct stream_ctl_s *c = &f->stream.params;
-	uint64_t until = flash_now_ms() + HOST_BUSY_MS;
+	uint64_t until = flash_now_ms(f) + HOST_BUSY_MS;
 	uint32_t sr;
 
 	do {
 		if (cortexm_read_u32(f->t, c->sr_addr, &sr))
 			return target_failed(f, err, what, addr);
-		if ((sr & c->busy_mask) && flash_now_ms() > until) {
+		if ((sr & c->busy_mask) && flash_now_ms(f) > until) {
 			error_set(err, FLASH_ERR_OPERATION, "%s 0x%08x: the controller stayed busy for %u ms", what, addr,
 				  HOST_BUSY_MS);
 			f->stream.bank->drv->describe_sr(f, f->stream.bank, sr, err);

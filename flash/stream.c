@@ -20,7 +20,7 @@
 #define STREAM_DIGESTS 256u
 #define STREAM_STACK 512u
 #define STREAM_START_MS 2000u
-#define STREAM_OP_BASE_MS 5000u		/* wall-clock slack on top of the flash's own worst case */
+#define STREAM_OP_BASE_MS 5000u		/* slack on top of the flash's own worst case (flash_now_ms) */
 #define STREAM_ALIVE_POLLS 64u		/* check the core every this many polls */
 
 static uint32_t align8(uint32_t v)
@@ -196,11 +196,11 @@ int flash_stream_start(struct flash_s *f, struct error_s *err)
 	st->next = 0;
 	memset(st->pending, 0, sizeof(st->pending));
 	memset(st->req, 0, sizeof(st->req));
-	until = flash_now_ms() + STREAM_START_MS;
+	until = flash_now_ms(f) + STREAM_START_MS;
 	while (alive != STREAM_MAGIC) {
 		if (cortexm_read_u32(f->t, wa->ctl + offsetof(struct stream_ctl_s, alive), &alive))
 			goto fail_stop;
-		if (alive != STREAM_MAGIC && flash_now_ms() > until) {
+		if (alive != STREAM_MAGIC && flash_now_ms(f) > until) {
 			error_set(err, FLASH_ERR_ROUTINE, "the flash routine at 0x%08x did not start within %u ms",
 				  wa->code, STREAM_START_MS);
 			flash_stream_stop(f, NULL);
@@ -225,7 +225,7 @@ static int wait_slot(struct flash_s *f, unsigned k, struct stream_slot_s *out, s
 {
 	struct flash_stream_s *st = &f->stream;
 	uint32_t at = st->wa.ctl + (uint32_t)offsetof(struct stream_ctl_s, slot) + k * (uint32_t)sizeof(*out);
-	uint64_t until = flash_now_ms() + st->timeout_ms[k];
+	uint64_t until = flash_now_ms(f) + st->timeout_ms[k];
 
 	for (unsigned polls = 1;; polls++) {
 		uint32_t done;
@@ -238,12 +238,12 @@ static int wait_slot(struct flash_s *f, unsigned k, struct stream_slot_s *out, s
 				return target_failed(f, err, "reading the result of the flash routine");
 			return 0;
 		}
-		if (polls % STREAM_ALIVE_POLLS == 0 || flash_now_ms() > until) {
+		if (polls % STREAM_ALIVE_POLLS == 0 || flash_now_ms(f) > until) {
 			int r = cortexm_routine_check(f->t, &st->routine);
 
 			if (r < 0)
 				return target_failed(f, err, "polling the flash routine");
-			if (r > 0 || flash_now_ms() > until) {
+			if (r > 0 || flash_now_ms(f) > until) {
 				uint32_t pc = 0;
 
 				if (r == 0)

@@ -124,8 +124,8 @@ int loader_session_end(struct flash_s *f, struct error_s *err);
 /* What sits where, for `monitor loader info`. */
 int loader_describe(struct flash_s *f, char *buf, size_t len);
 
-#define LOADER_SLACK_MS 5000u	/* wall-clock margin on top of declared times: a loaded host,
-					 * or a simulated target under a sanitizer, runs slower */
+#define LOADER_SLACK_MS 5000u	/* margin on top of declared times (flash_now_ms: modeled
+					 * time on a virtual board, host time on hardware) */
 
 #define LOADER_BUF_MAX (64u << 10)	/* bytes per program call, whatever the loader allows */
 

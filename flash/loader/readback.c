@@ -37,8 +37,8 @@ static int run_helper(struct flash_s *f, struct loader_session_s *s, struct stre
 	if (cortexm_write_mem(f->t, s->ctl, &ctl, sizeof(ctl)) ||
 	    cortexm_routine_call(f->t, &s->routine, s->helper + loader_stm32_stream_entry, s->stack_top, 0, &arg, 1))
 		return loader_target_failed(f, err, "starting the digest routine");
-	until = flash_now_ms() + timeout_ms + LOADER_SLACK_MS;
-	while ((r = cortexm_routine_check(f->t, &s->routine)) == 0 && flash_now_ms() < until) {
+	until = flash_now_ms(f) + timeout_ms + LOADER_SLACK_MS;
+	while ((r = cortexm_routine_check(f->t, &s->routine)) == 0 && flash_now_ms(f) < until) {
 		/*
 		 * A CRC ends a download (level 2) or reads only (qCRC): the wire is idle while the
 		 * target reads the device, so the page buffers' RAM goes back now, not after

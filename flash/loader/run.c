@@ -110,7 +110,7 @@ static void trace_call(struct flash_s *f, const struct loader_session_s *s, stru
 	} else {
 		flash_logf(f, 2, "loader %s: %s returned 0x%08x%s: %u core cycles, %llu ms", img_of(s)->name,
 			   loader_fn_name(img_of(s), c->fn), r0, what, cyc - c->cycles0,
-			   (unsigned long long)(flash_now_ms() - c->started_ms));
+			   (unsigned long long)(flash_now_ms(f) - c->started_ms));
 	}
 }
 
@@ -122,7 +122,7 @@ static int start_head(struct flash_s *f, struct loader_session_s *s, struct erro
 	if (cortexm_routine_call(f->t, &s->routine, s->base + (img_of(s)->fn[c->fn] - img_of(s)->link_base),
 				 s->stack_top, s->sb, c->args, c->nargs))
 		return loader_target_failed(f, err, "starting a loader call");
-	c->started_ms = flash_now_ms();
+	c->started_ms = flash_now_ms(f);
 	s->running = true;
 	s->calls++;
 	return 0;
@@ -199,7 +199,7 @@ int loader_pump(struct flash_s *f, struct loader_session_s *s, bool wait, uint32
 				return loader_target_failed(f, err, "waiting for the loader");
 			}
 			if (r == 0) {
-				if (flash_now_ms() - c->started_ms > c->timeout_ms) {
+				if (flash_now_ms(f) - c->started_ms > c->timeout_ms) {
 					s->failed = true;
 					if (cortexm_halt(f->t))
 						return loader_target_failed(f, err, "halting a loader that ran past its time");

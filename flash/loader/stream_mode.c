@@ -80,12 +80,12 @@ static int start(struct flash_s *f, struct loader_session_s *s, struct error_s *
 	    cortexm_routine_call(f->t, &s->routine, s->base + (s->l->img->fn[LOADER_FN_RSP_STREAM] - s->l->img->link_base),
 				 s->stack_top, s->sb, &arg, 1))
 		return loader_target_failed(f, err, "starting the loader's stream");
-	until = flash_now_ms() + STREAM_START_MS;
+	until = flash_now_ms(f) + STREAM_START_MS;
 	while (alive != STREAM_MAGIC) {
 		if (cortexm_read_u32(f->t, s->sctl, &alive))
 			return loader_target_failed(f, err, "starting the loader's stream");
 		r = cortexm_routine_check(f->t, &s->routine);
-		if (alive != STREAM_MAGIC && (r != 0 || flash_now_ms() > until)) {
+		if (alive != STREAM_MAGIC && (r != 0 || flash_now_ms(f) > until)) {
 			if (r == 0)
 				cortexm_halt(f->t);
 			return stream_failed(f, s, r == 0 ? "did not start its loop in time" : "stopped at once", err);
@@ -126,7 +126,7 @@ static int retire(struct flash_s *f, struct loader_session_s *s, uint32_t status
 	s->sbusy[k] = false;
 	s->sbusy_n--;
 	s->soldest = (k + 1) % RSP_STREAM_SLOTS;
-	s->sstarted_ms = flash_now_ms();
+	s->sstarted_ms = flash_now_ms(f);
 	return 0;
 }
 
@@ -152,7 +152,7 @@ int lstream_poll(struct flash_s *f, struct loader_session_s *s, bool wait, struc
 		}
 		if (!wait)
 			return 0;
-		if (polls % CORE_CHECK_POLLS == 0 || flash_now_ms() - s->sstarted_ms > loader_call_timeout(s,
+		if (polls % CORE_CHECK_POLLS == 0 || flash_now_ms(f) - s->sstarted_ms > loader_call_timeout(s,
 		    s->sreq[k].op == STREAM_OP_ERASE ? LOADER_FN_RSP_ERASE : LOADER_FN_PROGRAM, s->sreq[k].len)) {
 			struct loader_call_s c;
 
@@ -168,7 +168,7 @@ int lstream_poll(struct flash_s *f, struct loader_session_s *s, bool wait, struc
 											    "stopped before returning", err);
 				return -1;
 			}
-			if (flash_now_ms() - s->sstarted_ms > c.timeout_ms) {
+			if (flash_now_ms(f) - s->sstarted_ms > c.timeout_ms) {
 				s->failed = true;
 				s->streaming = false;
 				if (cortexm_halt(f->t))
@@ -218,7 +218,7 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 	if (cortexm_write_mem(f->t, slot_addr(s, k), r, SLOT_SIZE))
 		return loader_target_failed(f, err, "writing a request (and the page data before it) for the loader's stream");
 	if (!s->sbusy_n)
-		s->sstarted_ms = flash_now_ms();
+		s->sstarted_ms = flash_now_ms(f);
 	s->sbusy[k] = true;
 	s->sbuf[k] = buf;
 	if (buf >= 0)

@@ -23,6 +23,13 @@ int probe_fail(struct probe_s *p, int code, const char *fmt, ...)
 	return code;
 }
 
+int probe_target_time_ns(struct probe_s *p, uint64_t *ns)
+{
+	if (!p->ops->target_time_ns)
+		return PROBE_ERR_UNSUPPORTED;	/* no message: callers fall back to the host clock */
+	return p->ops->target_time_ns(p, ns);
+}
+
 int probe_stats(struct probe_s *p, char *buf, size_t len)
 {
 	if (!p->ops->stats)

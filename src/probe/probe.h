@@ -82,6 +82,9 @@ struct probe_ops {
 	/* Optional: the probe's own statistics as one line (the virtual board's modeled
 	 * figures); PROBE_ERR_UNSUPPORTED where it keeps none. */
 	int (*stats)(struct probe_s *p, char *buf, size_t len);
+	/* Optional: the target's own clock in ns where the probe has one (a virtual board's
+	 * modeled time), so timeouts count what the target lived through, not host seconds. */
+	int (*target_time_ns)(struct probe_s *p, uint64_t *ns);
 	/* Optional: after the link to the probe broke (USB unplugged, TCP dropped), open the
 	 * same probe again (by its serial number) with the same settings. */
 	int (*reopen)(struct probe_s *p);
@@ -128,6 +131,8 @@ int probe_get_info(struct probe_s *p, struct probe_info_s *info);
 const char *probe_last_error(const struct probe_s *p);
 /* The probe's statistics as one line; PROBE_ERR_UNSUPPORTED where it keeps none. */
 int probe_stats(struct probe_s *p, char *buf, size_t len);
+/* The target's modeled time (ns); PROBE_ERR_UNSUPPORTED on real hardware. */
+int probe_target_time_ns(struct probe_s *p, uint64_t *ns);
 /* Opens the same probe again after its link broke; PROBE_ERR_UNSUPPORTED where it cannot. */
 int probe_reopen(struct probe_s *p);
 
