@@ -11,8 +11,9 @@
 #
 # The second step expects the NOR in SPI mode, as it is after power-on. Shared by
 # tests/integration/openocd-stmqspi.tcl (which checks the part after each step) and
-# scripts/bench (bench/nor_bench.py: both steps as the reset-init handler of OpenOCD's
-# `program`, as OpenOCD's own board/stm32h735g-disco.cfg does for this part).
+# scripts/bench (bench/nor_bench.py: both steps in the reset-init handler that OpenOCD's
+# `program` runs, after target/stm32l5x.cfg's clock set-up, as OpenOCD's own
+# board/stm32h735g-disco.cfg does for this part).
 #
 # As OpenOCD's board scripts do it: clocks and pins with mmw, OCTOSPI1 with CR written
 # first. The DK's GPIO from ST's BSP stm32l562e_discovery_ospi.h: PA2 NCS, PA3 CLK, PA6/PA7
