@@ -15,6 +15,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 
@@ -60,6 +61,11 @@ class Tools:
     openocd: str
     netns_run: str
     openocd_program: str
+
+
+def log(msg):
+    """Progress on stderr, beside the tables on stdout."""
+    print('bench: ' + msg, file=sys.stderr, flush=True)
 
 
 def secs(ns):
@@ -161,22 +167,39 @@ def namespace_available(tools):
                           stderr=subprocess.DEVNULL).returncode == 0
 
 
-def openocd_program(tools, board, options, flash_driver, work_area, image, preload, work, tag):
-    """OpenOCD's `program IMAGE verify` on BOARD whose flash holds PRELOAD (a raw binary of
-    the whole flash; None: blank). Returns the Stats of the program command alone."""
+@dataclass(frozen=True)
+class OcdTarget:
+    """What OpenOCD is told of a board beyond its Cortex-M core: its flash bank and work
+    area, and, for a bank whose controller must be set up first (external NOR), the TCL
+    files that define how and the reset-init handler that does it."""
+    flash_bank: str         # `flash bank chip.flash FLASH_BANK`
+    work_area: str          # size at 0x20000000
+    setup: tuple = ()
+    reset_init: str = ''
+
+
+def openocd_program(tools, board, options, target, image, preload, work, tag, seconds=SESSION_SECONDS):
+    """OpenOCD's `program IMAGE verify` on BOARD (OcdTarget TARGET) whose flash holds
+    PRELOAD (FILE@ADDR, a raw binary; None: blank), within SECONDS of wall time. Returns the
+    Stats of the program command alone."""
     case_dir = os.path.join(work, tag)
     os.makedirs(case_dir, exist_ok=True)
     cmd = [tools.netns_run, 'python3', tools.openocd_program, '--sim', tools.sim,
            '--openocd', tools.openocd, '--board', board, '--image', image,
-           '--flash-driver', flash_driver, '--work-area', work_area, '--work', case_dir]
+           '--flash-bank', target.flash_bank, '--work-area', target.work_area, '--work', case_dir,
+           '--timeout', str(seconds - 60)]
     for opt in options:
         cmd += ['--option', opt]
+    for path in target.setup:
+        cmd += ['--setup', path]
+    if target.reset_init:
+        cmd += ['--reset-init', target.reset_init]
     if preload:
         cmd += ['--preload', preload]
     try:
-        run = subprocess.run(cmd, capture_output=True, text=True, timeout=SESSION_SECONDS)
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds)
     except subprocess.TimeoutExpired:
-        raise BenchError('%s: OpenOCD run did not finish within %d s' % (tag, SESSION_SECONDS))
+        raise BenchError('%s: OpenOCD run did not finish within %d s' % (tag, seconds))
     if run.returncode == 3 and not run.stdout:
         raise NoNamespace(run.stderr.strip())
     try:

@@ -6,9 +6,12 @@ inner part of one OpenOCD case of scripts/bench, run by it through scripts/netns
 libjaylink finds rspflash-sim only by a UDP broadcast, which must never reach a real
 network: this refuses to run unless lo is the only interface here (scripts/netns-run makes
 such a namespace). In it: start rspflash-sim (--stats, the board options, the starting
-flash content preloaded), then OpenOCD with its TCL server on, `init` and `poll off` (so
-that nothing but our commands reaches the probe); take the simulator's figures (SIGUSR1),
-send `program`, take them again, shut both down. Prints one JSON line:
+flash content preloaded), then OpenOCD with its TCL server on, one flash bank (--flash-bank),
+a reset-init handler where the bank needs one (--setup, --reset-init: the external NOR's
+controller set up as OpenOCD's board scripts do), `init` and `poll off` (so that nothing but
+our commands reaches the probe); take the simulator's figures (SIGUSR1), send `program`
+(reset init, `flash write_image erase`, `verify_image`), take them again, shut both down.
+Prints one JSON line:
   {"ok": true|false, "message": ..., "before": "<stats line>", "after": "<stats line>"}
 Exit status: 0 when OpenOCD programmed and verified the image, 1 otherwise.
 """
@@ -103,9 +106,11 @@ def openocd_args(a):
             '-c', 'swd newdap chip cpu -enable', '-c', 'dap create chip.dap -chain-position chip.cpu',
             '-c', 'target create chip.cpu cortex_m -dap chip.dap -work-area-phys 0x20000000 '
                   '-work-area-size %s' % a.work_area,
-            '-c', 'flash bank chip.flash %s 0x08000000 0 0 0 chip.cpu' % a.flash_driver,
-            '-c', 'gdb_port disabled', '-c', 'telnet_port disabled', '-c', 'tcl_port %d' % TCL_PORT,
-            '-c', 'init', '-c', 'poll off']
+            '-c', 'flash bank chip.flash ' + a.flash_bank] + \
+        [arg for path in a.setup for arg in ('-f', path)] + \
+        (['-c', 'chip.cpu configure -event reset-init {%s}' % a.reset_init] if a.reset_init else []) + \
+        ['-c', 'gdb_port disabled', '-c', 'telnet_port disabled', '-c', 'tcl_port %d' % TCL_PORT,
+         '-c', 'init', '-c', 'poll off']
 
 
 def measure(a, work, procs):
@@ -114,7 +119,7 @@ def measure(a, work, procs):
     for opt in a.option:
         cmd += ['--option', opt]
     if a.preload:
-        cmd += ['--load', a.preload + '@0x08000000']
+        cmd += ['--load', a.preload]
     sim = subprocess.Popen(cmd, stdout=open(sim_out, 'w'), stderr=open(sim_err, 'w'))
     procs.append(sim)
 
@@ -156,9 +161,13 @@ def main():
     p.add_argument('--openocd', default='openocd')
     p.add_argument('--board', required=True)
     p.add_argument('--option', action='append', default=[])
-    p.add_argument('--preload', help='raw binary of the whole flash, loaded at 0x08000000')
+    p.add_argument('--preload', metavar='FILE@ADDR', help="the flash's starting content: a raw binary at ADDR")
     p.add_argument('--image', required=True)
-    p.add_argument('--flash-driver', required=True)
+    p.add_argument('--flash-bank', required=True, metavar='SPEC',
+                   help='`flash bank chip.flash SPEC`: driver, base, size, widths, chip.cpu, driver arguments')
+    p.add_argument('--setup', metavar='FILE', action='append', default=[],
+                   help='a TCL file OpenOCD reads before init (procs for --reset-init; repeatable)')
+    p.add_argument('--reset-init', metavar='TCL', help="the target's reset-init handler, run by `program`")
     p.add_argument('--work-area', required=True)
     p.add_argument('--speed-khz', type=int, default=4000)
     p.add_argument('--timeout', type=int, default=600)
