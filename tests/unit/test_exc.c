@@ -179,6 +179,7 @@ static void test_fpu_context_kept(void **state)
 		struct sim *s = board(b, FPU);
 
 		run_to_bkpt(s);
+		log_is(s, "f");	/* the interrupt ran */
 		assert_int_equal(tc_rd(s, RES_FPU_BEFORE), 0x41800000u);	/* 16.0f */
 		assert_int_equal(tc_rd(s, RES_FPU_AFTER), 0x41980000u);	/* 1 + 2 + 16 = 19.0f */
 		sim_destroy(s);

@@ -176,13 +176,19 @@ void IRQ2_Handler(void)
 }
 
 /* Uses S0-S15 as scratch, the way compiled float code in a handler does. */
-__attribute__((naked)) void IRQ3_Handler(void)
+__attribute__((naked, noinline)) void clobber_fp(void)
 {
 	__asm volatile(".fpu fpv4-sp-d16\n\t"
 		       "vmov s0, r0\n\t"
 		       "vmov s1, r0\n\t"
 		       "vmov s15, r0\n\t"
 		       "bx lr\n\t");
+}
+
+void IRQ3_Handler(void)
+{
+	clobber_fp();
+	note('f');
 }
 
 static void systick_every(uint32_t cycles)
