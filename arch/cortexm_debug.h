@@ -57,6 +57,12 @@
 
 /* DEMCR */
 #define SCS_DEMCR_VC_CORERESET (1u << 0)
+#define SCS_DEMCR_VC_MMERR (1u << 4)
+#define SCS_DEMCR_VC_NOCPERR (1u << 5)
+#define SCS_DEMCR_VC_CHKERR (1u << 6)
+#define SCS_DEMCR_VC_STATERR (1u << 7)
+#define SCS_DEMCR_VC_BUSERR (1u << 8)
+#define SCS_DEMCR_VC_INTERR (1u << 9)
 #define SCS_DEMCR_VC_HARDERR (1u << 10)
 #define SCS_DEMCR_TRCENA (1u << 24)
 #define SCS_DEMCR_V7M_WRITABLE 0x010F07F1u	/* VC_* [10:4,0], MON_* [19:16], TRCENA */
@@ -73,12 +79,16 @@
 #define SCS_AIRCR_VECTKEY 0x05FAu
 #define SCS_AIRCR_VECTKEYSTAT 0xFA05u
 #define SCS_AIRCR_VECTRESET (1u << 0)		/* v7-M only */
+#define SCS_AIRCR_VECTCLRACTIVE (1u << 1)	/* debugger, in Debug state: no exception active */
 #define SCS_AIRCR_SYSRESETREQ (1u << 2)
 
 /* CFSR (MMFSR [7:0], BFSR [15:8], UFSR [31:16]) and HFSR */
 #define SCS_CFSR_IACCVIOL (1u << 0)
+#define SCS_CFSR_MSTKERR (1u << 4)
 #define SCS_CFSR_IBUSERR (1u << 8)
 #define SCS_CFSR_PRECISERR (1u << 9)
+#define SCS_CFSR_UNSTKERR (1u << 11)
+#define SCS_CFSR_STKERR (1u << 12)
 #define SCS_CFSR_MMARVALID (1u << 7)
 #define SCS_CFSR_BFARVALID (1u << 15)
 #define SCS_CFSR_UNDEFINSTR (1u << 16)
@@ -87,6 +97,8 @@
 #define SCS_CFSR_NOCP (1u << 19)
 #define SCS_CFSR_STKOF (1u << 20)
 #define SCS_CFSR_UNALIGNED (1u << 24)
+#define SCS_CFSR_DIVBYZERO (1u << 25)
+#define SCS_HFSR_VECTTBL (1u << 1)
 #define SCS_HFSR_FORCED (1u << 30)
 #define SCS_HFSR_DEBUGEVT (1u << 31)
 

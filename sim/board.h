@@ -64,6 +64,8 @@ struct sim_board_s {
 	uint32_t dbgmcu_idcode;
 
 	uint32_t reset_vtor;		/* where the core fetches SP and PC at reset (VTOR's reset value) */
+	unsigned nvic_irqs;		/* external interrupts (vector table entries after the 16th) */
+	unsigned nvic_prio_bits;	/* implemented priority bits (__NVIC_PRIO_BITS) */
 
 	const struct sim_region_s *regions;	/* ended by an entry with size 0 */
 	const struct sim_preset_s *presets;	/* ended by an entry with size 0; may be NULL */

@@ -10,15 +10,14 @@
  * and a model the CPU touches sees the time of the touching instruction (sim_now_ns).
  * Iterations of a loop that provably spins are skipped but counted (core_ff.c).
  *
- * Exceptions are not modeled: Unicorn 2.0.1 reports M-profile exceptions to a hook
- * instead of taking them (no stacking, no vector fetch, no exception return), and there is
- * no NVIC or SysTick here. A fault (bus error, undefined instruction, SVC, ...) therefore
- * sets CFSR/HFSR/BFAR as the hardware would on its way to HardFault and then, instead of
- * running the HardFault handler, either halts the core with DFSR.VCATCH when the debugger
- * asked for it (DEMCR.VC_HARDERR) or enters lockup (DHCSR.S_LOCKUP), with the PC left at
- * the faulting instruction so the debugger shows where it happened. On silicon VC_HARDERR
- * halts on the first instruction of the handler, after stacking; that is the difference.
- * WFI sleeps for good (S_SLEEP) since no interrupt can wake it; a debugger halt ends it.
+ * Exceptions (core_exc.c): faults, SVC, PendSV, SysTick and the board's interrupts are
+ * taken and returned from as on silicon, between two calls of uc_emu_start: the hooks stop
+ * the CPU at the instruction boundary where an exception is due, and the run loop below
+ * enters or leaves it. A fault that nothing can take locks the core up (DHCSR.S_LOCKUP)
+ * with the PC at the faulting instruction; DEMCR vector catch (VC_HARDERR, VC_BUSERR, ...)
+ * halts on the first instruction of the handler, after stacking, with DFSR.VCATCH.
+ * WFI sleeps until an exception would preempt if PRIMASK were clear (ARMv7-M B1.5.19);
+ * the cycles asleep count for SysTick, so its interrupt wakes the core.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,17 +92,14 @@ static void core_reset_registers(struct sim *s)
 
 	for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; r++)
 		core_reg_set(s, r, 0);
-	/* CONTROL first: SPSEL=0 makes SP the MSP for what follows. */
-	core_reg_set(s, UC_ARM_REG_CONTROL, 0);
+	/* Thread mode, privileged, on the MSP, whatever mode the core was in; EPSR.T comes
+	 * from bit 0 of the reset vector (a clear bit faults on the first instruction). */
+	core_exc_set_state(s, 0, sp & ~3u, 0, (pc & 1) ? XPSR_T : 0);
 	core_reg_set(s, UC_ARM_REG_PRIMASK, 0);
 	core_reg_set(s, UC_ARM_REG_BASEPRI, 0);
 	core_reg_set(s, UC_ARM_REG_FAULTMASK, 0);
-	core_reg_set(s, UC_ARM_REG_PSP, 0);
-	core_reg_set(s, UC_ARM_REG_MSP, sp & ~3u);
 	core_reg_set(s, UC_ARM_REG_LR, 0xFFFFFFFFu);
 	core_reg_set(s, UC_ARM_REG_FPSCR, 0);
-	/* EPSR.T comes from bit 0 of the reset vector; a clear bit faults on the first fetch. */
-	core_reg_set(s, UC_ARM_REG_XPSR, (pc & 1) ? XPSR_T : 0);
 	core_reg_set(s, UC_ARM_REG_PC, pc);
 	memset(&s->core->v8m, 0, sizeof(s->core->v8m));
 }
@@ -209,27 +205,8 @@ static bool core_can_run(const struct sim_core_s *c)
 static void core_take_fault(struct sim *s)
 {
 	struct sim_core_s *c = s->core;
-	uint32_t pc = c->fault_pc_valid ? c->fault_pc : core_reg_get(s, UC_ARM_REG_PC);
 
-	core_set_pc(s, pc);
-	c->cfsr |= c->fault_cfsr;
-	if (c->fault_addr_valid) {
-		if (c->fault_cfsr & 0xFFu)
-			c->mmfar = c->fault_addr;
-		else
-			c->bfar = c->fault_addr;
-	}
-	c->hfsr |= c->fault_hfsr ? c->fault_hfsr : SCS_HFSR_FORCED;
-	bool vcatch = (c->dhcsr_ctrl & SCS_DHCSR_C_DEBUGEN) && (c->demcr & SCS_DEMCR_VC_HARDERR);
-	char where[32] = "";
-	if (c->fault_addr_valid)
-		snprintf(where, sizeof(where), ", address 0x%08x", c->fault_addr);
-	sim_log(s, "core: %s at pc 0x%08x%s: CFSR 0x%08x HFSR 0x%08x, %s", c->fault_what, pc, where, c->cfsr,
-		c->hfsr, vcatch ? "halted (DEMCR.VC_HARDERR)" : "lockup");
-	if (vcatch)
-		core_halt(s, SCS_DFSR_VCATCH);
-	else
-		c->lockup = true;
+	core_exc_fault(s, c->fault_pc_valid ? c->fault_pc : core_reg_get(s, UC_ARM_REG_PC));
 }
 
 static bool is_wfi_at(struct sim *s, uint32_t addr)
@@ -238,7 +215,7 @@ static bool is_wfi_at(struct sim *s, uint32_t addr)
 	return sim_bus_read(s, SIM_MASTER_CPU, addr, 2, &insn) == SIM_BUS_OK && insn == THUMB_WFI;
 }
 
-/* Act on how uc_emu_start ended; returns true when the CPU may go on (a WFE or YIELD hint). */
+/* Act on how uc_emu_start ended; returns true when the CPU may go on in this slice. */
 static bool core_after_emu(struct sim *s, uc_err e)
 {
 	struct sim_core_s *c = s->core;
@@ -257,13 +234,14 @@ static bool core_after_emu(struct sim *s, uc_err e)
 	switch (c->stop) {
 	case CORE_STOP_NONE:
 		/* Unicorn returns early after WFI; anything else would be a model bug. */
-		if (is_wfi_at(s, c->cur_pc))
+		if (is_wfi_at(s, c->cur_pc)) {
 			c->sleeping = true;
-		else
-			sim_log(s, "core: CPU stopped at 0x%08x for no known reason", core_reg_get(s, UC_ARM_REG_PC));
+			return true;	/* asleep until an exception wakes it (core_poll_exceptions) */
+		}
+		sim_log(s, "core: CPU stopped at 0x%08x for no known reason", core_reg_get(s, UC_ARM_REG_PC));
 		break;
 	case CORE_STOP_BUDGET:
-		break;
+		return !c->cut;	/* the budget of one call, or the end of the slice */
 	case CORE_STOP_BKPT:
 		core_halt(s, SCS_DFSR_BKPT);
 		break;
@@ -278,7 +256,17 @@ static bool core_after_emu(struct sim *s, uc_err e)
 		break;
 	case CORE_STOP_FAULT:
 		core_take_fault(s);
-		break;
+		return true;
+	case CORE_STOP_EXC:
+		core_exc_take_pending(s);
+		return true;
+	case CORE_STOP_SVC:
+		core_exc_svc(s, core_reg_get(s, UC_ARM_REG_PC));
+		return true;
+	case CORE_STOP_EXC_RETURN:
+		core_exc_return(s, core_reg_get(s, UC_ARM_REG_PC) |
+					   ((core_reg_get(s, UC_ARM_REG_XPSR) & XPSR_T) ? 1u : 0u));
+		return true;
 	}
 	return false;
 }
@@ -306,9 +294,11 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 		/* Cortex-M has no ARM state: executing with EPSR.T clear is an INVSTATE UsageFault. */
 		core_note_fault(c, SCS_CFSR_INVSTATE, 0, false, 0, "execution with the Thumb bit clear");
 		core_take_fault(s);
+		*more = true;
 		return 0;
 	}
 	core_tcg_before_emu(s, pc);
+	core_exc_sync_flags(s);	/* the debugger or the exception model may have changed the mode */
 	c->in_emu = true;
 	/* until = an odd address, which a Thumb PC never equals: only the hooks stop the CPU */
 	uc_err e = uc_emu_start(c->uc, pc | 1u, 0xFFFFFFFFu, 0, 0);
@@ -323,6 +313,41 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	return c->executed;
 }
 
+/* WFI: the cycles until SysTick's next interrupt (or all that are left) pass asleep. */
+static void core_sleep(struct sim *s, uint64_t *left)
+{
+	struct sim_core_s *c = s->core;
+	uint64_t k = core_systick_cycles_to_irq(s);
+
+	if (k > *left)
+		k = *left;
+	c->slice_done += c->executed;	/* the slice's clock goes on (sim_now_ns) */
+	c->executed = 0;
+	c->slice_done += k;
+	c->slept += k;
+	*left -= k;
+	core_systick_poll(s);
+}
+
+/* Between two runs of the CPU: SysTick up to now, WFI wake-up, then the pending exception
+ * that preempts, if any; returns true when one was entered. */
+static bool core_poll_exceptions(struct sim *s, uint64_t *left)
+{
+	struct sim_core_s *c = s->core;
+
+	core_systick_poll(s);
+	if (c->sleeping && !core_exc_wakes(s)) {
+		core_sleep(s, left);
+		if (!core_exc_wakes(s))
+			return false;
+	}
+	c->sleeping = false;
+	return core_exc_take_pending(s);
+}
+
+/* Exception entries in a row with no instruction retired before the slice gives up. */
+#define CORE_MAX_IDLE_RUNS 64
+
 void core_run_cycles(struct sim *s, uint64_t cycles)
 {
 	struct sim_core_s *c = s->core;
@@ -331,19 +356,28 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 	if (c->in_emu)
 		return;
 	c->slice_done = c->executed = 0;	/* the slice's clock starts (sim_now_ns) */
+	c->cut = false;
 	core_ff_slice_start(s);
 	core_map_new_periphs(s);
-	if (!core_can_run(c))
+	if (c->halted || c->lockup || c->in_reset)
 		return;
 	core_sync_data_hook(s);
 	core_tcg_slice_start(s);	/* translated code must not outlive the memory it came from */
 	bool step = c->stepping;
 	uint64_t left = step ? 1 : cycles;
-	while (left && core_can_run(c)) {
+	unsigned idle = 0;
+	while (left && !c->cut && !c->halted && !c->lockup && !c->in_reset) {
+		/* a step that enters an exception halts on the handler's first instruction */
+		if (core_poll_exceptions(s, &left) && step)
+			break;
+		if (!core_can_run(c) || !left)
+			break;
+		uint64_t budget = core_systick_cycles_to_irq(s), n;
 		bool more;
-		uint64_t n = core_emulate(s, left, &more);
+		n = core_emulate(s, budget < left ? budget : left, &more);
 		left -= n < left ? n : left;
-		if (!more || !n)
+		idle = n ? 0 : idle + 1;
+		if (!more || step || idle > CORE_MAX_IDLE_RUNS)
 			break;
 	}
 	/* A step ends in Debug state whatever the instruction did (ARMv7-M C1.5.2). */
@@ -376,6 +410,9 @@ void core_end_slice(struct sim *s)
 	struct sim_core_s *c = s->core;
 
 	/* the code hook stops the CPU before the next instruction; any other stop does too */
-	if (c && c->in_emu && c->stop == CORE_STOP_NONE)
-		c->stop = CORE_STOP_BUDGET;
+	if (c && c->in_emu) {
+		c->cut = true;
+		if (c->stop == CORE_STOP_NONE)
+			c->stop = CORE_STOP_BUDGET;
+	}
 }

@@ -8,7 +8,9 @@ sim_libsim_a_SOURCES += \
 	sim/core_scs.c \
 	sim/core_fpb.c \
 	sim/core_dwt.c \
-	sim/core_systick.c
+	sim/core_systick.c \
+	sim/core_exc.c \
+	sim/core_nvic.c
 
 CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug tests/unit/test_core_timing tests/unit/test_systick
 check_PROGRAMS += $(CORE_UNIT_TESTS)
@@ -35,3 +37,10 @@ TESTS += tests/unit/test_core_memory
 tests_unit_test_core_memory_SOURCES = tests/unit/test_core_memory.c $(GDB_TEST_FIXTURE)
 tests_unit_test_core_memory_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_core_memory_LDADD = $(GDB_TEST_LIBS)
+
+# The exception model running firmware built by tests/target/local.mk (exc-*.bin).
+check_PROGRAMS += tests/unit/test_exc
+TESTS += tests/unit/test_exc
+tests_unit_test_exc_SOURCES = tests/unit/test_exc.c tests/unit/test_core_util.c tests/unit/test_core_util.h
+tests_unit_test_exc_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -DEXC_BIN_DIR='"$(abs_builddir)/tests/target"'
+tests_unit_test_exc_LDADD = $(SIM_LIBS) $(CMOCKA_LIBS)

@@ -255,6 +255,13 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *user
 		uc_emu_stop(uc);
 		return;
 	}
+	/* An exception became pending or unmasked (NVIC write, SysTick, CPSIE, MSR BASEPRI):
+	 * it preempts before this instruction, which becomes the return address. */
+	if (c->exc.pend_any && core_exc_ready(s)) {
+		c->stop = CORE_STOP_EXC;
+		uc_emu_stop(uc);
+		return;
+	}
 	c->cur_pc = addr;
 	core_ff_insn(s, addr, size);	/* may count skipped iterations of an idle loop */
 	if (c->executed >= c->budget) {
@@ -285,9 +292,6 @@ static void fault_from_intr(struct sim_core_s *c, uint32_t intno)
 	case CORE_EXCP_DATA_ABORT:
 		core_note_fault(c, SCS_CFSR_PRECISERR, 0, false, 0, "data access fault");
 		break;
-	case CORE_EXCP_EXCEPTION_EXIT:
-		core_note_fault(c, SCS_CFSR_INVPC, 0, false, 0, "exception return (not modeled)");
-		break;
 	case CORE_EXCP_NOCP:
 		core_note_fault(c, SCS_CFSR_NOCP, 0, false, 0, "coprocessor disabled");
 		break;
@@ -300,10 +304,6 @@ static void fault_from_intr(struct sim_core_s *c, uint32_t intno)
 	case CORE_EXCP_UNALIGNED:
 		core_note_fault(c, SCS_CFSR_UNALIGNED, 0, false, 0, "unaligned access");
 		break;
-	case CORE_EXCP_SWI:
-		/* SVC needs exception entry, which this model does not do (see core.c). */
-		core_note_fault(c, 0, 0, false, 0, "SVC (exceptions are not modeled)");
-		break;
 	default:
 		core_note_fault(c, 0, 0, false, 0, "exception not modeled");
 		break;
@@ -313,14 +313,20 @@ static void fault_from_intr(struct sim_core_s *c, uint32_t intno)
 /*
  * Unicorn 2.0.1 does not deliver M-profile exceptions: it reports them here (as QEMU's
  * exception number) and carries on after the instruction. BKPT arrives as EXCP_BKPT with
- * the PC still at the BKPT, which is where a Cortex-M halts for it (ARMv7-M C1.5).
+ * the PC still at the BKPT, which is where a Cortex-M halts for it (ARMv7-M C1.5). SVC
+ * arrives with the PC after it (its return address); EXCP_EXCEPTION_EXIT with the PC
+ * holding the EXC_RETURN value that a BX, POP or LDR to the PC loaded in Handler mode.
  */
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct sim *s = user;
 	struct sim_core_s *c = s->core;
 
-	if (intno == CORE_EXCP_BKPT) {
+	if (intno == CORE_EXCP_EXCEPTION_EXIT || intno == CORE_EXCP_SWI) {
+		/* exception return or SVC: taken between two instructions (core_exc.c) */
+		if (c->stop == CORE_STOP_NONE || c->stop == CORE_STOP_BUDGET)
+			c->stop = intno == CORE_EXCP_SWI ? CORE_STOP_SVC : CORE_STOP_EXC_RETURN;
+	} else if (intno == CORE_EXCP_BKPT) {
 		c->executed--;	/* a BKPT that halts does not retire */
 		if (c->dhcsr_ctrl & SCS_DHCSR_C_DEBUGEN)
 			c->stop = CORE_STOP_BKPT;
@@ -347,6 +353,12 @@ static bool hook_bad_mem(uc_engine *uc, uc_mem_type type, uint64_t address, int 
 		return cpu_write_readonly(s, addr, (unsigned)size, (uint32_t)value);
 	case UC_MEM_FETCH_UNMAPPED:
 	case UC_MEM_FETCH_PROT:
+		/* a branch to EXC_RETURN that QEMU translated as a plain branch (see core_exc.c) */
+		if (core_exc_is_return(s, addr)) {
+			if (s->core->stop == CORE_STOP_NONE || s->core->stop == CORE_STOP_BUDGET)
+				s->core->stop = CORE_STOP_EXC_RETURN;
+			break;
+		}
 		core_note_fault(s->core, SCS_CFSR_IBUSERR, 0, false, 0, "instruction fetch from unmapped address");
 		break;
 	default:

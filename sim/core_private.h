@@ -9,9 +9,12 @@
  * core_scs.c  System Control Space registers (CPUID, DHCSR, DCRSR, DEMCR, AIRCR, ...)
  * core_fpb.c  Flash Patch and Breakpoint unit (v1 on ARMv7-M, v2 on ARMv8-M)
  * core_dwt.c  Data Watchpoint and Trace unit (comparators, CYCCNT)
- * core_systick.c SysTick counter and COUNTFLAG (no exception)
+ * core_systick.c SysTick counter, COUNTFLAG and its exception
+ * core_exc.c  exception model: priorities, entry and return, tail-chaining, fault escalation
+ * core_nvic.c NVIC registers and the SCB registers that hold exception state (ICSR, SHPR, SHCSR)
  *
- * References: ARMv7-M ARM (DDI 0403E) C1.6 (debug system registers), C1.8 (DWT),
+ * References: ARMv7-M ARM (DDI 0403E) B1.5 (exception model), B3.4 (NVIC),
+ * C1.6 (debug system registers), C1.8 (DWT),
  * C1.11 (FPB), B3.2 (SCS); ARMv8-M ARM (DDI 0553) D1.2 (debug registers), B13 (DWT),
  * B14 (FPB); Cortex-M4 TRM (DDI 0439), Cortex-M33 TRM (100230).
  */
@@ -56,7 +59,39 @@ enum core_stop_e {
 	CORE_STOP_DWT,		/* DWT comparator debug event */
 	CORE_STOP_RESET,	/* the CPU wrote AIRCR.SYSRESETREQ (or a model asked for a reset) */
 	CORE_STOP_VECTRESET,	/* the CPU wrote AIRCR.VECTRESET (ARMv7-M): the core only */
-	CORE_STOP_FAULT,	/* a fault this model does not deliver: lockup or vector catch */
+	CORE_STOP_FAULT,	/* a fault: escalation, exception entry (core_exc.c) or lockup */
+	CORE_STOP_EXC,		/* a pending exception preempts before the instruction at the PC */
+	CORE_STOP_SVC,		/* SVC executed: the PC is the next instruction */
+	CORE_STOP_EXC_RETURN,	/* the PC was loaded with an EXC_RETURN value in Handler mode */
+};
+
+/* Exception numbers (ARMv7-M B1.5.2, ARMv8-M B3.9) */
+enum core_vec_e {
+	CORE_VEC_NMI = 2,
+	CORE_VEC_HARDFAULT = 3,
+	CORE_VEC_MEMMANAGE = 4,
+	CORE_VEC_BUSFAULT = 5,
+	CORE_VEC_USAGEFAULT = 6,
+	CORE_VEC_SECUREFAULT = 7,	/* v8-M */
+	CORE_VEC_SVCALL = 11,
+	CORE_VEC_DEBUGMON = 12,
+	CORE_VEC_PENDSV = 14,
+	CORE_VEC_SYSTICK = 15,
+	CORE_VEC_IRQ0 = 16,
+};
+#define CORE_MAX_EXC 512	/* 16 system exceptions + up to 496 interrupts */
+
+/* Exception state (core_exc.c, core_nvic.c); the active exception number is IPSR, in Unicorn. */
+struct core_exc_s {
+	unsigned n;			/* 16 + the board's interrupt count */
+	uint8_t prio_mask;		/* implemented priority bits: the top bits of each byte */
+	uint8_t prio[CORE_MAX_EXC];	/* programmable priorities (SHPR, NVIC_IPR), as stored */
+	uint32_t enabled[CORE_MAX_EXC / 32];	/* interrupts: NVIC_ISER; system exceptions: always */
+	uint32_t pending[CORE_MAX_EXC / 32];
+	uint32_t active[CORE_MAX_EXC / 32];
+	bool pend_any;			/* some exception is pending and enabled: the code hook checks it */
+	uint32_t shcsr_ena;		/* SHCSR enable bits (MEMFAULTENA, BUSFAULTENA, ...) */
+	uint64_t taken;			/* exception entries since power-on (tests, logs) */
 };
 
 /* A window of guest address space routed through the bus (PPB, peripherals). */
@@ -147,7 +182,9 @@ struct sim_core_s {
 	/* Run state */
 	bool halted;		/* in Debug state */
 	bool lockup;
-	bool sleeping;		/* WFI with no interrupt model to wake it */
+	bool sleeping;		/* WFI: until an exception is pending (or a debugger halts the core) */
+	bool cut;		/* core_end_slice: the run slice ends at the current instruction */
+	uint64_t slept;		/* core cycles spent asleep since power-on (SysTick counts them) */
 	bool in_reset;		/* nRESET held */
 	bool stepping;		/* resume for one instruction (C_STEP) */
 	bool in_emu;		/* inside uc_emu_start: CPU-side side effects are deferred */
@@ -180,11 +217,11 @@ struct sim_core_s {
 	struct core_dwt_s dwt;
 
 	/* System control block (reset by system reset) */
-	uint32_t vtor, aircr, scr, ccr, shcsr, cpacr, nsacr, dscsr;
-	uint32_t shpr[3];
+	uint32_t vtor, aircr, scr, ccr, cpacr, nsacr, dscsr;
 	uint32_t cfsr, hfsr, mmfar, bfar, afsr;
 	uint32_t fpccr, fpcar, fpdscr;
 	struct core_systick_s systick;
+	struct core_exc_s exc;
 	struct core_v8m_shadow_s v8m;
 };
 
@@ -246,12 +283,45 @@ int core_dcrsr_write(struct sim *s, unsigned regsel, uint32_t val);
 int core_scs_register(struct sim *s);
 void core_scs_system_reset(struct sim *s);
 
+/* core_exc.c: the exception model */
+void core_exc_reset(struct sim *s);
+void core_exc_set_pending(struct sim *s, unsigned exc, bool pending);
+void core_exc_clear_active(struct sim *s);	/* AIRCR.VECTCLRACTIVE */
+void core_exc_update(struct sim *s);	/* after a change of pending/enabled/priority state */
+bool core_exc_is(const uint32_t *bits, unsigned exc);
+/* Whether a pending exception preempts now (masks, priorities, DHCSR.C_MASKINTS). */
+bool core_exc_ready(struct sim *s);
+/* Whether WFI wakes: a pending exception that would preempt if PRIMASK were clear. */
+bool core_exc_wakes(struct sim *s);
+/* Take the pending exception that preempts, if any; returns true when one was entered. */
+bool core_exc_take_pending(struct sim *s);
+/* A fault: CFSR/HFSR/BFAR/MMFAR, then the handler, HardFault by escalation, or lockup. */
+void core_exc_fault(struct sim *s, uint32_t ret_addr);
+void core_exc_svc(struct sim *s, uint32_t ret_addr);
+void core_exc_return(struct sim *s, uint32_t exc_return);
+bool core_exc_is_return(struct sim *s, uint32_t addr);
+/* Unicorn keeps TB flags (Handler mode, privilege) cached: recompute them after a change. */
+void core_exc_sync_flags(struct sim *s);
+/* Write CONTROL, MSP, PSP and xPSR (IPSR: the mode) whatever the privilege Unicorn sees. */
+void core_exc_set_state(struct sim *s, uint32_t control, uint32_t msp, uint32_t psp, uint32_t xpsr);
+
+/* core_nvic.c: SCS offsets of the NVIC (0x100..0x5EC, STIR) and ICSR, SHPR1-3, SHCSR, ICTR */
+bool core_nvic_reg(struct sim *s, uint32_t off);
+uint32_t core_nvic_read(struct sim *s, uint32_t off);
+void core_nvic_write(struct sim *s, uint32_t off, uint32_t val);
+/* Registers where a sub-word write sets or clears only the bits written (ISER, ICPR, ...). */
+bool core_nvic_w1(uint32_t off);
+
 /* core_systick.c: SCS offsets 0x010..0x01C */
 bool core_systick_reg(uint32_t off);
 /* side_effects false: a peek (sub-word write merge), which leaves COUNTFLAG alone. */
 uint32_t core_systick_read(struct sim *s, enum sim_bus_master_e who, uint32_t off, bool side_effects);
 void core_systick_write(struct sim *s, uint32_t off, uint32_t val);
 void core_systick_reset(struct sim *s);
+/* Bring the counter up to now (a wrap with TICKINT pends the SysTick exception). */
+void core_systick_poll(struct sim *s);
+/* Core cycles from now until the counter next reaches 0 with TICKINT set; UINT64_MAX if never. */
+uint64_t core_systick_cycles_to_irq(struct sim *s);
 
 /* core_fpb.c */
 int core_fpb_register(struct sim *s);

@@ -2,25 +2,20 @@
 /*
  * The System Control Space at 0xE000E000 as far as a debugger and start-up code use it:
  * the System Control Block (ARMv7-M B3.2, ARMv8-M B3.2/D1.2) and the debug registers
- * DHCSR/DCRSR/DCRDR/DEMCR (ARMv7-M C1.6), and SysTick (core_systick.c). NVIC, MPU and SAU
- * are not modeled: like reserved SCS space on silicon, their offsets read as zero and
- * ignore writes.
+ * DHCSR/DCRSR/DCRDR/DEMCR (ARMv7-M C1.6), SysTick (core_systick.c), and the NVIC with the
+ * exception-state registers ICSR, SHPR1-3, SHCSR (core_nvic.c). MPU and SAU are not
+ * modeled: like reserved SCS space on silicon, their offsets read as zero and ignore writes.
  * 8- and 16-bit accesses read or merge into the containing word.
  */
 #include "core_private.h"
 #include "romtable.h"
 
 enum scs_reg_e {
-	SCS_ICTR = 0x004,
 	SCS_CPUID = 0xD00,
-	SCS_ICSR = 0xD04,
 	SCS_VTOR = 0xD08,
 	SCS_AIRCR = 0xD0C,
 	SCS_SCR = 0xD10,
 	SCS_CCR = 0xD14,
-	SCS_SHPR1 = 0xD18,
-	SCS_SHPR3 = 0xD20,
-	SCS_SHCSR = 0xD24,
 	SCS_CFSR = 0xD28,
 	SCS_HFSR = 0xD2C,
 	SCS_DFSR = 0xD30,
@@ -45,7 +40,6 @@ enum scs_reg_e {
 	SCS_ID_FIRST = 0xFBC,
 };
 
-#define SCS_ICSR_VECTACTIVE_MASK 0x1FFu
 #define SCS_VTOR_MASK 0xFFFFFF80u
 #define SCS_AIRCR_V7M_STORED 0x00000700u	/* PRIGROUP */
 #define SCS_AIRCR_V8M_STORED 0x00006708u	/* PRIS, BFHFNMINS, PRIGROUP, SYSRESETREQS */
@@ -62,8 +56,6 @@ void core_scs_system_reset(struct sim *s)
 	c->aircr = 0;
 	c->scr = 0;
 	c->ccr = v8m ? 0x00000201u : 0x00000200u;	/* STKALIGN; bit 0 is RES1 on v8-M */
-	c->shcsr = 0;
-	c->shpr[0] = c->shpr[1] = c->shpr[2] = 0;
 	c->cfsr = c->hfsr = c->mmfar = c->bfar = c->afsr = 0;
 	c->cpacr = 0;
 	c->nsacr = 0;
@@ -71,6 +63,7 @@ void core_scs_system_reset(struct sim *s)
 	c->fpccr = 0xC0000000u;	/* ASPEN | LSPEN */
 	c->fpcar = c->fpdscr = 0;
 	core_systick_reset(s);
+	core_exc_reset(s);
 }
 
 static uint32_t dhcsr_value(struct sim_core_s *c, bool v8m)
@@ -106,13 +99,10 @@ static uint32_t scs_peek(struct sim *s, uint32_t off)
 
 	switch (off) {
 	case SCS_CPUID: return s->board->cpuid;
-	case SCS_ICSR: return core_reg_get(s, UC_ARM_REG_XPSR) & SCS_ICSR_VECTACTIVE_MASK;
 	case SCS_VTOR: return c->vtor;
 	case SCS_AIRCR: return (uint32_t)SCS_AIRCR_VECTKEYSTAT << 16 | c->aircr;
 	case SCS_SCR: return c->scr;
 	case SCS_CCR: return c->ccr;
-	case SCS_SHPR1 ... SCS_SHPR3: return c->shpr[(off - SCS_SHPR1) / 4];
-	case SCS_SHCSR: return c->shcsr;
 	case SCS_CFSR: return c->cfsr;
 	case SCS_HFSR: return c->hfsr;
 	case SCS_DFSR: return c->dfsr;
@@ -139,6 +129,8 @@ static uint32_t scs_peek(struct sim *s, uint32_t off)
 	default:
 		if (core_systick_reg(off))
 			return core_systick_read(s, SIM_MASTER_DEBUG, off, false);
+		if (core_nvic_reg(s, off))
+			return core_nvic_read(s, off);
 		if (off >= SCS_ID_FIRST && coresight_id_read(coresight_block_id(s, CS_SCS), off, &v) == 0)
 			return v;
 		return 0;
@@ -201,7 +193,7 @@ static void dcrsr_write(struct sim *s, uint32_t val)
 	c->regrdy = true;
 }
 
-static void aircr_write(struct sim *s, uint32_t val)
+static void aircr_write(struct sim *s, enum sim_bus_master_e who, uint32_t val)
 {
 	struct sim_core_s *c = s->core;
 	bool v8m = sim_core_is_v8m(s->board->core);
@@ -209,6 +201,10 @@ static void aircr_write(struct sim *s, uint32_t val)
 	if ((val >> 16) != SCS_AIRCR_VECTKEY)
 		return;
 	c->aircr = val & (v8m ? SCS_AIRCR_V8M_STORED : SCS_AIRCR_V7M_STORED);
+	/* VECTCLRACTIVE: a debugger recovering a halted core (ARMv7-M B3.2.6; UNPREDICTABLE
+	 * otherwise, ignored here): no exception stays active and IPSR reads 0. */
+	if ((val & SCS_AIRCR_VECTCLRACTIVE) && who == SIM_MASTER_DEBUG && c->halted)
+		core_exc_clear_active(s);
 	/* VECTRESET resets the core only; it exists on ARMv7-M, is reserved on ARMv8-M. */
 	if (val & SCS_AIRCR_SYSRESETREQ) {
 		core_request_system_reset(s);
@@ -228,11 +224,9 @@ static void scs_store(struct sim *s, enum sim_bus_master_e who, uint32_t off, ui
 
 	switch (off) {
 	case SCS_VTOR: c->vtor = val & SCS_VTOR_MASK; break;
-	case SCS_AIRCR: aircr_write(s, val); break;
+	case SCS_AIRCR: aircr_write(s, who, val); break;
 	case SCS_SCR: c->scr = val & 0x1Eu; break;
 	case SCS_CCR: c->ccr = val & 0x0007031Bu; break;
-	case SCS_SHPR1 ... SCS_SHPR3: c->shpr[(off - SCS_SHPR1) / 4] = val; break;
-	case SCS_SHCSR: c->shcsr = val; break;
 	case SCS_CFSR: c->cfsr &= ~val; break;	/* write one to clear */
 	case SCS_HFSR: c->hfsr &= ~val; break;
 	case SCS_DFSR: c->dfsr &= ~val; break;
@@ -253,6 +247,8 @@ static void scs_store(struct sim *s, enum sim_bus_master_e who, uint32_t off, ui
 	default:
 		if (core_systick_reg(off))
 			core_systick_write(s, off, val);
+		else if (core_nvic_reg(s, off))
+			core_nvic_write(s, off, val);
 		break;	/* else read-only or not modeled */
 	}
 }
@@ -264,7 +260,8 @@ static int scs_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 
 	if (size != 4) {
 		/* Write-one-to-clear registers must not clear the bytes that were not written. */
-		bool w1c = off == SCS_CFSR || off == SCS_HFSR || off == SCS_DFSR || off == SCS_AFSR;
+		bool w1c = off == SCS_CFSR || off == SCS_HFSR || off == SCS_DFSR || off == SCS_AFSR ||
+			   core_nvic_w1(off);
 		val = core_subword_merge(w1c ? 0 : scs_peek(s, off), offset, size, val);
 	}
 	scs_store(s, who, off, val);

@@ -14,8 +14,11 @@
  *  - COUNTFLAG clears when the CPU reads SYST_CSR or anyone writes SYST_CVR; a CVR write
  *    also clears the counter. Debugger reads leave COUNTFLAG alone (the Cortex-M TRMs clear
  *    it only for AHB-AP accesses with CSW.MasterType = core, which this AP does not make).
- * Not modeled: the SysTick exception (TICKINT is stored only; the exception model is
- * another piece of work) and counting while the core sleeps (WFI never wakes here).
+ *  - with TICKINT, reaching 0 pends the SysTick exception (core_exc.c); the run loop ends
+ *    each uc_emu_start at the next such wrap (core_systick_cycles_to_irq), so the
+ *    exception is taken at the instruction boundary where the counter reaches 0;
+ *  - the counter also counts the cycles the core spends asleep in WFI (core.c), which is
+ *    how a SysTick interrupt wakes it.
  *
  * Idle-loop fast-forward (core_ff.c): a loop polling COUNTFLAG must cost modeled time, not
  * hours of emulation. A CSR read that returns COUNTFLAG = 0 changes nothing, so such an
@@ -50,7 +53,7 @@ bool core_systick_reg(uint32_t off)
 static uint64_t core_cycles(const struct sim *s)
 {
 	const struct sim_core_s *c = s->core;
-	return s->timing.instructions + (c->in_emu ? c->executed : 0);
+	return s->timing.instructions + c->slept + (c->in_emu ? c->executed : 0);
 }
 
 static uint64_t cycles_per_tick(const struct core_systick_s *t)
@@ -86,10 +89,30 @@ static void systick_sync(struct sim *s)
 		return;
 	}
 	uint64_t ticks = (now - t->base_cycles) / div;
-	if (ticks >= first_zero(t))
+	if (ticks >= first_zero(t)) {
 		t->countflag = true;
+		if (t->csr & SYST_CSR_TICKINT)
+			core_exc_set_pending(s, CORE_VEC_SYSTICK, true);
+	}
 	t->cvr = value_after(t, ticks);
 	t->base_cycles += ticks * div;
+}
+
+void core_systick_poll(struct sim *s)
+{
+	systick_sync(s);
+}
+
+uint64_t core_systick_cycles_to_irq(struct sim *s)
+{
+	struct core_systick_s *t = &s->core->systick;
+	uint64_t zero = first_zero(t);
+
+	if ((t->csr & (SYST_CSR_ENABLE | SYST_CSR_TICKINT)) != (SYST_CSR_ENABLE | SYST_CSR_TICKINT) ||
+	    zero == SYST_NEVER)
+		return UINT64_MAX;
+	uint64_t at = t->base_cycles + zero * cycles_per_tick(t), now = core_cycles(s);
+	return at > now ? at - now : 1;
 }
 
 /* Inside a run slice: the next wrap is an event the idle-loop fast-forward must not cross. */

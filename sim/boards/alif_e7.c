@@ -79,6 +79,8 @@ const struct sim_board_s sim_board_alif_e7 = {
 	.dbgmcu_idcode_addr = 0xE0044000,
 	.dbgmcu_idcode = 0,
 	.reset_vtor = 0x80000000,
+	.nvic_irqs = 480,		/* ?: the Alif Ensemble RTSS NVIC */
+	.nvic_prio_bits = 8,
 	.regions = e7_regions,
 	.models = e7_models,
 };

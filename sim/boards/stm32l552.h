@@ -50,6 +50,8 @@ extern const struct sim_preset_s stm32l552_presets[];
 	.dwt_comparators = 4, \
 	.dbgmcu_idcode_addr = 0xE0044000, \
 	.dbgmcu_idcode = 0x20000472,	/* REV_ID 0x2000 (rev Z), DEV_ID 0x472 */ \
-	.reset_vtor = 0x08000000
+	.reset_vtor = 0x08000000, \
+	.nvic_irqs = 109,	/* RM0438 12.3: vector table positions 0-108 */ \
+	.nvic_prio_bits = 3
 
 #endif

@@ -113,6 +113,8 @@ const struct sim_board_s sim_board_stm32n657 = {
 	.dbgmcu_idcode_addr = 0x44001000,
 	.dbgmcu_idcode = 0x10000486,
 	.reset_vtor = 0x34000000,
+	.nvic_irqs = 194,		/* RM0486: positions 0-193 ? */
+	.nvic_prio_bits = 4,
 	.regions = n657_regions,
 	.models = n657_models,
 };

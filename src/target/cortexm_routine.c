@@ -13,12 +13,16 @@
  *    once (vector catch) instead of spinning in the user's HardFault handler until the
  *    timeout. A core that locks up (a fault the catch cannot take) ends the wait too.
  * On silicon the catch halts on HardFault entry, after stacking: the stack frame lands
- * on the routine's stack, and the HardFault stays active in the NVIC until a reset.
+ * on the routine's stack, and the HardFault stays active in the NVIC, so the next fault
+ * (of the next routine, or of the user's program) would lock the core up. After a routine
+ * that faulted, the active state is therefore cleared (AIRCR.VECTCLRACTIVE, which a
+ * debugger may write while the core is halted); the fault is reported at the stacked PC.
  */
 #include <string.h>
 
 #include "arch/cortexm_debug.h"
 #include "src/target/cortexm.h"
+#include "src/target/cortexm_fault.h"
 #include "src/target/cortexm_internal.h"
 
 #define XPSR_THUMB (1u << 24)
@@ -67,15 +71,29 @@ static int save_state(struct cortexm_s *t, struct cortexm_routine_s *sv)
 	return 0;
 }
 
+/* No exception active any more (the routine's HardFault); AIRCR.PRIGROUP unchanged. */
+static int clear_active(struct cortexm_s *t)
+{
+	uint32_t aircr;
+
+	if (cortexm_read_u32(t, SCS_AIRCR_ADDR, &aircr))
+		return -1;
+	return cortexm_write_u32(t, SCS_AIRCR_ADDR,
+				 (uint32_t)SCS_AIRCR_VECTKEY << 16 | (aircr & 0x700u) | SCS_AIRCR_VECTCLRACTIVE);
+}
+
 /*
  * Everything as the user's program left it: registers and halt reason; of the fault
  * status, the bits the routine set are cleared (write one to clear) and the address
  * registers rewritten; DEMCR. *cfsr and *hfsr receive what the routine left, for the report.
+ * After a routine that faulted, no exception stays active (clear_active).
  */
 static int restore_state(struct cortexm_s *t, const struct cortexm_routine_s *sv, uint32_t *cfsr, uint32_t *hfsr)
 {
 	uint32_t mmfar = sv->mmfar, bfar = sv->bfar;
 
+	if ((t->reason == CORTEXM_HALT_VCATCH || t->reason == CORTEXM_HALT_LOCKUP) && clear_active(t))
+		return -1;
 	queue_fault_reads(t, cfsr, hfsr, &mmfar, &bfar);
 	if (cortexm_read_all_regs(t) || adi_memap_flush(&t->ap, &t->err))
 		return -1;
@@ -154,6 +172,9 @@ int cortexm_routine_call(struct cortexm_s *t, struct cortexm_routine_s *sv, uint
 		return cortexm_fail(t, ADI_ERR_ARG, "no routine session is open");
 	if (!t->halted && cortexm_halt(t))
 		return -1;
+	/* the previous call faulted: its HardFault must not stay active for this one */
+	if ((t->reason == CORTEXM_HALT_VCATCH || t->reason == CORTEXM_HALT_LOCKUP) && clear_active(t))
+		return -1;
 	if (cortexm_flush_regs(t))	/* nothing of the cache may be written over ours later */
 		return -1;
 	sv->entry = entry;
@@ -212,7 +233,16 @@ static int wait_end(struct cortexm_s *t, const struct cortexm_routine_s *sv, uns
 	}
 	if (cortexm_read_reg(t, CORTEXM_PC, &end->pc))
 		return -1;
-	return r == 1 && (end->pc & ~1u) == (sv->bkpt_addr & ~1u) ? 0 : 1;
+	if (r == 1 && (end->pc & ~1u) == (sv->bkpt_addr & ~1u))
+		return 0;
+	if (t->reason == CORTEXM_HALT_VCATCH) {
+		char where[96];
+		/* the instruction that faulted, from the HardFault frame */
+		cortexm_fault_stacked_pc(t, &end->pc, where, sizeof(where));
+	}
+	if (r == ROUTINE_LOCKED_UP && clear_active(t))	/* the halt has replaced the reason */
+		return -1;
+	return 1;
 }
 
 int cortexm_routine_finish(struct cortexm_s *t, struct cortexm_routine_s *sv, unsigned timeout_ms, uint32_t *r0)

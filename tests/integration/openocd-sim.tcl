@@ -234,9 +234,10 @@ check_eq "pc at the final bkpt after removing the watchpoint" [regval pc] $done
 check_eq "counter at the end" [rd32 $counter_addr] $counter_loops
 
 # --- lockup: a halt ends it ---
-# Resuming with EPSR.T clear makes the first instruction fault (INVSTATE). The simulator
-# does not model exception entry, so it locks up (DHCSR.S_LOCKUP); silicon would take
-# HardFault instead (Default_Handler: bkpt #2) and halt there. Either way, after a halt
+# Resuming with EPSR.T clear makes the first instruction fault (INVSTATE). The simulator,
+# like silicon, takes HardFault (Default_Handler: bkpt #2) and halts there when the vector
+# table has that handler, and locks up (DHCSR.S_LOCKUP) when it does not (the handler
+# faults too, at priority -1). Either way, after a halt
 # the core must be in Debug state with S_LOCKUP clear: "The bit clears to 0 when the
 # processor enters Debug state" (ARMv7-M ARM C1.6.3 DHCSR; same in ARMv8-M). OpenOCD 0.12
 # finds the lockup on its next poll, logs "clearing lockup after double fault", writes

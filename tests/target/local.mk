@@ -7,9 +7,12 @@
 
 TARGET_ELF_FILES = \
 	tests/target/compute-m4.elf tests/target/compute-m33.elf \
-	tests/target/vectors-m4.elf tests/target/vectors-m33.elf
-check_DATA += $(TARGET_ELF_FILES)
-CLEANFILES += $(TARGET_ELF_FILES)
+	tests/target/vectors-m4.elf tests/target/vectors-m33.elf \
+	tests/target/exc-m4.elf tests/target/exc-m33.elf
+# flat images the unit tests load into RAM (sim_preload)
+TARGET_BIN_FILES = tests/target/exc-m4.bin tests/target/exc-m33.bin
+check_DATA += $(TARGET_ELF_FILES) $(TARGET_BIN_FILES)
+CLEANFILES += $(TARGET_ELF_FILES) $(TARGET_BIN_FILES)
 
 TARGET_COMPUTE_FILES = \
 	$(srcdir)/tests/target/compute_start.S $(srcdir)/tests/target/compute.c
@@ -18,8 +21,10 @@ TARGET_COMMON_PREREQ = $(srcdir)/tests/target/local.mk
 TARGET_M4_PREREQ = $(srcdir)/tests/target/m4/memory.ld $(TARGET_COMMON_PREREQ)
 TARGET_M33_PREREQ = $(srcdir)/tests/target/m33/memory.ld $(TARGET_COMMON_PREREQ)
 
+TARGET_EXC_FILES = $(srcdir)/tests/target/exc/exc.c
 EXTRA_DIST += \
 	$(TARGET_COMPUTE_FILES) $(TARGET_VECTORS_FILES) \
+	$(TARGET_EXC_FILES) tests/target/exc/exc.ld \
 	tests/target/compute.ld tests/target/vectors.ld \
 	tests/target/m4/memory.ld tests/target/m33/memory.ld
 
@@ -51,3 +56,20 @@ tests/target/vectors-m33.elf: $(TARGET_VECTORS_FILES) $(srcdir)/tests/target/vec
 	$(AM_V_GEN)$(MKDIR_P) tests/target && \
 	$(ARM_CC) $(TARGET_CC_FLAGS) $(TARGET_M33_FLAGS) -T $(srcdir)/tests/target/vectors.ld \
 		-o $@ $(TARGET_VECTORS_FILES)
+
+# exc: the exception-model program (tests/unit/test_exc.c), RAM-only, its own layout
+tests/target/exc-m4.elf: $(TARGET_EXC_FILES) $(srcdir)/tests/target/exc/exc.ld $(TARGET_M4_PREREQ)
+	$(AM_V_GEN)$(MKDIR_P) tests/target && \
+	$(ARM_CC) $(TARGET_CC_FLAGS) $(TARGET_M4_FLAGS) -T $(srcdir)/tests/target/exc/exc.ld \
+		-o $@ $(TARGET_EXC_FILES)
+
+tests/target/exc-m33.elf: $(TARGET_EXC_FILES) $(srcdir)/tests/target/exc/exc.ld $(TARGET_M33_PREREQ)
+	$(AM_V_GEN)$(MKDIR_P) tests/target && \
+	$(ARM_CC) $(TARGET_CC_FLAGS) $(TARGET_M33_FLAGS) -T $(srcdir)/tests/target/exc/exc.ld \
+		-o $@ $(TARGET_EXC_FILES)
+
+tests/target/exc-m4.bin: tests/target/exc-m4.elf
+	$(AM_V_GEN)$(ARM_OBJCOPY) -O binary $< $@
+
+tests/target/exc-m33.bin: tests/target/exc-m33.elf
+	$(AM_V_GEN)$(ARM_OBJCOPY) -O binary $< $@

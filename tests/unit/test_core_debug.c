@@ -153,7 +153,18 @@ static void test_dwt_cyccnt(void **state)
 	sim_destroy(s);
 }
 
-static void test_undefined_instruction_locks_up(void **state)
+/* The stacked PC of the exception frame on the MSP (ARMv7-M B1.5.6: R0-R3, R12, LR, PC, xPSR). */
+static uint32_t stacked_pc(struct sim *s)
+{
+	return tc_rd(s, tc_reg(s, R_MSP) + 24);
+}
+
+/*
+ * The test program has no HardFault handler (vector 3 is 0): the UDF escalates to
+ * HardFault (FORCED), whose "handler" at 0 has the Thumb bit clear, so its first
+ * instruction faults again (INVSTATE) at priority -1: lockup, as on silicon.
+ */
+static void test_undefined_instruction_without_handler_locks_up(void **state)
 {
 	struct sim *s = debug_board("stm32f401");
 
@@ -163,20 +174,24 @@ static void test_undefined_instruction_locks_up(void **state)
 	uint32_t dhcsr = tc_rd(s, T_DHCSR);
 	assert_true(dhcsr & T_S_LOCKUP);
 	assert_false(dhcsr & T_S_HALT);
-	assert_int_equal(tc_rd(s, T_CFSR), 1u << 16);	/* UNDEFINSTR */
+	assert_int_equal(tc_rd(s, T_CFSR), (1u << 16) | (1u << 17));	/* UNDEFINSTR, INVSTATE */
 	assert_int_equal(tc_rd(s, T_HFSR), 1u << 30);	/* FORCED */
 	uint64_t n = tc_instructions(s);
 	tc_us(s, 5);
 	assert_int_equal(tc_instructions(s), n);
-	/* the debugger can halt a locked-up core and see where it happened */
+	/* the debugger can halt a locked-up core and see where it happened: in HardFault,
+	 * at the handler's address, with the UDF in the exception frame */
 	tc_halt(s);
-	assert_int_equal(tc_reg(s, R_PC), P_UNDEF);
+	assert_int_equal(tc_reg(s, R_PC), 0);
+	assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 3);
+	assert_int_equal(stacked_pc(s), P_UNDEF);
 	/* CFSR is write-one-to-clear */
-	tc_wr(s, T_CFSR, 1u << 16);
+	tc_wr(s, T_CFSR, 3u << 16);
 	assert_int_equal(tc_rd(s, T_CFSR), 0);
 	sim_destroy(s);
 }
 
+/* VC_HARDERR halts on the first instruction of HardFault, after stacking (ARMv7-M C1.6.3). */
 static void test_bus_fault_vector_catch(void **state)
 {
 	struct sim *s = debug_board("stm32f401");	/* nothing at 0x30000000 on this part */
@@ -188,8 +203,12 @@ static void test_bus_fault_vector_catch(void **state)
 	assert_true(tc_rd(s, T_DHCSR) & T_S_HALT);
 	assert_int_equal(tc_rd(s, T_DFSR), T_DFSR_VCATCH);
 	assert_int_equal(tc_rd(s, T_CFSR), (1u << 15) | (1u << 9));	/* BFARVALID | PRECISERR */
+	assert_int_equal(tc_rd(s, T_HFSR), 1u << 30);	/* FORCED: BusFault is disabled */
 	assert_int_equal(tc_rd(s, T_BFAR), 0x30000000);
-	assert_int_equal(tc_reg(s, R_PC), P_UNMAPPED + 4);	/* the str */
+	assert_int_equal(tc_reg(s, R_PC), 0);	/* the HardFault vector of the test program */
+	assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 3);
+	assert_int_equal(tc_reg(s, R_LR), 0xFFFFFFF9u);	/* from Thread mode, on the MSP */
+	assert_int_equal(stacked_pc(s), P_UNMAPPED + 4);	/* the str */
 	sim_destroy(s);
 }
 
@@ -247,7 +266,7 @@ int main(void)
 		cmocka_unit_test(test_dwt_v7_write_and_read),
 		cmocka_unit_test(test_dwt_v8),
 		cmocka_unit_test(test_dwt_cyccnt),
-		cmocka_unit_test(test_undefined_instruction_locks_up),
+		cmocka_unit_test(test_undefined_instruction_without_handler_locks_up),
 		cmocka_unit_test(test_bus_fault_vector_catch),
 		cmocka_unit_test(test_cpu_write_to_flash_faults),
 		cmocka_unit_test(test_wfi_sleeps_until_halt),

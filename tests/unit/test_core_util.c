@@ -135,4 +135,6 @@ void tc_halt_at(struct sim *s, uint32_t addr)
 	tc_halt(s);
 	tc_wr(s, T_DFSR, 0x1F);
 	tc_set_reg(s, R_PC, addr);
+	/* Thread mode, Thumb state: a core halted in a fault handler may have neither */
+	tc_set_reg(s, R_XPSR, 1u << 24);
 }

@@ -68,8 +68,11 @@
 #define R_R0 0x00u
 #define R_R2 0x02u
 #define R_SP 0x0Du
+#define R_LR 0x0Eu
 #define R_PC 0x0Fu
 #define R_XPSR 0x10u
+#define R_MSP 0x11u
+#define R_PSP 0x12u
 
 /* A board in its power-on state; fastforward false sets RSPFLASH_SIM_NO_FASTFORWARD for it. */
 struct sim *tc_create(const char *name, bool fastforward);
@@ -84,7 +87,7 @@ void tc_step(struct sim *s);
 uint32_t tc_reg(struct sim *s, unsigned sel);
 void tc_set_reg(struct sim *s, unsigned sel, uint32_t val);
 uint64_t tc_instructions(struct sim *s);
-/* Halt, clear DFSR, put the PC at addr. */
+/* Halt, clear DFSR, put the PC at addr in Thread mode and Thumb state. */
 void tc_halt_at(struct sim *s, uint32_t addr);
 
 #endif

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * exc: firmware that needs the exception model (tests/unit/test_exc.c runs it on the
+ * virtual boards). The test puts a scenario number in R0 and the PC at Reset_Handler; each
+ * scenario ends on a BKPT with what it saw in `res` (at 0x20000200, exc.ld):
+ *  1 SYSTICK   SysTick interrupt every 1000 cycles, counted by its handler, 10 times
+ *  2 HARDFAULT a load from an address nothing answers: the HardFault handler reads the
+ *              frame (stacked PC = the faulting load, EXC_RETURN) and stops on a BKPT
+ *  3 NESTED    IRQ0 (low priority) pends IRQ1 (high): IRQ1 preempts; then IRQ1 and IRQ2
+ *              pended with PRIMASK set run back to back, IRQ2 tail-chained
+ *  4 SVC       Thread mode on the PSP: SVC, whose handler pends PendSV (lowest priority),
+ *              which runs when SVC returns (tail-chained); EXC_RETURN says "Thread, PSP"
+ *  5 WFI       as SYSTICK, the core asleep in WFI between ticks
+ *  6 FPU       S0-S15 hold values across an interrupt whose handler uses S0-S15 itself
+ *  7 GROUPING  AIRCR.PRIGROUP: two priorities in one group do not preempt each other
+ */
+#include <stdint.h>
+
+#define REG(a) (*(volatile uint32_t *)(a))
+#define REG8(a) (*(volatile uint8_t *)(a))
+#define SYST_CSR 0xE000E010u
+#define SYST_RVR 0xE000E014u
+#define SYST_CVR 0xE000E018u
+#define NVIC_ISER0 0xE000E100u
+#define NVIC_IPR(n) (0xE000E400u + (n))
+#define NVIC_STIR 0xE000EF00u
+#define SCB_ICSR 0xE000ED04u
+#define SCB_VTOR 0xE000ED08u
+#define SCB_AIRCR 0xE000ED0Cu
+#define SCB_SHPR3_PENDSV 0xE000ED22u
+#define SCB_CPACR 0xE000ED88u
+#define ICSR_PENDSVSET (1u << 28)
+#define BAD_ADDRESS 0xD0000000u	/* nothing answers there on the boards tested */
+
+struct results {
+	uint32_t ticks;
+	uint32_t stacked_pc;	/* HARDFAULT: the PC in the frame */
+	uint32_t fault_insn;	/* HARDFAULT: the load that faults */
+	uint32_t exc_return;	/* LR at the entry of the handler that records it */
+	uint32_t ipsr;		/* IPSR in that handler */
+	uint32_t sp_a, sp_b;	/* NESTED: SP in IRQ1 and in IRQ2 (tail-chained: the same frame) */
+	uint32_t lr_a, lr_b;	/* NESTED: EXC_RETURN in IRQ1 and in IRQ2 */
+	uint32_t fpu_before, fpu_after;	/* FPU: S0 + ... + S15 bits, before and after the interrupt */
+	uint32_t nlog;
+	char log[32];		/* handlers append a letter each */
+};
+__attribute__((section(".results"))) volatile struct results res;
+
+extern uint32_t _stack_top;
+void Reset_Handler(void);
+void HardFault_Handler(void);
+void SysTick_Handler(void);
+void SVC_Handler(void);
+void PendSV_Handler(void);
+void IRQ0_Handler(void);
+void IRQ1_Handler(void);
+void IRQ2_Handler(void);
+void IRQ3_Handler(void);
+void Default_Handler(void);
+
+__attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 4])(void) = {
+	(void (*)(void))&_stack_top, Reset_Handler, Default_Handler, HardFault_Handler,
+	Default_Handler, Default_Handler, Default_Handler, Default_Handler,
+	0, 0, 0, SVC_Handler, Default_Handler, 0, PendSV_Handler, SysTick_Handler,
+	IRQ0_Handler, IRQ1_Handler, IRQ2_Handler, IRQ3_Handler,
+};
+
+static void note(char c)
+{
+	res.log[res.nlog++ & 31u] = c;
+}
+
+static inline uint32_t get_lr(void)
+{
+	uint32_t lr;
+	__asm volatile("mov %0, lr" : "=r"(lr));
+	return lr;
+}
+
+static inline uint32_t get_sp(void)
+{
+	uint32_t sp;
+	__asm volatile("mov %0, sp" : "=r"(sp));
+	return sp;
+}
+
+static inline uint32_t get_ipsr(void)
+{
+	uint32_t v;
+	__asm volatile("mrs %0, ipsr" : "=r"(v));
+	return v;
+}
+
+static inline void done(void)
+{
+	__asm volatile("bkpt #0");
+}
+
+void Default_Handler(void)
+{
+	note('!');
+	done();
+	for (;;)
+		;
+}
+
+void SysTick_Handler(void)
+{
+	res.ticks++;
+}
+
+/* The frame is on the stack EXC_RETURN bit 2 names; hand it and EXC_RETURN to C. */
+__attribute__((naked)) void HardFault_Handler(void)
+{
+	__asm volatile("tst lr, #4\n\t"
+		       "ite eq\n\t"
+		       "mrseq r0, msp\n\t"
+		       "mrsne r0, psp\n\t"
+		       "mov r1, lr\n\t"
+		       "b hardfault_report\n\t");
+}
+
+__attribute__((used)) void hardfault_report(const uint32_t *frame, uint32_t exc_return)
+{
+	res.stacked_pc = frame[6];
+	res.exc_return = exc_return;
+	res.ipsr = get_ipsr();
+	done();
+	for (;;)
+		;
+}
+
+/* The first instruction is the faulting load: its address is the function's. */
+__attribute__((naked, noinline)) uint32_t bad_load(__attribute__((unused)) uint32_t addr)
+{
+	__asm volatile("ldr r0, [r0]\n\t"
+		       "bx lr\n\t");
+}
+
+void SVC_Handler(void)
+{
+	res.exc_return = get_lr();
+	res.ipsr = get_ipsr();
+	note('s');
+	REG(SCB_ICSR) = ICSR_PENDSVSET;	/* lower priority: waits until SVC returns */
+	note('t');
+}
+
+void PendSV_Handler(void)
+{
+	note('p');
+}
+
+void IRQ0_Handler(void)
+{
+	note('a');
+	REG(NVIC_STIR) = 1;	/* IRQ1: preempts at once if its group priority is higher */
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	res.exc_return = res.lr_a;	/* IRQ1's, if it ran nested in this handler */
+	note('c');
+}
+
+/* IRQ1 and IRQ2 have the same shape, so the same prologue: equal SPs mean the same frame. */
+void IRQ1_Handler(void)
+{
+	res.lr_a = get_lr();
+	res.sp_a = get_sp();
+	note('b');
+}
+
+void IRQ2_Handler(void)
+{
+	res.lr_b = get_lr();
+	res.sp_b = get_sp();
+	note('d');
+}
+
+/* Uses S0-S15 as scratch, the way compiled float code in a handler does. */
+__attribute__((naked, noinline)) void clobber_fp(void)
+{
+	__asm volatile(".fpu fpv4-sp-d16\n\t"
+		       "vmov s0, r0\n\t"
+		       "vmov s1, r0\n\t"
+		       "vmov s15, r0\n\t"
+		       "bx lr\n\t");
+}
+
+void IRQ3_Handler(void)
+{
+	clobber_fp();
+	note('f');
+}
+
+static void systick_every(uint32_t cycles)
+{
+	REG(SYST_RVR) = cycles - 1;
+	REG(SYST_CVR) = 0;
+	REG(SYST_CSR) = 7;	/* CLKSOURCE = core, TICKINT, ENABLE */
+}
+
+static void nested(void)
+{
+	REG8(NVIC_IPR(0)) = 0xC0;
+	REG8(NVIC_IPR(1)) = 0x40;
+	REG8(NVIC_IPR(2)) = 0x40;
+	REG(NVIC_ISER0) = 7;
+	REG(NVIC_STIR) = 0;	/* a, b (preempts), c */
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	__asm volatile("cpsid i" ::: "memory");
+	REG(NVIC_STIR) = 2;
+	REG(NVIC_STIR) = 1;
+	__asm volatile("cpsie i" ::: "memory");	/* b, then d tail-chained */
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	note('e');
+}
+
+static uint32_t psp_stack[64] __attribute__((aligned(8)));
+
+static void svc_on_psp(void)
+{
+	REG8(SCB_SHPR3_PENDSV) = 0xFF;
+	__asm volatile("msr psp, %0\n\t"
+		       "movs r0, #2\n\t"
+		       "msr control, r0\n\t"	/* SPSEL: Thread mode on the PSP */
+		       "isb\n\t"
+		       "svc #0\n\t"
+		       "movs r0, #0\n\t"
+		       "msr control, r0\n\t"
+		       "isb\n\t"
+		       :
+		       : "r"(&psp_stack[64])
+		       : "r0", "memory");
+	note('m');
+}
+
+/* S0-S15 = 1..16, an interrupt, then their sum (as bits): equal if the frame kept them. */
+static void fpu_kept(void)
+{
+	REG(SCB_CPACR) |= 0xFu << 20;
+	__asm volatile("dsb\n\tisb");
+	REG(NVIC_ISER0) = 1u << 3;
+	__asm volatile(".fpu fpv4-sp-d16\n\t"
+		       "movs r0, #1\n\t"
+		       "vmov s0, r0\n\t"
+		       "vcvt.f32.u32 s0, s0\n\t"
+		       "vmov.f32 s1, #2.0\n\t"
+		       "vmov.f32 s2, #3.0\n\t"
+		       "vmov.f32 s3, #4.0\n\t"
+		       "vmov.f32 s4, #5.0\n\t"
+		       "vmov.f32 s5, #6.0\n\t"
+		       "vmov.f32 s6, #7.0\n\t"
+		       "vmov.f32 s7, #8.0\n\t"
+		       "vmov.f32 s8, #9.0\n\t"
+		       "vmov.f32 s9, #10.0\n\t"
+		       "vmov.f32 s10, #11.0\n\t"
+		       "vmov.f32 s11, #12.0\n\t"
+		       "vmov.f32 s12, #13.0\n\t"
+		       "vmov.f32 s13, #14.0\n\t"
+		       "vmov.f32 s14, #15.0\n\t"
+		       "vmov.f32 s15, #16.0\n\t"
+		       "vmov r1, s15\n\t"
+		       "str r1, [%0]\n\t"		/* fpu_before: S15 as the interrupt comes */
+		       "movs r0, #3\n\t"
+		       "str r0, [%1]\n\t"		/* STIR = 3: IRQ3 clobbers S0, S1, S15 */
+		       "dsb\n\t"
+		       "isb\n\t"
+		       "vadd.f32 s0, s0, s1\n\t"	/* 1 + 2 */
+		       "vadd.f32 s0, s0, s15\n\t"	/* + 16 = 19 */
+		       "vmov r1, s0\n\t"
+		       "str r1, [%2]\n\t"
+		       :
+		       : "r"(&res.fpu_before), "r"(NVIC_STIR), "r"(&res.fpu_after)
+		       : "r0", "r1", "memory");
+}
+
+/* PRIGROUP 5: priority bits [7:6] are the group. 0x40 and 0x60 share group 0x40. */
+static void grouping(void)
+{
+	REG(SCB_AIRCR) = 0x05FA0000u | (5u << 8);
+	REG8(NVIC_IPR(0)) = 0x60;	/* IRQ0 pends IRQ1 (same group, better subpriority) */
+	REG8(NVIC_IPR(1)) = 0x40;
+	REG(NVIC_ISER0) = 3;
+	REG(NVIC_STIR) = 0;	/* a, c, then b: no preemption within a group */
+	__asm volatile("dsb\n\tisb" ::: "memory");
+	note('e');
+}
+
+__attribute__((noreturn)) static void run(uint32_t scenario)
+{
+	REG(SCB_VTOR) = 0x20000000u;
+	switch (scenario) {
+	case 1:
+		systick_every(1000);
+		while (res.ticks < 10)
+			;
+		break;
+	case 2:
+		res.fault_insn = (uint32_t)(uintptr_t)bad_load & ~1u;
+		bad_load(BAD_ADDRESS);
+		break;
+	case 3:
+		nested();
+		break;
+	case 4:
+		svc_on_psp();
+		break;
+	case 5:
+		systick_every(1000);
+		while (res.ticks < 10)
+			__asm volatile("wfi");
+		break;
+	case 6:
+		fpu_kept();
+		break;
+	case 7:
+		grouping();
+		break;
+	default:
+		note('?');
+		break;
+	}
+	REG(SYST_CSR) = 0;
+	for (;;)
+		done();
+}
+
+__attribute__((naked)) void Reset_Handler(void)
+{
+	__asm volatile("ldr r1, =_stack_top\n\t"
+		       "mov sp, r1\n\t"
+		       "b run_entry\n\t");
+}
+
+__attribute__((used, noreturn)) void run_entry(uint32_t scenario)
+{
+	run(scenario);
+}

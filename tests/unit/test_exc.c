@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The exception model (sim/core_exc.c, sim/core_nvic.c) running firmware built with
+ * arm-none-eabi-gcc (tests/target/exc/exc.c) on the Cortex-M4F (stm32f401) and the
+ * Cortex-M33 (stm32l552): SysTick interrupt, HardFault with the faulting instruction in
+ * its frame, nested interrupts and tail-chaining, SVC and PendSV on the process stack,
+ * WFI woken by SysTick, the FP context kept across an interrupt, priority grouping; and
+ * halting debug around them (a step into a handler, DHCSR.C_MASKINTS).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "test_core_util.h"
+
+#ifndef EXC_BIN_DIR
+#error "EXC_BIN_DIR: the directory of tests/target/exc-*.bin"
+#endif
+
+#define RAM 0x20000000u
+#define RES (RAM + 0x200u)	/* struct results in exc.c */
+#define RES_TICKS (RES + 0x00u)
+#define RES_STACKED_PC (RES + 0x04u)
+#define RES_FAULT_INSN (RES + 0x08u)
+#define RES_EXC_RETURN (RES + 0x0Cu)
+#define RES_IPSR (RES + 0x10u)
+#define RES_SP_A (RES + 0x14u)
+#define RES_SP_B (RES + 0x18u)
+#define RES_LR_A (RES + 0x1Cu)
+#define RES_LR_B (RES + 0x20u)
+#define RES_FPU_BEFORE (RES + 0x24u)
+#define RES_FPU_AFTER (RES + 0x28u)
+#define RES_NLOG (RES + 0x2Cu)
+#define RES_LOG (RES + 0x30u)
+#define SYST_CSR 0xE000E010u
+#define SCB_ICSR 0xE000ED04u
+#define NVIC_ISER0 0xE000E100u
+#define NVIC_ISPR0 0xE000E200u
+#define NVIC_IABR0 0xE000E300u
+#define T_C_MASKINTS (1u << 3)
+
+enum scenario_e { SYSTICK = 1, HARDFAULT, NESTED, SVC, WFI, FPU, GROUPING };
+
+static const char *const boards[] = { "stm32f401", "stm32l552" };
+static const char *const bins[] = { EXC_BIN_DIR "/exc-m4.bin", EXC_BIN_DIR "/exc-m33.bin" };
+
+/* The board halted at Reset_Handler of the program, with the scenario in R0. */
+static struct sim *board(unsigned which, unsigned scenario)
+{
+	struct sim *s = tc_create(boards[which], true);
+	static uint8_t image[64 * 1024];
+	char err[200] = "";
+	FILE *f = fopen(bins[which], "rb");
+
+	assert_non_null(f);
+	size_t n = fread(image, 1, sizeof(image), f);
+	fclose(f);
+	assert_true(n > 0x400 && n < sizeof(image));
+	assert_int_equal(sim_preload(s, RAM, image, n, err, sizeof(err)), 0);
+	tc_halt(s);	/* the erased flash has no reset vector: the core sits in lockup */
+	tc_set_reg(s, R_SP, tc_rd(s, RAM));
+	tc_set_reg(s, R_XPSR, 1u << 24);
+	tc_set_reg(s, R_PC, tc_rd(s, RAM + 4) & ~1u);
+	tc_set_reg(s, R_R0, scenario);
+	return s;
+}
+
+/* Run in 100 us steps (a probe polling DHCSR) until the program's BKPT halts the core. */
+static void run_to_bkpt(struct sim *s)
+{
+	tc_run(s);
+	for (unsigned i = 0; i < 1000 && !(tc_rd(s, T_DHCSR) & T_S_HALT); i++)
+		tc_us(s, 100);
+	assert_true(tc_rd(s, T_DHCSR) & T_S_HALT);
+	assert_int_equal(tc_rd(s, T_DFSR) & T_DFSR_BKPT, T_DFSR_BKPT);
+}
+
+static void log_is(struct sim *s, const char *want)
+{
+	char got[33] = "";
+	uint32_t n = tc_rd(s, RES_NLOG);
+
+	for (uint32_t i = 0; i < n && i < 32; i++)
+		got[i] = (char)(tc_rd(s, RES_LOG + (i & ~3u)) >> (8 * (i & 3u)));
+	assert_string_equal(got, want);
+}
+
+static void systick_counts(unsigned which, unsigned scenario)
+{
+	struct sim *s = board(which, scenario);
+
+	run_to_bkpt(s);
+	assert_int_equal(tc_rd(s, RES_TICKS), 10);
+	/* back in Thread mode, nothing active */
+	assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 0);
+	assert_int_equal(tc_rd(s, NVIC_IABR0), 0);
+	sim_destroy(s);
+}
+
+static void test_systick_interrupt(void **state)
+{
+	for (unsigned b = 0; b < 2; b++)
+		systick_counts(b, SYSTICK);
+}
+
+static void test_wfi_woken_by_systick(void **state)
+{
+	for (unsigned b = 0; b < 2; b++)
+		systick_counts(b, WFI);
+}
+
+static void test_hardfault_frame_names_the_fault(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, HARDFAULT);
+
+		run_to_bkpt(s);
+		assert_int_equal(tc_rd(s, RES_STACKED_PC), tc_rd(s, RES_FAULT_INSN));
+		assert_int_equal(tc_rd(s, RES_EXC_RETURN), 0xFFFFFFF9u);
+		assert_int_equal(tc_rd(s, RES_IPSR), 3);
+		assert_int_equal(tc_rd(s, T_CFSR), (1u << 15) | (1u << 9));	/* BFARVALID, PRECISERR */
+		assert_int_equal(tc_rd(s, T_BFAR), 0xD0000000u);
+		assert_int_equal(tc_rd(s, T_HFSR), 1u << 30);	/* FORCED */
+		/* the debugger sees the core in HardFault, on the MSP, with the frame below */
+		assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 3);
+		sim_destroy(s);
+	}
+}
+
+static void test_nested_and_tail_chained(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, NESTED);
+
+		run_to_bkpt(s);
+		/* a, b (IRQ1 preempts IRQ0), c; then b and d back to back, d tail-chained */
+		log_is(s, "abcbde");
+		assert_int_equal(tc_rd(s, RES_EXC_RETURN), 0xFFFFFFF1u);	/* IRQ1 nested: to Handler */
+		assert_int_equal(tc_rd(s, RES_LR_A), 0xFFFFFFF9u);
+		assert_int_equal(tc_rd(s, RES_LR_B), 0xFFFFFFF9u);
+		assert_int_equal(tc_rd(s, RES_SP_A), tc_rd(s, RES_SP_B));	/* one frame for both */
+		assert_int_equal(tc_rd(s, NVIC_IABR0), 0);
+		sim_destroy(s);
+	}
+}
+
+static void test_priority_grouping(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, GROUPING);
+
+		run_to_bkpt(s);
+		log_is(s, "acbe");	/* IRQ1 waits for IRQ0: same group priority */
+		sim_destroy(s);
+	}
+}
+
+static void test_svc_and_pendsv_on_psp(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, SVC);
+
+		run_to_bkpt(s);
+		log_is(s, "stpm");	/* PendSV, set in SVC, runs when SVC returns */
+		assert_int_equal(tc_rd(s, RES_EXC_RETURN), 0xFFFFFFFDu);	/* Thread mode, PSP */
+		assert_int_equal(tc_rd(s, RES_IPSR), 11);
+		assert_int_equal(tc_reg(s, R_SP), tc_reg(s, R_MSP));	/* back on the MSP */
+		sim_destroy(s);
+	}
+}
+
+static void test_fpu_context_kept(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, FPU);
+
+		run_to_bkpt(s);
+		log_is(s, "f");	/* the interrupt ran */
+		assert_int_equal(tc_rd(s, RES_FPU_BEFORE), 0x41800000u);	/* 16.0f */
+		assert_int_equal(tc_rd(s, RES_FPU_AFTER), 0x41980000u);	/* 1 + 2 + 16 = 19.0f */
+		sim_destroy(s);
+	}
+}
+
+/* A step with an interrupt pending enters it and halts on the handler's first instruction. */
+static void test_step_into_handler_and_maskints(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, NESTED);
+		uint32_t pc = tc_reg(s, R_PC), irq2 = tc_rd(s, RAM + 4 * (16 + 2)) & ~1u;
+
+		tc_wr(s, T_VTOR, RAM);	/* the program has not set it yet */
+		tc_wr(s, NVIC_ISER0, 1u << 2);
+		tc_wr(s, NVIC_ISPR0, 1u << 2);
+		/* C_MASKINTS: the step executes the instruction, the interrupt waits */
+		tc_wr(s, T_DHCSR, T_KEY | T_C_DEBUGEN | T_C_HALT | T_C_MASKINTS);
+		tc_wr(s, T_DHCSR, T_KEY | T_C_DEBUGEN | T_C_STEP | T_C_MASKINTS);
+		tc_us(s, 10);
+		assert_true(tc_rd(s, T_DHCSR) & T_S_HALT);
+		assert_int_not_equal(tc_reg(s, R_PC), pc);
+		assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 0);
+		pc = tc_reg(s, R_PC);
+		/* without it, the step is the exception entry */
+		tc_wr(s, T_DHCSR, T_KEY | T_C_DEBUGEN | T_C_HALT);
+		tc_step(s);
+		assert_int_equal(tc_reg(s, R_PC), irq2);
+		assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 16 + 2);
+		assert_int_equal(tc_rd(s, tc_reg(s, R_MSP) + 24), pc);	/* stacked return address */
+		assert_int_equal(tc_rd(s, NVIC_IABR0), 1u << 2);
+		assert_int_equal(tc_rd(s, SCB_ICSR) & 0x1FFu, 16 + 2);	/* VECTACTIVE */
+		sim_destroy(s);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_systick_interrupt),
+		cmocka_unit_test(test_wfi_woken_by_systick),
+		cmocka_unit_test(test_hardfault_frame_names_the_fault),
+		cmocka_unit_test(test_nested_and_tail_chained),
+		cmocka_unit_test(test_priority_grouping),
+		cmocka_unit_test(test_svc_and_pendsv_on_psp),
+		cmocka_unit_test(test_fpu_context_kept),
+		cmocka_unit_test(test_step_into_handler_and_maskints),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
