@@ -75,6 +75,15 @@ static int sim_stats(struct probe_s *p, char *buf, size_t len)
 	return PROBE_OK;
 }
 
+static int sim_modeled_ns(struct probe_s *p, uint64_t *ns)
+{
+	struct sim_stats_s st;
+
+	sim_get_stats(board_of(p), &st);
+	*ns = st.time_ns;
+	return PROBE_OK;
+}
+
 static void sim_close(struct probe_s *p)
 {
 	struct probe_sim_s *ps = p->priv;
@@ -91,6 +100,7 @@ static const struct probe_ops probe_sim_ops = {
 	.target_voltage = sim_voltage,
 	.get_info = sim_get_info,
 	.stats = sim_stats,
+	.modeled_ns = sim_modeled_ns,
 	.close = sim_close,
 };
 
