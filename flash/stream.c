@@ -533,6 +533,7 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 
 int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
 {
+	const struct flash_bank_s *b;
 	int rc;
 
 	if (f->dl)
@@ -547,7 +548,15 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 	f->stream.avoid_len = 0;
 	if (rc)
 		return -1;
-	for (unsigned i = 0; !rc && i < f->n_banks; i++) {	/* the CRC unit of the part's own flash driver */
+	/*
+	 * External flash through its loader: the bus sees it only while its controller is in
+	 * memory-mapped mode, which a reset or the loader's own Init may leave off. Anything
+	 * else: the CRC unit of the part's own flash driver.
+	 */
+	b = flash_bank_at(f, addr, len);
+	if (b && flash_bank_is_loader(b))
+		rc = flash_stream_select(f, b, err);
+	for (unsigned i = 0; !b && !rc && i < f->n_banks; i++) {
 		if (!flash_bank_is_loader(&f->banks[i])) {
 			rc = flash_stream_select(f, &f->banks[i], err);
 			break;
