@@ -3,8 +3,9 @@
  * `rspflash verify IMAGE...`: does the target hold the image? Per segment, by GDB's CRC-32
  * computed on the target (the flash layer's routine, as qCRC and level 2 use it; read
  * back on the host where it cannot run) or, with --method readback, by reading every
- * byte back, which also names the first address that differs. Nothing is written; the
- * core is halted while it runs and left halted.
+ * byte back, which also names the first address that differs (external flash behind a
+ * RAM loader is checked by CRC through the loader either way: the bus sees it only in
+ * memory-mapped mode). Nothing is written; the core is halted and left halted.
  */
 #include <string.h>
 
@@ -57,6 +58,14 @@ static int readback(struct cli_target_s *ct, const struct image_seg_s *s, uint32
 	return 0;
 }
 
+/* External flash: read back through the bus only in memory-mapped mode; its loader computes the CRC. */
+static bool behind_loader(struct cli_target_s *ct, const struct image_seg_s *s)
+{
+	const struct flash_bank_s *b = ct->g.flash ? flash_bank_at(ct->g.flash, s->addr, s->len) : NULL;
+
+	return b && flash_bank_is_loader(b);
+}
+
 /* One segment: 0 match, 1 mismatch, -1 error; adds its line or JSON entry. */
 static int verify_segment(struct cli_target_s *ct, const struct cli_opts_s *o, const struct image_seg_s *s,
 			  struct json_object *arr, struct error_s *err)
@@ -66,7 +75,7 @@ static int verify_segment(struct cli_target_s *ct, const struct cli_opts_s *o, c
 	const char *how;
 	int r;
 
-	if (o->method == CLI_METHOD_READBACK) {
+	if (o->method == CLI_METHOD_READBACK && !behind_loader(ct, s)) {
 		r = readback(ct, s, &bad, err);
 		how = "readback";
 	} else {
@@ -85,7 +94,7 @@ static int verify_segment(struct cli_target_s *ct, const struct cli_opts_s *o, c
 	cli_json_int(js, "length", s->len);
 	cli_json_str(js, "method", how);
 	cli_json_str(js, "result", r ? "mismatch" : "match");
-	if (o->method == CLI_METHOD_CRC) {
+	if (strcmp(how, "readback") != 0) {
 		cli_json_int(js, "crc_image", want);
 		cli_json_int(js, "crc_target", got);
 	} else if (r) {
@@ -93,12 +102,12 @@ static int verify_segment(struct cli_target_s *ct, const struct cli_opts_s *o, c
 	}
 	if (arr)
 		json_object_array_add(arr, js);
-	else if (o->method == CLI_METHOD_CRC)
+	else if (strcmp(how, "readback") != 0)
 		printf("  0x%08x-0x%08x %8u bytes: %s (CRC-32 image 0x%08x, target 0x%08x, %s)\n", s->addr,
 		       s->addr + s->len - 1, s->len, r ? "MISMATCH" : "match", want, got, how);
 	else
 		printf("  0x%08x-0x%08x %8u bytes: %s", s->addr, s->addr + s->len - 1, s->len, r ? "MISMATCH" : "match\n");
-	if (!arr && r && o->method == CLI_METHOD_READBACK)
+	if (!arr && r && strcmp(how, "readback") == 0)
 		printf(" from 0x%08x\n", bad);
 	return r;
 }
