@@ -121,15 +121,16 @@ static const char *verify_result(const struct flash_options_s *v, int code)
 }
 
 static void report(struct json_object *j, const struct cli_target_s *ct, const struct cli_opts_s *o,
-		   const struct flash_report_s *r, int code, const struct cli_clock_s *clk)
+		   const struct image_s *im, const struct flash_report_s *r, int code, const struct cli_clock_s *clk)
 {
 	const struct flash_options_s *v = &o->flash;
 	double secs = cli_clock_seconds(clk, ct->probe);
 	struct json_object *sec, *ver;
 
 	if (!j) {
-		printf("flash: %s, %llu bytes programmed\n", code == CLI_EXIT_OK ? "done" : "FAILED",
-		       (unsigned long long)r->bytes_programmed);
+		printf("flash: %s: %llu image bytes in %u segment(s) on %s, %llu bytes programmed\n",
+		       code == CLI_EXIT_OK ? "done" : "FAILED", (unsigned long long)im->total, im->n_segs,
+		       ct->t.part ? ct->t.part->name : "?", (unsigned long long)r->bytes_programmed);
 		printf("  sectors: %u erased, %u bank erase(s), %u unchanged (skipped), %u programmed\n", r->sectors_erased,
 		       r->bank_erases, r->sectors_skipped, r->sectors_programmed);
 		if (r->otp_bytes_written)
@@ -214,7 +215,7 @@ static int run_flash(const struct cli_opts_s *o, int argc, char **argv)
 				  cortexm_error(&ct->t));
 			rc = CLI_EXIT_TARGET;
 		}
-		report(j, ct, o, flash_last_report(ct->g.flash), rc, &clk);
+		report(j, ct, o, &im, flash_last_report(ct->g.flash), rc, &clk);
 	}
 	image_free(&im);
 	rc = cli_finish("flash", j, rc, &err);

@@ -15,3 +15,4 @@ rspflash_SOURCES = src/main.c
 rspflash_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 rspflash_LDADD = src/libcli.a src/libimage.a $(GDB_LIBS) $(JSONC_LIBS)
 dist_man1_MANS += doc/rspflash.1
+EXTRA_DIST += doc/cli-json.md
