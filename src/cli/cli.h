@@ -132,6 +132,11 @@ bool cli_interrupted(void);
 /* images.c: reads the image files and checks every segment lies in a flash bank. */
 int cli_images_read(const struct cli_opts_s *o, int argc, char **argv, struct image_s *im, struct error_s *err);
 int cli_images_check(struct cli_target_s *ct, const struct image_s *im, struct error_s *err);
+/* flash and verify begin alike: SIGINT caught, the images read, then the target opened
+ * (strict part), each added to j (the --json object, or NULL). An exit code. */
+struct json_object;
+int cli_images_open(const struct cli_opts_s *o, int argc, char **argv, struct json_object *j, struct image_s *im,
+		    struct cli_target_s **ct, struct error_s *err);
 
 /* clock.c: modeled time on the virtual board, wall time elsewhere. */
 struct cli_clock_s {

@@ -190,17 +190,10 @@ static int run_flash(const struct cli_opts_s *o, int argc, char **argv)
 	struct error_s err;
 	int rc;
 
-	error_clear(&err);
-	cli_interrupt_install();
-	rc = cli_images_read(o, argc, argv, &im, &err);
-	cli_json_image(j, &im);
 	cli_json_str(j, "erase", o->erase == CLI_ERASE_ALL ? "all" : "needed");
+	rc = cli_images_open(o, argc, argv, j, &im, &ct, &err);
 	if (rc == CLI_EXIT_OK)
-		rc = cli_target_open(o, true, &ct, &err);
-	if (rc == CLI_EXIT_OK) {
-		cli_json_target(j, ct);
 		rc = cli_need_flash(ct, &err);
-	}
 	if (rc == CLI_EXIT_OK)
 		rc = cli_images_check(ct, &im, &err);
 	if (rc == CLI_EXIT_OK && cortexm_reset(&ct->t, CORTEXM_RESET_SYSRESETREQ, true)) {

@@ -159,15 +159,9 @@ static int run_verify(const struct cli_opts_s *o, int argc, char **argv)
 	struct error_s err;
 	int rc;
 
-	error_clear(&err);
-	cli_interrupt_install();
-	rc = cli_images_read(o, argc, argv, &im, &err);
-	cli_json_image(j, &im);
 	cli_json_str(j, "method", o->method == CLI_METHOD_READBACK ? "readback" : "crc");
-	if (rc == CLI_EXIT_OK)
-		rc = cli_target_open(o, true, &ct, &err);
+	rc = cli_images_open(o, argc, argv, j, &im, &ct, &err);
 	if (rc == CLI_EXIT_OK) {
-		cli_json_target(j, ct);
 		cli_clock_start(&clk, ct->probe);
 		rc = verify_all(ct, o, &im, j, &err);
 		cli_json_time(j, &clk, ct->probe);

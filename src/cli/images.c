@@ -5,6 +5,7 @@
  * banks of the attached part before anything is erased.
  */
 #include "src/cli/cli.h"
+#include "src/cli/json.h"
 
 int cli_images_read(const struct cli_opts_s *o, int argc, char **argv, struct image_s *im, struct error_s *err)
 {
@@ -13,6 +14,23 @@ int cli_images_read(const struct cli_opts_s *o, int argc, char **argv, struct im
 		if (image_load(im, argv[i], o->format, o->has_base, o->base, err))
 			return CLI_EXIT_IMAGE;
 	return image_finish(im, err) ? CLI_EXIT_IMAGE : CLI_EXIT_OK;
+}
+
+int cli_images_open(const struct cli_opts_s *o, int argc, char **argv, struct json_object *j, struct image_s *im,
+		    struct cli_target_s **ct, struct error_s *err)
+{
+	int rc;
+
+	error_clear(err);
+	*ct = NULL;
+	cli_interrupt_install();
+	rc = cli_images_read(o, argc, argv, im, err);
+	cli_json_image(j, im);
+	if (rc == CLI_EXIT_OK)
+		rc = cli_target_open(o, true, ct, err);
+	if (rc == CLI_EXIT_OK)
+		cli_json_target(j, *ct);
+	return rc;
 }
 
 /* Every byte of the image must be in a flash bank: RAM or a gap is not programmed here. */

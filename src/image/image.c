@@ -272,27 +272,33 @@ int image_finish(struct image_s *im, struct error_s *err)
 	return 0;
 }
 
-char *image_next_line(FILE *f, const char *path, char **buf, size_t *cap, unsigned long *lineno, size_t max,
-		      struct error_s *err, bool *failed)
+int image_each_line(FILE *f, const char *path, size_t max, image_line_fn *fn, void *ctx, unsigned long *lines,
+		    struct error_s *err)
 {
-	ssize_t n = getline(buf, cap, f);
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
 
-	*failed = false;
-	if (n < 0) {
-		if (ferror(f)) {
-			*failed = true;
-			error_set(err, IMAGE_ERR_READ, "%s: read error after line %lu: %s", path, *lineno, strerror(errno));
+	*lines = 0;
+	while (rc == 0 && (n = getline(&buf, &cap, f)) >= 0) {
+		const char *s = buf;
+
+		++*lines;
+		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+			buf[--n] = '\0';
+		if ((size_t)n > max || strlen(buf) != (size_t)n) {
+			rc = image_fail(err, path, true, *lines, "%s: not a text record (a binary file?)",
+					(size_t)n > max ? "line too long" : "NUL byte in the line");
+			break;
 		}
-		return NULL;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s)
+			rc = fn(ctx, s, *lines, err);
 	}
-	++*lineno;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
-	if ((size_t)n > max || strlen(*buf) != (size_t)n) {
-		*failed = true;
-		image_fail(err, path, true, *lineno, "%s: not a text record (a binary file?)",
-			   (size_t)n > max ? "line too long" : "NUL byte in the line");
-		return NULL;
-	}
-	return *buf;
+	if (rc == 0 && ferror(f))
+		rc = error_set(err, IMAGE_ERR_READ, "%s: read error after line %lu: %s", path, *lines, strerror(errno));
+	free(buf);
+	return rc;
 }

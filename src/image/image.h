@@ -92,11 +92,13 @@ int image_read_srec(struct image_s *im, const char *path, FILE *f, struct error_
 int image_read_bin(struct image_s *im, const char *path, FILE *f, uint32_t base, struct error_s *err);
 
 /*
- * One text line of a HEX or S-record file with its end of line removed, or NULL at the
- * end of the file; *lineno counts lines. A line longer than max is an error (a binary
- * file given as text), as is a read error.
+ * The text formats' loop: fn is called for every line that is not blank, leading blanks
+ * skipped, end of line removed, with its number; it returns 0 or -1 (err set). A line
+ * longer than max, a NUL in a line (a binary file given as text) and a read error are
+ * errors too. *lines gets the number of the last line read. 0, or -1.
  */
-char *image_next_line(FILE *f, const char *path, char **buf, size_t *cap, unsigned long *lineno, size_t max,
-		      struct error_s *err, bool *failed);
+typedef int image_line_fn(void *ctx, const char *line, unsigned long lineno, struct error_s *err);
+int image_each_line(FILE *f, const char *path, size_t max, image_line_fn *fn, void *ctx, unsigned long *lines,
+		    struct error_s *err);
 
 #endif /* SRC_IMAGE_IMAGE_H */

@@ -12,7 +12,6 @@
  * wraps the offset there, which no linker means. Blank lines are allowed; anything after
  * the end-of-file record is an error (two files concatenated by hand).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "src/image/image.h"
@@ -73,11 +72,13 @@ static int ihex_record(struct ihex_s *h, const uint8_t *rec, struct error_s *err
 	}
 }
 
-static int ihex_line(struct ihex_s *h, const char *s, struct error_s *err)
+static int ihex_line(void *ctx, const char *s, unsigned long lineno, struct error_s *err)
 {
+	struct ihex_s *h = ctx;
 	uint8_t rec[1 + 2 + 1 + 255 + 1], sum = 0;
 	size_t digits = strlen(s) - 1, bytes;
 
+	h->line = lineno;
 	if (s[0] != ':')
 		return image_fail(err, h->path, true, h->line, "does not start with ':' (not an Intel HEX record)");
 	if (h->eof)
@@ -102,22 +103,12 @@ static int ihex_line(struct ihex_s *h, const char *s, struct error_s *err)
 int image_read_ihex(struct image_s *im, const char *path, FILE *f, struct error_s *err)
 {
 	struct ihex_s h = { im, path, 0, 0, false };
-	char *buf = NULL, *s;
-	size_t cap = 0;
-	bool failed = false;
-	int rc = 0;
+	unsigned long lines;
 
-	while (rc == 0 && (s = image_next_line(f, path, &buf, &cap, &h.line, IHEX_LINE_MAX + 8, err, &failed))) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s)
-			rc = ihex_line(&h, s, err);
-	}
-	free(buf);
-	if (rc || failed)
+	if (image_each_line(f, path, IHEX_LINE_MAX + 8, ihex_line, &h, &lines, err))
 		return -1;
 	if (!h.eof)
-		return image_fail(err, path, true, h.line, "the file ends without an end-of-file record (:00000001FF): "
+		return image_fail(err, path, true, lines, "the file ends without an end-of-file record (:00000001FF): "
 				  "cut short?");
 	return 0;
 }

@@ -12,7 +12,6 @@
  * paste them, and records out of sequence are how such damage shows (the line named is
  * the first one out of place). S4 is reserved and refused.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "src/image/image.h"
@@ -89,12 +88,14 @@ static int srec_record(struct srec_s *h, unsigned type, const uint8_t *rec, size
 	}
 }
 
-static int srec_line(struct srec_s *h, const char *s, struct error_s *err)
+static int srec_line(void *ctx, const char *s, unsigned long lineno, struct error_s *err)
 {
+	struct srec_s *h = ctx;
 	uint8_t rec[256], sum = 0;
 	size_t digits = strlen(s) - 2, bytes;
 	unsigned type;
 
+	h->line = lineno;
 	if (s[0] != 'S' || s[1] < '0' || s[1] > '9')
 		return image_fail(err, h->path, true, h->line, "does not start with S0-S9 (not an S-record)");
 	type = (unsigned)(s[1] - '0');
@@ -121,21 +122,11 @@ static int srec_line(struct srec_s *h, const char *s, struct error_s *err)
 int image_read_srec(struct image_s *im, const char *path, FILE *f, struct error_s *err)
 {
 	struct srec_s h = { .im = im, .path = path };
-	char *buf = NULL, *s;
-	size_t cap = 0;
-	bool failed = false;
-	int rc = 0;
+	unsigned long lines;
 
-	while (rc == 0 && (s = image_next_line(f, path, &buf, &cap, &h.line, SREC_LINE_MAX + 8, err, &failed))) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s)
-			rc = srec_line(&h, s, err);
-	}
-	free(buf);
-	if (rc || failed)
+	if (image_each_line(f, path, SREC_LINE_MAX + 8, srec_line, &h, &lines, err))
 		return -1;
 	if (!h.ended)
-		return image_fail(err, path, true, h.line, "the file ends without an end record (S7, S8 or S9): cut short?");
+		return image_fail(err, path, true, lines, "the file ends without an end record (S7, S8 or S9): cut short?");
 	return 0;
 }
