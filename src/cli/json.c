@@ -102,7 +102,7 @@ int cli_finish(const char *command, struct json_object *j, int code, const struc
 {
 	if (j)
 		return cli_json_end(j, code, err);
-	if (code != CLI_EXIT_OK && code != CLI_EXIT_USAGE && err)
+	if (code != CLI_EXIT_OK && err && (err->msg[0] || err->code != ERR_OK))
 		return cli_fail(command, code, err);
 	return code;
 }

@@ -89,11 +89,25 @@ def test_board(board):
     check(j['result'] == 'mismatch' and j['results'][0]['result'] == 'mismatch', '%s: verify after erase' % board)
 
 
+def test_erase_all():
+    """--erase all: every bank first, then the image (the L5's 512 KB in two banks)."""
+    state = path('state-erase-all')
+    image = make_hex('erase-all.hex', 11, [(0x0807F800, 1024)])
+    j = rspflash_json(['flash', '--erase', 'all', '--board', 'stm32l552', '--state', state, image], OK, 'flash')
+    check(j['erase'] == 'all' and j['sectors']['programmed'] == 1 and j['sectors']['erased'] == 0,
+          'flash --erase all: %r' % j)
+    j = rspflash_json(['erase', '--all', '--board', 'stm32l552', '--state', state], OK, 'erase')
+    check(j['mode'] == 'all', 'erase --all: %r' % j)
+    rspflash_json(['verify', '--board', 'stm32l552', '--state', state, image], VERIFY, 'verify')
+    say('--erase all, erase --all: PASS')
+
+
 def main():
     if not os.access(os.path.join(os.environ.get('top_builddir', '.'), 'rspflash'), os.X_OK):
         print('cli-boards: ERROR: rspflash not built')
         return 99
     test_targets()
+    test_erase_all()
     for board in BOARDS:
         test_board(board)
         say('%s: PASS' % board)

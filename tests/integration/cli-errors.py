@@ -34,6 +34,8 @@ def test_usage_and_probe():
                       NO_PROBE, 'flash')
     check('987654321' in j['error']['message'], 'no probe: %r' % j['error'])
     rspflash(['probe-info', '--probe', 'jlink:987654321'], NO_PROBE)
+    p = rspflash(['probe-info', '--probe', 'nosuchdriver'], USAGE)
+    check("unknown probe driver 'nosuchdriver'" in p.stderr, 'bad --probe: %s' % p.stderr)
     say('exit 2 (usage) and 3 (no probe): PASS')
 
 
@@ -77,6 +79,9 @@ def test_protected():
     check('write-protected' in j['error']['message'], 'wrp: %r' % j['error'])
     after = dump('stm32f401', state, 0x08000000, 0x8000, 'prot-after.bin')
     check(before == after, 'a refused download changed the flash')
+    # allowed: the OTP image programs its 32 bytes (a fresh board: the one above keeps its WRP)
+    j = rspflash_json(['flash', '--otp-write'] + F4 + ['--state', path('state-f4-otp'), otp], OK, 'flash')
+    check(j['otp_bytes_written'] == 32, 'otp: %r' % j)
     say('exit 6 (protection, OTP): PASS, nothing erased')
 
 
