@@ -94,7 +94,7 @@ uint64_t flash_now_ms(const struct flash_s *f)
 	struct timespec ts;
 	uint64_t ns;
 
-	if (f && f->t && f->t->probe && probe_target_time_ns(f->t->probe, &ns) == PROBE_OK)
+	if (f && f->t && f->t->probe && probe_modeled_ns(f->t->probe, &ns) == PROBE_OK)
 		return ns / 1000000u;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);

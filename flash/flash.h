@@ -102,6 +102,9 @@ const struct flash_bank_s *flash_bank_get(const struct flash_s *f, unsigned i);
 /* The bank holding [addr, addr+len), or NULL. */
 const struct flash_bank_s *flash_bank_at(const struct flash_s *f, uint32_t addr, uint32_t len);
 const char *flash_bank_driver(const struct flash_bank_s *b);
+/* External flash served by a RAM loader: the bus sees it only while its controller is in
+ * memory-mapped mode (a reset may leave that off), so check it with flash_crc. */
+bool flash_bank_is_loader(const struct flash_bank_s *b);
 /* One line or more about a bank (options, protection) for `monitor flash info`. */
 int flash_bank_info(struct flash_s *f, unsigned i, char *buf, size_t len);
 

@@ -111,7 +111,6 @@ struct flash_s {
 struct loader_set_s;
 /* flash/loader/bank.c: a bank per loader, after the part's own driver has probed. */
 int loader_add_banks(struct flash_s *f, struct error_s *err);
-bool flash_bank_is_loader(const struct flash_bank_s *b);
 /* The erase units of a loader bank, largest first, 0-ended (NULL: sectors only). */
 const uint32_t *flash_loader_erase_sizes(struct flash_s *f, const struct flash_bank_s *b);
 

@@ -531,12 +531,12 @@ int flash_stream_blank(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t 
 	return 0;
 }
 
-int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
+/* One CRC by the routine, served by bank b (a loader bank), or by the part's own flash driver (NULL). */
+static int crc_by(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t len, uint32_t *crc,
+		  struct error_s *err)
 {
 	int rc;
 
-	if (f->dl)
-		return error_set(err, FLASH_ERR_STATE, "a flash download is in progress");
 	f->stream.digest_hint = 0;
 	f->stream.avoid_addr = addr;
 	f->stream.avoid_len = len;
@@ -547,7 +547,9 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 	f->stream.avoid_len = 0;
 	if (rc)
 		return -1;
-	for (unsigned i = 0; !rc && i < f->n_banks; i++) {	/* the CRC unit of the part's own flash driver */
+	if (b)
+		rc = flash_stream_select(f, b, err);
+	for (unsigned i = 0; !b && !rc && i < f->n_banks; i++) {	/* the CRC unit of the part's own flash driver */
 		if (!flash_bank_is_loader(&f->banks[i])) {
 			rc = flash_stream_select(f, &f->banks[i], err);
 			break;
@@ -557,6 +559,27 @@ int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, str
 	if (flash_stream_stop(f, rc ? NULL : err))
 		rc = -1;
 	return rc;
+}
+
+int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err)
+{
+	const struct flash_bank_s *b;
+
+	if (f->dl)
+		return error_set(err, FLASH_ERR_STATE, "a flash download is in progress");
+	if (crc_by(f, NULL, addr, len, crc, err) == 0)
+		return 0;
+	/*
+	 * External flash behind a RAM loader is seen by the bus only while its controller is
+	 * in memory-mapped mode, which a reset leaves off (the routine's read faulted, caught
+	 * at once): then its loader computes the CRC. Only then: a loader session costs a
+	 * loader placed in RAM and its Init, and a download after it must start afresh.
+	 */
+	b = flash_bank_at(f, addr, len);
+	if (!b || !flash_bank_is_loader(b))
+		return -1;
+	error_clear(err);
+	return crc_by(f, b, addr, len, crc, err);
 }
 
 int flash_stream_stop(struct flash_s *f, struct error_s *err)

@@ -120,6 +120,10 @@ const char *error_code_name(enum error_code_e code)
 		return "out of resources";
 	case FLASH_ERR_STATE:
 		return "out of order";
+	case IMAGE_ERR_READ:
+		return "unreadable image";
+	case IMAGE_ERR_FORMAT:
+		return "bad image";
 	}
 	return "?";
 }

@@ -42,6 +42,9 @@ enum error_code_e {
 	FLASH_ERR_LOADER,	/* a loader file is unusable: format, missing entry points, RAM it needs */
 	FLASH_ERR_RESOURCE,	/* out of host memory or target RAM */
 	FLASH_ERR_STATE,	/* an operation out of order (a download already open, ...) */
+	/* image files (src/image/) */
+	IMAGE_ERR_READ,		/* the file cannot be opened or read */
+	IMAGE_ERR_FORMAT,	/* malformed, truncated, overlapping or empty: the message names the line or offset */
 };
 
 struct error_s {

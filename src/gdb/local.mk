@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The GDB command layer (src/gdb/), the rspflash program, its man page and its tests.
+# The GDB command layer (src/gdb/) and its tests (the rspflash program: src/cli/local.mk).
 noinst_LIBRARIES += src/libgdb.a
 src_libgdb_a_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
 src_libgdb_a_SOURCES = \
@@ -15,11 +15,6 @@ src_libgdb_a_SOURCES = \
 
 GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
 	$(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)
-
-bin_PROGRAMS += rspflash
-rspflash_SOURCES = src/main.c
-rspflash_LDADD = $(GDB_LIBS)
-dist_man1_MANS += doc/rspflash.1
 
 # Unit tests: each command against the in-process virtual board (tests/unit/test_gdb_fixture.c).
 GDB_UNIT_TESTS = tests/unit/test_gdb_proto tests/unit/test_gdb_target tests/unit/test_gdb_flash tests/unit/test_loader_run \

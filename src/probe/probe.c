@@ -23,18 +23,19 @@ int probe_fail(struct probe_s *p, int code, const char *fmt, ...)
 	return code;
 }
 
-int probe_target_time_ns(struct probe_s *p, uint64_t *ns)
-{
-	if (!p->ops->target_time_ns)
-		return PROBE_ERR_UNSUPPORTED;	/* no message: callers fall back to the host clock */
-	return p->ops->target_time_ns(p, ns);
-}
-
 int probe_stats(struct probe_s *p, char *buf, size_t len)
 {
 	if (!p->ops->stats)
 		return probe_fail(p, PROBE_ERR_UNSUPPORTED, "the %s probe keeps no statistics", p->ops->name);
 	return p->ops->stats(p, buf, len);
+}
+
+int probe_modeled_ns(struct probe_s *p, uint64_t *ns)
+{
+	/* no message: flash_now_ms asks in every poll loop, and must not overwrite the last error */
+	if (!p->ops->modeled_ns)
+		return PROBE_ERR_UNSUPPORTED;
+	return p->ops->modeled_ns(p, ns);
 }
 
 int probe_reopen(struct probe_s *p)
@@ -73,6 +74,12 @@ int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char 
 int probe_open_with(const char *spec, unsigned speed_khz, const char *const *board_options, struct probe_s **out,
 		    char *err, size_t errlen)
 {
+	return probe_open_state(spec, speed_khz, board_options, NULL, out, err, errlen);
+}
+
+int probe_open_state(const char *spec, unsigned speed_khz, const char *const *board_options, const char *state_file,
+		     struct probe_s **out, char *err, size_t errlen)
+{
 	char drv[16];
 	const char *arg;
 
@@ -88,9 +95,13 @@ int probe_open_with(const char *spec, unsigned speed_khz, const char *const *boa
 		return PROBE_ERR_SPEC;
 	}
 	if (!strcmp(drv, "sim")) {
-		struct sim_options_s opt = { .board = arg, .board_options = board_options };
+		struct sim_options_s opt = { .board = arg, .board_options = board_options, .state_file = state_file };
 		opt.swd_hz = speed_khz * 1000u;
 		return probe_sim_open(&opt, out, err, errlen);
+	}
+	if (state_file) {
+		snprintf(err, errlen, "a state file is for the virtual board (sim), not a %s probe", drv);
+		return PROBE_ERR_SPEC;
 	}
 	if (!strcmp(drv, "jlink") || !strcmp(drv, "jlink-tcp"))
 		return probe_jlink_open(arg, !strcmp(drv, "jlink-tcp"), speed_khz, out, err, errlen);

@@ -82,9 +82,10 @@ struct probe_ops {
 	/* Optional: the probe's own statistics as one line (the virtual board's modeled
 	 * figures); PROBE_ERR_UNSUPPORTED where it keeps none. */
 	int (*stats)(struct probe_s *p, char *buf, size_t len);
-	/* Optional: the target's own clock in ns where the probe has one (a virtual board's
-	 * modeled time), so timeouts count what the target lived through, not host seconds. */
-	int (*target_time_ns)(struct probe_s *p, uint64_t *ns);
+	/* Optional: the modeled time in nanoseconds (the virtual board's clock), so reports give
+	 * deterministic durations and timeouts count what the target lived through, not host
+	 * seconds; PROBE_ERR_UNSUPPORTED on real probes. */
+	int (*modeled_ns)(struct probe_s *p, uint64_t *ns);
 	/* Optional: after the link to the probe broke (USB unplugged, TCP dropped), open the
 	 * same probe again (by its serial number) with the same settings. */
 	int (*reopen)(struct probe_s *p);
@@ -120,6 +121,10 @@ int probe_open(const char *spec, unsigned speed_khz, struct probe_s **out, char 
 /* The same; board_options (KEY=VALUE strings, NULL-terminated) go to a virtual board. */
 int probe_open_with(const char *spec, unsigned speed_khz, const char *const *board_options, struct probe_s **out,
 		    char *err, size_t errlen);
+/* The same with a state file for a virtual board (rspflash-sim's --state: flash, OTP and
+ * option bytes loaded at open when the file exists, saved at close); NULL: none. */
+int probe_open_state(const char *spec, unsigned speed_khz, const char *const *board_options, const char *state_file,
+		     struct probe_s **out, char *err, size_t errlen);
 void probe_close(struct probe_s *p);
 
 /* Thin wrappers over the ops, so callers never test for NULL members (and speeds are in range). */
@@ -131,8 +136,8 @@ int probe_get_info(struct probe_s *p, struct probe_info_s *info);
 const char *probe_last_error(const struct probe_s *p);
 /* The probe's statistics as one line; PROBE_ERR_UNSUPPORTED where it keeps none. */
 int probe_stats(struct probe_s *p, char *buf, size_t len);
-/* The target's modeled time (ns); PROBE_ERR_UNSUPPORTED on real hardware. */
-int probe_target_time_ns(struct probe_s *p, uint64_t *ns);
+/* The probe's modeled time in ns; PROBE_ERR_UNSUPPORTED where there is none (real probes). */
+int probe_modeled_ns(struct probe_s *p, uint64_t *ns);
 /* Opens the same probe again after its link broke; PROBE_ERR_UNSUPPORTED where it cannot. */
 int probe_reopen(struct probe_s *p);
 

@@ -75,7 +75,7 @@ static int sim_stats(struct probe_s *p, char *buf, size_t len)
 	return PROBE_OK;
 }
 
-static int sim_target_time_ns(struct probe_s *p, uint64_t *ns)
+static int sim_modeled_ns(struct probe_s *p, uint64_t *ns)
 {
 	struct sim_stats_s st;
 
@@ -100,7 +100,7 @@ static const struct probe_ops probe_sim_ops = {
 	.target_voltage = sim_voltage,
 	.get_info = sim_get_info,
 	.stats = sim_stats,
-	.target_time_ns = sim_target_time_ns,
+	.modeled_ns = sim_modeled_ns,
 	.close = sim_close,
 };
 
