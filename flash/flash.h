@@ -89,6 +89,15 @@ struct flash_bank_s {
 typedef void flash_log_fn(void *ctx, int level, const char *msg);	/* level: 0 error .. 3 debug */
 
 /* Finds the flash of the target's part and probes its drivers. No flash is not an error. */
+/*
+ * Verify settings from the words a user typed, one vocabulary for --verify and `monitor
+ * verify`: "on", "off", "l1=on|off", "l2=off|crc|readback" (comma-separated in one word or
+ * several words), or "l1 on" / "l2 crc" as two words. v changes only on success; -1 with
+ * what is wrong in msg otherwise.
+ */
+int flash_parse_verify(int argc, char *const *argv, struct flash_options_s *v, char *msg, size_t len);
+const char *flash_l2_name(enum flash_l2_e l2);	/* "off", "crc", "readback" */
+
 int flash_open(struct flash_s **out, struct cortexm_s *t, struct error_s *err);
 void flash_close(struct flash_s *f);
 /* Reads the device again (option bytes changed, target reset). */

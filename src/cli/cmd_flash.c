@@ -109,8 +109,6 @@ static int stream(struct flash_s *f, const struct image_s *im, struct error_s *e
 	return CLI_EXIT_OK;
 }
 
-static const char *const l2_names[] = { "off", "crc", "readback" };
-
 static const char *verify_result(const struct flash_options_s *v, int code)
 {
 	if (!v->l1 && v->l2 == FLASH_L2_OFF)
@@ -135,7 +133,7 @@ static void report(struct json_object *j, const struct cli_target_s *ct, const s
 		       r->bank_erases, r->sectors_skipped, r->sectors_programmed);
 		if (r->otp_bytes_written)
 			printf("  OTP: %u bytes written\n", r->otp_bytes_written);
-		printf("  verify: l1 %s, l2 %s over %llu bytes: %s\n", v->l1 ? "on" : "off", l2_names[v->l2],
+		printf("  verify: l1 %s, l2 %s over %llu bytes: %s\n", v->l1 ? "on" : "off", flash_l2_name(v->l2),
 		       (unsigned long long)r->l2_bytes, verify_result(v, code));
 		if (code == CLI_EXIT_OK)
 			printf("  reset: %s\n", o->no_reset ? "none (--no-reset): the core stays halted" : "the core runs");
@@ -152,7 +150,7 @@ static void report(struct json_object *j, const struct cli_target_s *ct, const s
 	cli_json_int(j, "otp_bytes_written", r->otp_bytes_written);
 	ver = json_object_new_object();
 	cli_json_bool(ver, "l1", v->l1);
-	cli_json_str(ver, "l2", l2_names[v->l2]);
+	cli_json_str(ver, "l2", flash_l2_name(v->l2));
 	cli_json_int(ver, "l2_bytes", (int64_t)r->l2_bytes);
 	cli_json_str(ver, "result", verify_result(v, code));
 	json_object_object_add(j, "verify", ver);

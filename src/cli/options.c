@@ -143,30 +143,9 @@ int cli_parse_u32(const char *s, uint32_t max, uint32_t *out)
 
 int cli_parse_verify(const char *spec, struct flash_options_s *v)
 {
-	char buf[64], *save = NULL;
-	int tokens = 0;
+	char *words[1] = { (char *)spec }, msg[160];
 
-	if (strcmp(spec, "on") == 0 || strcmp(spec, "off") == 0) {
-		v->l1 = strcmp(spec, "on") == 0;
-		v->l2 = v->l1 ? FLASH_L2_CRC : FLASH_L2_OFF;
-		return 0;
-	}
-	if (strlen(spec) >= sizeof(buf))
-		return -1;	/* never cut: the tail would be ignored */
-	snprintf(buf, sizeof(buf), "%s", spec);
-	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save), tokens++) {
-		if (strcmp(t, "l1=on") == 0 || strcmp(t, "l1=off") == 0)
-			v->l1 = strcmp(t, "l1=on") == 0;
-		else if (strcmp(t, "l2=off") == 0)
-			v->l2 = FLASH_L2_OFF;
-		else if (strcmp(t, "l2=crc") == 0)
-			v->l2 = FLASH_L2_CRC;
-		else if (strcmp(t, "l2=readback") == 0)
-			v->l2 = FLASH_L2_READBACK;
-		else
-			return -1;
-	}
-	return tokens ? 0 : -1;
+	return flash_parse_verify(1, words, v, msg, sizeof(msg));	/* the vocabulary of `monitor verify` */
 }
 
 static int parse_psize(struct cli_opts_s *o, const char *arg)

@@ -10,7 +10,6 @@
 #include "src/gdb/flash.h"
 #include "src/gdb/monitor.h"
 
-static const char *const l2_names[] = { "off", "crc", "readback" };
 
 static int need_flash(struct gdb_s *g, const char *cmd)
 {
@@ -22,31 +21,13 @@ static int need_flash(struct gdb_s *g, const char *cmd)
 static int cmd_verify(struct gdb_s *g, int argc, char **argv)
 {
 	struct flash_options_s *o = g->flash ? flash_options(g->flash) : NULL;
-	struct flash_options_s v;
+	char msg[160];
 
 	if (!o)
 		return need_flash(g, "verify");
-	v = *o;
-	for (int i = 0; i < argc; i += 2) {
-		if (i + 1 >= argc)
-			return mon_error(g, "verify: '%s' needs a value", argv[i]);
-		if (strcmp(argv[i], "l1") == 0 && (strcmp(argv[i + 1], "on") == 0 || strcmp(argv[i + 1], "off") == 0)) {
-			v.l1 = strcmp(argv[i + 1], "on") == 0;
-		} else if (strcmp(argv[i], "l2") == 0) {
-			unsigned k;
-
-			for (k = 0; k < 3 && strcmp(argv[i + 1], l2_names[k]) != 0; k++)
-				;
-			if (k == 3)
-				return mon_error(g, "verify: l2 takes off, crc or readback, not '%s'", argv[i + 1]);
-			v.l2 = (enum flash_l2_e)k;
-		} else {
-			return mon_error(g, "verify: expected 'l1 on|off' or 'l2 off|crc|readback', got '%s %s'", argv[i],
-					 argv[i + 1]);
-		}
-	}
-	*o = v;
-	gdb_console_printf(g, "verify: l1 %s, l2 %s\n", v.l1 ? "on" : "off", l2_names[v.l2]);
+	if (argc && flash_parse_verify(argc, argv, o, msg, sizeof(msg)))
+		return mon_error(g, "verify: %s", msg);
+	gdb_console_printf(g, "verify: l1 %s, l2 %s\n", o->l1 ? "on" : "off", flash_l2_name(o->l2));
 	return 0;
 }
 
@@ -72,7 +53,7 @@ static int cmd_flash_info(struct gdb_s *g, int argc, char **argv)
 	}
 	r = flash_last_report(g->flash);
 	gdb_console_printf(g, "  verify: l1 %s, l2 %s\n", flash_options(g->flash)->l1 ? "on" : "off",
-			   l2_names[flash_options(g->flash)->l2]);
+			   flash_l2_name(flash_options(g->flash)->l2));
 	gdb_console_printf(g, "  last download: %u sector(s) programmed, %u unchanged, %u erased, %u bank erase(s), "
 			   "%llu bytes programmed, level 2 over %llu bytes\n",
 			   r->sectors_programmed, r->sectors_skipped, r->sectors_erased, r->bank_erases,
@@ -200,7 +181,7 @@ static int cmd_otp(struct gdb_s *g, int argc, char **argv)
 }
 
 const struct mon_cmd_s mon_cmds_flash[] = {
-	{ "verify", "[l1 on|off] [l2 off|crc|readback]", 4, "show or set the download verify levels", cmd_verify },
+	{ "verify", "[on|off] [l1=on|off] [l2=off|crc|readback] (or l1 on, l2 crc)", 4, "show or set the download verify levels", cmd_verify },
 	{ "flash info", "", 0, "flash banks, geometry, options, verify settings, last download", cmd_flash_info },
 	{ "flash erase", "ADDR LEN", 2, "erase whole sectors of flash now (blank ones are left alone)", cmd_flash_erase },
 	{ "flash mass-erase", "[BANK]", 1, "erase a whole bank (all banks without BANK)", cmd_flash_mass_erase },

@@ -416,6 +416,18 @@ static void test_l552_verify_levels_catch(void **state)
 	r = fx_cmd(fx, "vFlashDone");
 	assert_non_null(strstr(r, "verify (level 2, read-back) failed at 0x08000105"));
 	assert_string_equal(fx_monitor(fx, "verify l1 on l2 crc"), "OK");
+	/* the command line's words work here too (one vocabulary: flash_parse_verify) */
+	fx_console_clear(fx);
+	assert_string_equal(fx_monitor(fx, "verify l1=off,l2=readback"), "OK");
+	assert_non_null(strstr(fx->console, "verify: l1 off, l2 readback"));
+	fx_console_clear(fx);
+	assert_string_equal(fx_monitor(fx, "verify on"), "OK");
+	assert_non_null(strstr(fx->console, "verify: l1 on, l2 crc"));
+	assert_int_equal(fx_monitor(fx, "verify l2=sometimes")[0], 'E');
+	assert_int_equal(fx_monitor(fx, "verify l1")[0], 'E');
+	fx_console_clear(fx);
+	assert_string_equal(fx_monitor(fx, "verify"), "OK");
+	assert_non_null(strstr(fx->console, "verify: l1 on, l2 crc"));	/* unchanged by the refusals */
 }
 
 static int setup_l552_error_flag(void **state)
