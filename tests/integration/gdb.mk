@@ -4,10 +4,12 @@
 # They need rspflash (a bin program, built by `make all`) and tests/target/gdb/gdbprog-*.elf
 # (check_DATA, from tests/target/gdb/local.mk).
 TESTS += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-crc.sh \
-	tests/integration/gdb-flash.sh tests/integration/gdb-probe-drop.sh tests/integration/gdb-loader.sh
+	tests/integration/gdb-flash.sh tests/integration/gdb-probe-drop.sh tests/integration/gdb-loader.sh \
+	tests/integration/gdb-exc.sh
 EXTRA_DIST += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/integration/gdb-crc.sh \
 	tests/integration/gdb-mi.py tests/integration/gdb-lib.sh tests/integration/gdb-flash.sh \
-	tests/integration/flash_images.py tests/integration/gdb-probe-drop.sh tests/integration/gdb-loader.sh
+	tests/integration/flash_images.py tests/integration/gdb-probe-drop.sh tests/integration/gdb-loader.sh \
+	tests/integration/gdb-exc.sh
 # rspflash's command line: values refused, never cut or read loosely (needs only rspflash).
 TESTS += tests/integration/rspflash-args.sh
 EXTRA_DIST += tests/integration/rspflash-args.sh

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# gdb-exc.sh: gdb-multiarch unwinds through an exception frame on the virtual boards
+# (issue 12): tests/target/exc's HARDFAULT scenario (a load from an address nothing answers)
+# runs into its HardFault handler; at a breakpoint there, `bt` must show the handler, the
+# exception frame ("<signal handler called>"), the faulting function bad_load and its
+# caller run; `monitor fault` must name the precise bus fault, BFAR and the faulting load.
+# On the M4F (stm32f401) and the M33 (stm32l552).
+#
+# Environment (make check sets it): top_builddir, top_srcdir, GDB_MULTIARCH.
+# Exit: 0 pass, 1 fail, 77 skip (no gdb-multiarch), 99 hard error.
+set -eu
+me=gdb-exc
+. "$(dirname "$0")/gdb-lib.sh"
+
+for b in stm32f401 stm32l552; do
+	elf=$top_builddir/tests/target/exc-$(core_of "$b").elf
+	[ -f "$elf" ] || hard_error "$elf not built"
+	start_server "$b"
+	# scenario 2 (HARDFAULT) in R0, started at Reset_Handler as tests/unit/test_exc.c does
+	gdb_run "$b" "file $elf" "load" 'set $r0 = 2' 'set $pc = Reset_Handler' \
+		"break hardfault_report" "continue" "bt" "monitor fault"
+	stop_server
+	out=$tmp/$b.out
+	expect "$out" "^#0 +hardfault_report" "$b: bt starts in the handler's C part"
+	expect "$out" "^#1 +<signal handler called>" "$b: bt shows the exception frame"
+	expect "$out" "^#2 +bad_load" "$b: bt unwinds through the frame into the faulting function"
+	expect "$out" "^#3 .* in run " "$b: and on to its caller"
+	expect "$out" "PRECISERR" "$b: monitor fault names the precise bus fault"
+	expect "$out" "BFAR += 0xd0000000" "$b: monitor fault gives the bus address"
+	expect "$out" "=> 0x[0-9a-f]+: .*ldr +r0, \[r0\]" "$b: monitor fault shows the faulting load"
+	say "$b: pass"
+done
+say "pass"
