@@ -66,6 +66,9 @@ struct cli_opts_s {
 	unsigned port;
 	enum gdb_disconnect_e on_disconnect;
 	bool once;
+	/* values read from the configuration file (config.c) live here */
+	char config_store[4096];
+	size_t config_used;
 };
 
 struct cli_opt_s {
@@ -98,6 +101,13 @@ extern const struct cli_cmd_s *const cli_commands[];
  * receives the index of the first positional argument. */
 int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opts_s *o, int *first_arg);
 void cli_usage(const struct cli_cmd_s *cmd, FILE *f);
+/* config.c: the configuration file into o (before the command line): CLI_EXIT_OK, or
+ * CLI_EXIT_USAGE after printing the file, line and what is wrong. */
+int cli_config_load(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opts_s *o);
+/* options.c: the shared option called name (NULL: none); *taken: cmd takes it. */
+const struct cli_opt_s *cli_shared_option(const struct cli_cmd_s *cmd, const char *name, bool *taken);
+/* options.c: a shared option's value into o, as on the command line (arg NULL for a flag): 0, or -1. */
+int cli_apply_option(struct cli_opts_s *o, int key, const char *arg);
 void cli_usage_all(FILE *f);
 /* Decimal or 0x hex, nothing else (no sign, no blanks): 0, or -1. */
 int cli_parse_u32(const char *s, uint32_t max, uint32_t *out);

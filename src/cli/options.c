@@ -17,7 +17,7 @@
 enum {
 	K_PROBE = 'p', K_BOARD = 'b', K_TARGET = 't', K_SPEED = 's', K_OPTION = 'O', K_STATE = 'S', K_LOG = 'l',
 	K_VERIFY = 'v', K_OTP = 'w', K_LOADER = 'L', K_PSIZE = 'Z', K_JSON = 'j', K_BASE = 'a', K_FORMAT = 'f',
-	K_HELP = 'h', K_VERSION = 'V',
+	K_HELP = 'h', K_VERSION = 'V', K_CONFIG = 'C',
 };
 
 static const struct cli_opt_s probe_opts[] = {
@@ -61,6 +61,8 @@ static const struct cli_opt_s image_opts[] = {
 static const struct cli_opt_s help_opts[] = {
 	{ "help", NULL, "this text", K_HELP },
 	{ "version", NULL, "the version", K_VERSION },
+	{ "config", "FILE", "settings read before the command line (default: rspflash.conf in the\n"
+	  "working directory, when it exists); keys are these long option names", K_CONFIG },
 	{ NULL, NULL, NULL, 0 },
 };
 
@@ -202,6 +204,29 @@ static int shared_option(struct cli_opts_s *o, int key, const char *arg)
 	}
 }
 
+const struct cli_opt_s *cli_shared_option(const struct cli_cmd_s *cmd, const char *name, bool *taken)
+{
+	/* what a file may set: probe and flash settings, not per-run ones (--json, --base...) */
+	static const struct {
+		const struct cli_opt_s *table;
+		unsigned group;
+	} files[] = { { probe_opts, CLI_G_PROBE }, { flash_opts, CLI_G_FLASH } };
+
+	for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		for (const struct cli_opt_s *t = files[i].table; t->name; t++)
+			if (strcmp(t->name, name) == 0) {
+				*taken = (cmd->groups & files[i].group) != 0;
+				return t;
+			}
+	*taken = false;
+	return NULL;
+}
+
+int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
+{
+	return shared_option(o, key, arg);
+}
+
 static bool is_shared(int key)
 {
 	return key < 256;
@@ -226,6 +251,9 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 	int c, nargs;
 
 	build_longopts(cmd, lo, sizeof(lo) / sizeof(lo[0]));
+	c = cli_config_load(cmd, argc, argv, o);	/* first: the command line wins */
+	if (c != CLI_EXIT_OK)
+		return c;
 	optind = 1;
 	/* "+": stop at the first word, so `monitor reg pc` and its own dashes stay arguments */
 	while ((c = getopt_long(argc, argv, cmd->words ? "+h" : "h", lo, NULL)) != -1) {
@@ -233,6 +261,8 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 			cli_usage(cmd, stdout);
 			return -1;
 		}
+		if (c == K_CONFIG)
+			continue;	/* read before the loop */
 		if (c == K_VERSION) {
 			printf("rspflash %s\n", PACKAGE_VERSION);
 			return -1;

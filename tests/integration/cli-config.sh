@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# cli-config.sh: the configuration file (src/cli/config.c). rspflash.conf in the working
+# directory is read, --config names another; a flag wins over the file; an unknown key or
+# section, or a bad value, exits 2 naming the file and line before any probe is opened.
+#
+# Environment (make check sets it): top_builddir. Exit: 0 pass, 1 fail, 99 hard error.
+set -u
+me=cli-config
+rspflash=$(cd "${top_builddir:-.}" && pwd)/rspflash
+[ -x "$rspflash" ] || { echo "$me: ERROR: $rspflash not built" >&2; exit 99; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rspflash-$me.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 99
+
+fails=0
+fail() { echo "$me: FAIL: $*" >&2; fails=$((fails + 1)); }
+# run EXPECTED_RC PATTERN ARGS...: rspflash's exit code and a line of its output
+run() {
+	local want=$1 pat=$2 out rc
+	shift 2
+	out=$(timeout 60 "$rspflash" "$@" 2>&1)
+	rc=$?
+	if [ $rc -ne "$want" ] || ! grep -Eq -- "$pat" <<<"$out"; then
+		fail "rspflash $* -> exit $rc (want $want), output lacks /$pat/:"
+		head -5 <<<"$out" >&2
+	else
+		echo "$me: ok: rspflash $* -> $rc, /$pat/"
+	fi
+}
+
+printf '# the virtual board\nboard = stm32f401\n' >rspflash.conf
+run 0 "virtual board stm32f401" probe-info
+run 0 "virtual board stm32l552" probe-info --board stm32l552	# the flag wins
+printf '[rspflash]\nboard = stm32f401\nbogus = 1\n' >rspflash.conf
+run 2 "rspflash.conf:3: unknown key 'bogus'" probe-info
+printf '[other]\nboard = stm32f401\n' >rspflash.conf
+run 2 "rspflash.conf:2: unknown section \[other\]" probe-info
+rm rspflash.conf
+printf 'speed = 2000\nverify = l1=on,l2=sometimes\n' >bad.conf
+run 2 "bad.conf:2: bad value 'l1=on,l2=sometimes' for verify" erase --config bad.conf --all
+printf 'otp-write = maybe\n' >flag.conf
+run 2 "flag.conf:1: otp-write takes yes or no, not 'maybe'" erase --config=flag.conf --all
+printf 'board = stm32f401\nverify = off\n' >ok.conf
+run 0 "virtual board stm32f401" probe-info --config ok.conf	# verify: not probe-info's, left alone
+run 2 "cannot read the configuration file missing.conf" probe-info --config missing.conf
+[ $fails -eq 0 ] || exit 1
+echo "$me: PASS"
