@@ -4,10 +4,9 @@
 # they link libFuzzer's main() and `make check` adds a short fuzzing run to the corpus
 # replay; otherwise driver.c's main() replays the corpus once. tests/fuzz/check.sh runs
 # one harness for make check; scripts/fuzz runs them long.
-#
-# An image-reader harness (ELF, Intel HEX, S-record) joins these once those readers exist.
 FUZZ_HARNESSES = tests/fuzz/rsp_packet.fuzz tests/fuzz/gdb_dispatch.fuzz tests/fuzz/monitor.fuzz \
-	tests/fuzz/loader_image.fuzz tests/fuzz/jlink_proto.fuzz tests/fuzz/swd_wire.fuzz
+	tests/fuzz/loader_image.fuzz tests/fuzz/jlink_proto.fuzz tests/fuzz/swd_wire.fuzz \
+	tests/fuzz/image_reader.fuzz tests/fuzz/config_file.fuzz
 check_PROGRAMS += $(FUZZ_HARNESSES)
 TESTS += $(FUZZ_HARNESSES)
 TEST_EXTENSIONS = .fuzz
@@ -53,3 +52,12 @@ tests_fuzz_jlink_proto_fuzz_LDADD = $(SIM_LIBS)
 tests_fuzz_swd_wire_fuzz_SOURCES = tests/fuzz/swd_wire.c $(FUZZ_SIM) $(FUZZ_COMMON)
 tests_fuzz_swd_wire_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_swd_wire_fuzz_LDADD = $(SIM_LIBS)
+
+tests_fuzz_image_reader_fuzz_SOURCES = tests/fuzz/image_reader.c $(FUZZ_COMMON)
+tests_fuzz_image_reader_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_image_reader_fuzz_LDADD = $(IMAGE_LIBS)
+
+tests_fuzz_config_file_fuzz_SOURCES = tests/fuzz/config_file.c $(FUZZ_COMMON)
+tests_fuzz_config_file_fuzz_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_config_file_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_config_file_fuzz_LDADD = src/libcli.a src/libimage.a $(GDB_LIBS) $(JSONC_LIBS) $(INIH_LIBS)
