@@ -86,6 +86,10 @@ static int ihex_line(void *ctx, const char *s, unsigned long lineno, struct erro
 	if (digits < 10 || digits % 2)
 		return image_fail(err, h->path, true, h->line, "%zu hex digits: a record has an even number, at least 10 "
 				  "(cut short?)", digits);
+	/* the line reader allows a few characters of slack (blanks, CR): not the decoder */
+	if (digits > 2 * sizeof(rec))
+		return image_fail(err, h->path, true, h->line, "%zu hex digits: more than the longest record (%zu)",
+				  digits, 2 * sizeof(rec));
 	if (!rsp_hex_decode(s + 1, digits, rec))
 		return ihex_fail_bad(h, err, "a character that is not a hex digit");
 	bytes = digits / 2;

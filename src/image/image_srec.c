@@ -104,6 +104,9 @@ static int srec_line(void *ctx, const char *s, unsigned long lineno, struct erro
 	if (digits % 2 || digits < 2 * (2 + addr_bytes[type]))
 		return image_fail(err, h->path, true, h->line, "%zu hex digits: too few or odd for an S%u record (cut short?)",
 				  digits, type);
+	if (digits > 2 * sizeof(rec))	/* the line reader allows some slack: not the decoder */
+		return image_fail(err, h->path, true, h->line, "%zu hex digits: more than the longest S-record (%zu)",
+				  digits, 2 * sizeof(rec));
 	if (!rsp_hex_decode(s + 2, digits, rec))
 		return image_fail(err, h->path, true, h->line, "a character that is not a hex digit");
 	bytes = digits / 2;
