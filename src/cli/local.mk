@@ -15,4 +15,9 @@ rspflash_SOURCES = src/main.c
 rspflash_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 rspflash_LDADD = src/libcli.a src/libimage.a $(GDB_LIBS) $(JSONC_LIBS) $(INIH_LIBS)
 dist_man1_MANS += doc/rspflash.1
+# J-Link access without root, and bash completion (contrib/)
+udevrulesdir = $(prefix)/lib/udev/rules.d
+dist_udevrules_DATA = contrib/udev/60-rspflash-jlink.rules
+bashcompletiondir = $(datadir)/bash-completion/completions
+dist_bashcompletion_DATA = contrib/bash-completion/rspflash
 EXTRA_DIST += doc/cli-json.md
