@@ -18,20 +18,12 @@ const struct cli_cmd_s *const cli_commands[] = { &cli_cmd_flash, NULL };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	const char *path = fuzz_scratch_file("conf", data, size);
 	struct cli_opts_s *o = calloc(1, sizeof(*o));
-	char *argv[] = { "flash", "--config", path, NULL };
-	FILE *f;
+	char *argv[] = { "flash", "--config", (char *)path, NULL };
 	int rc;
 
 	FUZZ_CHECK(o != NULL);
-	if (!path[0])
-		snprintf(path, sizeof(path), "%s/rspflash-fuzz-conf-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-			 (long)getpid());
-	f = fopen(path, "wb");
-	FUZZ_CHECK(f != NULL);
-	FUZZ_CHECK(fwrite(data, 1, size, f) == size);
-	fclose(f);
 	rc = cli_config_load(&cli_cmd_flash, 3, argv, o);
 	FUZZ_CHECK(rc == CLI_EXIT_OK || rc == CLI_EXIT_USAGE);
 	FUZZ_CHECK(o->config_used <= sizeof(o->config_store));

@@ -25,4 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 void fuzz_check_failed(const char *file, int line, const char *what) __attribute__((noreturn));
 
+/* The input as a file, for parsers that take a path (one per process and tag; the caller
+ * unlinks it). Returns its path. */
+const char *fuzz_scratch_file(const char *tag, const uint8_t *data, size_t size);
+
 #endif /* TESTS_FUZZ_FUZZ_H */

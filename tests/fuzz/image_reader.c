@@ -3,32 +3,16 @@
  * Fuzz harness: the image readers (src/image/: ELF, Intel HEX, S-record, raw binary) that
  * `rspflash flash` and `verify` run on a user's files before anything is erased. The first
  * byte picks the format (auto, elf, ihex, srec, bin at 0x08000000), the rest is the file
- * (written to a scratch file: the readers take a path). An image they accept must be what
+ * (a scratch file: the readers take a path). An image they accept must be what
  * the flash code can trust: segments sorted, apart, with data, adding up to the total;
  * a refusal names the file.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fuzz.h"
 #include "src/image/image.h"
-
-static char path[64];
-
-static void write_file(const uint8_t *data, size_t size)
-{
-	FILE *f;
-
-	if (!path[0])
-		snprintf(path, sizeof(path), "%s/rspflash-fuzz-image-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-			 (long)getpid());
-	f = fopen(path, "wb");
-	FUZZ_CHECK(f != NULL);
-	FUZZ_CHECK(fwrite(data, 1, size, f) == size);
-	fclose(f);
-}
 
 static void check_image(const struct image_s *im)
 {
@@ -52,11 +36,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct image_s im;
 	struct error_s err;
 	enum image_format_e fmt;
+	const char *path;
 
 	if (size < 1)
 		return 0;
 	fmt = formats[data[0] % 5];
-	write_file(data + 1, size - 1);
+	path = fuzz_scratch_file("image", data + 1, size - 1);
 	image_init(&im);
 	memset(&err, 0, sizeof(err));
 	if (image_load(&im, path, fmt, fmt == IMAGE_BIN, 0x08000000u, &err) == 0 && image_finish(&im, &err) == 0)
