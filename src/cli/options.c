@@ -162,7 +162,7 @@ static int parse_psize(struct cli_opts_s *o, const char *arg)
 	return 0;
 }
 
-static int shared_option(struct cli_opts_s *o, int key, const char *arg)
+int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 {
 	enum log_level_e level;
 
@@ -222,11 +222,6 @@ const struct cli_opt_s *cli_shared_option(const struct cli_cmd_s *cmd, const cha
 	return NULL;
 }
 
-int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
-{
-	return shared_option(o, key, arg);
-}
-
 static bool is_shared(int key)
 {
 	return key < 256;
@@ -267,7 +262,7 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 			printf("rspflash %s\n", PACKAGE_VERSION);
 			return -1;
 		}
-		if (c == '?' || (is_shared(c) ? shared_option(o, c, optarg) : cmd->option(o, c, optarg))) {
+		if (c == '?' || (is_shared(c) ? cli_apply_option(o, c, optarg) : cmd->option(o, c, optarg))) {
 			if (c != '?')
 				fprintf(stderr, "rspflash %s: bad value '%s' for %s\n", cmd->name, optarg, argv[optind - 1]);
 			fprintf(stderr, "`rspflash %s --help` lists the options\n", cmd->name);
