@@ -54,6 +54,9 @@ enum cortexm_reg_e {
 	CORTEXM_REG_COUNT
 };
 
+/* EPSR.T in xPSR: the Thumb state bit (an M-profile core executes Thumb only). */
+#define CORTEXM_XPSR_T (1u << 24)
+
 enum cortexm_reset_e {
 	CORTEXM_RESET_SYSRESETREQ,	/* AIRCR.SYSRESETREQ: core and peripherals */
 	CORTEXM_RESET_VECTRESET,	/* AIRCR.VECTRESET: core only (ARMv7-M only) */

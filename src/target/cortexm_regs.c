@@ -233,6 +233,16 @@ int cortexm_flush_regs(struct cortexm_s *t)
 
 	if (!t->regs_valid)
 		return 0;
+	/*
+	 * A PC the debugger moved runs Thumb code: an M-profile core has no other state, and
+	 * EPSR.T = 0 would fault (INVSTATE) at the first instruction. After a reset whose vector
+	 * is even (a blank or foreign vector table) T is 0, and `set $pc = _start; continue`
+	 * would lock the core up instead of running the program (OpenOCD sets T on resume too).
+	 */
+	if (t->regs_dirty[CORTEXM_PC] && !(t->regs[CORTEXM_XPSR] & CORTEXM_XPSR_T)) {
+		t->regs[CORTEXM_XPSR] |= CORTEXM_XPSR_T;
+		t->regs_dirty[CORTEXM_XPSR] = true;
+	}
 	for (unsigned r = 0; r < CORTEXM_REG_COUNT; r++) {
 		struct reg_loc_s loc = reg_loc(r);
 		if (!t->regs_dirty[r])

@@ -25,7 +25,6 @@
 #include "src/target/cortexm_fault.h"
 #include "src/target/cortexm_internal.h"
 
-#define XPSR_THUMB (1u << 24)
 #define ROUTINE_LOCKED_UP 2	/* wait_routine: not halted, locked up */
 
 
@@ -42,7 +41,7 @@ static int setup_call(struct cortexm_s *t, uint32_t entry, uint32_t stack_top, u
 		if (cortexm_write_reg(t, CORTEXM_R0 + i, i < nargs ? args[i] : 0))
 			return -1;
 	if (cortexm_write_reg(t, CORTEXM_SP, stack_top & ~7u) || cortexm_write_reg(t, CORTEXM_LR, bkpt_addr | 1u) ||
-	    cortexm_write_reg(t, CORTEXM_PC, entry & ~1u) || cortexm_write_reg(t, CORTEXM_XPSR, XPSR_THUMB) ||
+	    cortexm_write_reg(t, CORTEXM_PC, entry & ~1u) || cortexm_write_reg(t, CORTEXM_XPSR, CORTEXM_XPSR_T) ||
 	    cortexm_write_reg(t, CORTEXM_PRIMASK, 1) || cortexm_write_reg(t, CORTEXM_CONTROL, 0))
 		return -1;
 	return 0;
@@ -184,7 +183,7 @@ int cortexm_routine_call(struct cortexm_s *t, struct cortexm_routine_s *sv, uint
 	vals[5] = stack_top & ~7u;
 	vals[6] = sv->bkpt_addr | 1u;
 	vals[7] = entry & ~1u;
-	vals[8] = XPSR_THUMB;
+	vals[8] = CORTEXM_XPSR_T;
 	vals[9] = 1;	/* PRIMASK set; BASEPRI, FAULTMASK, CONTROL 0 (the packed word) */
 	cortexm_queue_reg_writes(t, regs, vals, 10, dhcsr);
 	adi_memap_queue_write_u32(&t->ap, SCS_DFSR_ADDR, 0x1F);

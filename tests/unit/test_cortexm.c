@@ -268,6 +268,25 @@ static void test_registers_round_trip(void **state)
 	assert_false(cortexm_reg_exists(&f->t, CORTEXM_MSP_NS));
 }
 
+/*
+ * A core left with EPSR.T = 0 (a reset through an even vector: a blank or foreign vector
+ * table) and then moved by the debugger (`set $pc = _start`) runs its program: writing the
+ * PC sets T; without that the first instruction raises INVSTATE (UsageFault, then a HardFault
+ * through whatever the vector table holds).
+ */
+static void test_pc_write_sets_thumb(void **state)
+{
+	struct fixture_s *f = *state;
+
+	set_pc(&f->t, PROG);
+	/* GDB's G packet: the PC, then the xPSR GDB read (T = 0 after such a reset) */
+	assert_int_equal(cortexm_write_reg(&f->t, CORTEXM_XPSR, 0), 0);
+	run_to_halt(&f->t);
+	assert_int_equal(f->t.reason, CORTEXM_HALT_BREAKPOINT);
+	assert_int_equal(reg(&f->t, CORTEXM_PC), P_BKPT);
+	assert_int_equal(mem32(&f->t, COUNTER), 50);
+}
+
 static void test_security_registers(void **state)
 {
 	struct fixture_s *f = *state;
@@ -512,6 +531,7 @@ static const struct CMUnitTest f401_tests[] = {
 	cmocka_unit_test_setup_teardown(test_run_to_bkpt, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_step_16_and_32_bit, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_registers_round_trip, setup_f401, teardown),
+	cmocka_unit_test_setup_teardown(test_pc_write_sets_thumb, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_reset_halt_stops_at_vector, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_sw_breakpoint_in_ram, setup_f401, teardown),
 	cmocka_unit_test_setup_teardown(test_write_watchpoint, setup_f401, teardown),
