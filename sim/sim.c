@@ -15,15 +15,26 @@
 #define DEFAULT_SWD_HZ 4000000u
 #define DEFAULT_LATENCY_US 250u
 
+static sim_log_sink_fn log_sink;
+
+void sim_set_log_sink(sim_log_sink_fn fn)
+{
+	log_sink = fn;
+}
+
 void sim_log(const struct sim *s, const char *fmt, ...)
 {
+	const char *board = s->board ? s->board->name : "?";
+	char msg[512];
 	va_list ap;
 
-	fprintf(stderr, "sim: %s: ", s->board ? s->board->name : "?");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (log_sink)
+		log_sink(board, msg);
+	else
+		fprintf(stderr, "sim: %s: %s\n", board, msg);
 }
 
 /* Board options are "key=value"; each goes to the model that knows the key. */

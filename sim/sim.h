@@ -68,6 +68,16 @@ const struct sim_board_info_s *sim_board_list(void);
 
 /* Create a board in its power-on state. On failure returns NULL and writes why into err. */
 struct sim *sim_create(const struct sim_options_s *opt, char *err, size_t errlen);
+
+/*
+ * Where the boards' event lines go (a lockup, a power cycle, a debug port switched to
+ * SWD): by default stderr, "sim: BOARD: message", as rspflash-sim prints them; rspflash
+ * routes them into its own log (a user of `rspflash flash` on a virtual board does not see
+ * a blank board's lockup unless asking for --log-level info). Process-wide; NULL restores
+ * stderr.
+ */
+typedef void (*sim_log_sink_fn)(const char *board, const char *msg);
+void sim_set_log_sink(sim_log_sink_fn fn);
 void sim_destroy(struct sim *s);
 
 const char *sim_board_name(const struct sim *s);

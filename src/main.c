@@ -16,11 +16,18 @@
 
 #include "src/cli/cli.h"
 #include "src/log/log.h"
+#include "sim/sim.h"
 
 const struct cli_cmd_s *const cli_commands[] = {
 	&cli_cmd_gdbserver, &cli_cmd_flash,  &cli_cmd_verify, &cli_cmd_erase,	&cli_cmd_read,
 	&cli_cmd_reset,	    &cli_cmd_probe_info, &cli_cmd_targets, &cli_cmd_monitor, NULL,
 };
+
+/* The in-process virtual board's events (lockup, power cycle...) as lines of our log. */
+static void log_sim_event(const char *board, const char *msg)
+{
+	log_info("sim: %s: %s", board, msg);
+}
 
 static const struct cli_cmd_s *find_command(const char *name)
 {
@@ -42,6 +49,7 @@ int main(int argc, char **argv)
 	 * outlive a lost probe to open it again.
 	 */
 	signal(SIGPIPE, SIG_IGN);
+	sim_set_log_sink(log_sim_event);
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		cli_usage_all(stdout);
 		return CLI_EXIT_OK;
