@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Monitor commands for the core: reset, halt, resume, reg, md[whb], mw[whb], speed, stats.
+ * Monitor commands for the core: reset, halt, resume, reg, md[whb], mw[whb], speed, stats,
+ * sleep/delay.
  * Names follow OpenOCD's (what users type most, reference/peers.md).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "src/gdb/monitor.h"
 #include "src/probe/probe.h"
@@ -217,6 +220,31 @@ static int cmd_speed(struct gdb_s *g, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * What IDEs send after "reset" to let a board start: Eclipse CDT's generic TCP/IP device
+ * sends `monitor delay MS`, its J-Link one and J-Link GDB Server scripts `monitor sleep MS`.
+ * Wall time: on the virtual board it lets nothing happen that would not anyway.
+ */
+#define MON_SLEEP_MAX_MS 60000u
+
+static int cmd_sleep(struct gdb_s *g, int argc, char **argv)
+{
+	uint32_t ms;
+	struct timespec ts;
+
+	if (argc != 1)
+		return mon_error(g, "usage: sleep MS (or delay MS)");
+	if (mon_parse_u32(g, argv[0], "sleep", &ms))
+		return -1;
+	if (ms > MON_SLEEP_MAX_MS)
+		return mon_error(g, "sleep: %u ms is more than the %u ms allowed", ms, MON_SLEEP_MAX_MS);
+	ts.tv_sec = ms / 1000u;
+	ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+	return 0;
+}
+
 static int cmd_stats(struct gdb_s *g, int argc, char **argv)
 {
 	char line[512];
@@ -242,5 +270,7 @@ const struct mon_cmd_s mon_cmds_target[] = {
 	{ "mwb", "ADDR VALUE", 2, "write a byte (RAM and peripherals; not flash)", cmd_mwb },
 	{ "speed", "[KHZ]", 1, "show or set the SWD clock (1..100000 kHz)", cmd_speed },
 	{ "stats", "", 0, "the virtual board's modeled figures (time, probe commands, SWD bits)", cmd_stats },
+	{ "sleep", "MS", 1, "wait MS milliseconds (at most 60000), as IDEs ask after a reset", cmd_sleep },
+	{ "delay", "MS", 1, "the same as sleep (Eclipse CDT's word)", cmd_sleep },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -84,6 +84,13 @@ static void test_run_commands(void **state)
 	has(fx, "SWD clock: ");
 	assert_string_equal(fx_monitor(fx, "stats"), "OK");
 	has(fx, "time_ns=");
+	/* what Eclipse CDT and J-Link scripts send after a reset */
+	assert_string_equal(fx_monitor(fx, "delay 0"), "OK");
+	assert_string_equal(fx_monitor(fx, "sleep 20"), "OK");
+	assert_string_equal(fx_monitor(fx, "sleep 60001"), "E01");
+	has(fx, "60001 ms is more than");
+	assert_string_equal(fx_monitor(fx, "sleep"), "E01");
+	has(fx, "usage: sleep MS");
 }
 
 static void test_flash_commands(void **state)
@@ -225,6 +232,7 @@ static void test_extra_arguments(void **state)
 		{ "resume now", "resume: unexpected argument 'now'" },
 		{ "reset halt now", "reset: unexpected argument 'now'" },
 		{ "stats x", "stats: unexpected argument 'x'" },
+		{ "sleep 1 2", "sleep: unexpected argument '2'" },
 		{ "fault x", "fault: unexpected argument 'x'" },
 		{ "flash info x", "flash info: unexpected argument 'x'" },
 		{ "flash mass-erase 0 1", "flash mass-erase: unexpected argument '1'" },
