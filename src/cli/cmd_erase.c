@@ -25,7 +25,7 @@ static int erase_cmd_option(struct cli_opts_s *o, int key, const char *arg)
 static int erase_args(const struct cli_opts_s *o, int argc, char **argv, uint32_t *addr, uint32_t *len,
 		      struct error_s *err)
 {
-	if (o->all != (argc == 0)) {
+	if (o->all != (argc == 0) || (argc && argc != 2)) {
 		fprintf(stderr, "rspflash erase: give either --all or ADDR LEN\n");
 		return CLI_EXIT_USAGE;
 	}
