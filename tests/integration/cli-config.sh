@@ -45,5 +45,8 @@ run 2 "flag.conf:1: otp-write takes yes or no, not 'maybe'" erase --config=flag.
 printf 'board = stm32f401\nverify = off\n' >ok.conf
 run 0 "virtual board stm32f401" probe-info --config ok.conf	# verify: not probe-info's, left alone
 run 2 "cannot read the configuration file missing.conf" probe-info --config missing.conf
+printf 'probe = sim:stm32f401\nprobe = sim:stm32l552\n' >gang.conf
+run 0 "^erase: 2 of 2 boards ok" erase --config gang.conf --all	# two probe lines: a gang run
+run 0 "^erase: every flash bank erased" erase --config gang.conf --probe sim:stm32f401 --all	# the flag replaces them
 [ $fails -eq 0 ] || exit 1
 echo "$me: PASS"
