@@ -26,21 +26,7 @@ for b in "$rspflash" "$sim"; do
 	[ -x "$b" ] || { echo "$me: ERROR: $b not built" >&2; exit 99; }
 done
 
-fails=0
-fail() { echo "$me: FAIL: $*" >&2; fails=$((fails + 1)); }
-# expect_rc WANT PATTERN ARGS...: rspflash ARGS exits WANT and prints a line matching PATTERN
-expect_rc() {
-	local want=$1 pat=$2 out rc
-	shift 2
-	out=$(timeout 60 "$rspflash" "$@" 2>&1)
-	rc=$?
-	if [ $rc -ne "$want" ] || ! grep -Eq -- "$pat" <<<"$out"; then
-		fail "rspflash $* -> exit $rc (want $want), output lacks /$pat/:"
-		tail -8 <<<"$out" >&2
-	else
-		echo "$me: ok: rspflash $* -> $rc"
-	fi
-}
+. "$top_srcdir/tests/integration/cli-lib.sh"
 
 if [ "${1:-}" = "--inside" ]; then
 	[ "$(ip -o link show | awk -F': ' '{ print $2 }')" = lo ] || { echo "$me: not in a namespace" >&2; exit 99; }
@@ -104,9 +90,9 @@ if [ "${1:-}" = "--inside" ]; then
 		fi
 	done
 	# shellcheck disable=SC2086
-	expect_rc 5 "jlink-tcp:303 +FAILED +exit 5 \(verify-failed\)" verify $gang "$tmp/img.hex"
+	run 5 "jlink-tcp:303 +FAILED +exit 5 \(verify-failed\)" verify $gang "$tmp/img.hex"
 	# shellcheck disable=SC2086
-	expect_rc 5 "^verify: 2 of 3 boards ok; exit 5" verify $gang "$tmp/img.hex"
+	run 5 "^verify: 2 of 3 boards ok; exit 5" verify $gang "$tmp/img.hex"
 	# a serial nobody has: that board only, exit 3
 	timeout 60 "$rspflash" flash --json --probe jlink-tcp:301 --probe jlink-tcp:399 --probe jlink-tcp:302 \
 		"$tmp/img.hex" >"$tmp/missing.json" 2>"$tmp/missing.log"
@@ -127,9 +113,9 @@ if [ "${1:-}" = "--inside" ]; then
 fi
 
 # on the host: usage errors, refused before any probe is opened
-expect_rc 2 "--probe sim:stm32f401 given twice" flash --probe sim:stm32f401 --probe sim:stm32f401 x.hex
-expect_rc 2 "one --probe only" read --probe sim:stm32f401 --probe sim:stm32l552 0x20000000 4 x.bin
-expect_rc 2 "--state with several --probe" verify --probe sim:stm32f401 --probe sim:stm32l552 --state x.state x.hex
+run 2 "--probe sim:stm32f401 given twice" flash --probe sim:stm32f401 --probe sim:stm32f401 x.hex
+run 2 "one --probe only" read --probe sim:stm32f401 --probe sim:stm32l552 0x20000000 4 x.bin
+run 2 "--state with several --probe" verify --probe sim:stm32f401 --probe sim:stm32l552 --state x.state x.hex
 case $0 in /*) self=$0 ;; *) self=$(pwd)/$0 ;; esac
 export top_builddir top_srcdir
 rc=0
