@@ -18,6 +18,7 @@
  * each board drops its download, and the parent, which ignores the first one, reports.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -45,6 +46,7 @@ static void run_board(const struct cli_cmd_s *cmd, const struct cli_opts_s *o, c
 	mine.probe = mine.probes[0] = b->probe;
 	mine.n_probes = 1;
 	mine.json = true;
+	signal(SIGINT, SIG_DFL);	/* the parent's handler is not the command's */
 	log_set_prefix(b->probe);
 	cli_progress_label(b->probe);
 	if (dup2(fileno(b->doc), STDOUT_FILENO) < 0) {
