@@ -72,5 +72,7 @@ int main(int argc, char **argv)
 		return CLI_EXIT_OK;	/* --help, --version */
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	if (o.n_probes > 1)
+		return cli_gang_run(cmd, &o, argc - first, argv + first);
 	return cmd->run(&o, argc - first, argv + first);
 }

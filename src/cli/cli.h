@@ -24,6 +24,8 @@
 #define CLI_PROBE_SPEC_MAX 128
 #define CLI_MAX_BOARD_OPTIONS 16
 #define CLI_MAX_LOADERS 8
+/* --probe given several times: a gang run, one board per probe (gang.c). */
+#define CLI_MAX_PROBES 32
 
 /* Which shared options a subcommand takes (struct cli_cmd_s.groups). */
 enum {
@@ -38,7 +40,9 @@ enum cli_method_e { CLI_METHOD_CRC, CLI_METHOD_READBACK };
 
 struct cli_opts_s {
 	/* probe and target (CLI_G_PROBE) */
-	const char *probe;
+	const char *probe;		/* the probe of this run (NULL: the in-process virtual board) */
+	const char *probes[CLI_MAX_PROBES];	/* every --probe, in order; several: a gang run */
+	unsigned n_probes;
 	const char *board;
 	const char *target;
 	const char *state;
@@ -86,8 +90,12 @@ struct cli_cmd_s {
 	const struct cli_opt_s *opts;	/* its own options, ended by a NULL name; may be NULL */
 	int min_args, max_args;		/* positional arguments (max -1: any number) */
 	bool words;			/* the arguments are a command's words: options end at the first */
+	bool gang;			/* takes several --probe: one process per board (gang.c) */
 	/* its own option: 0, or -1 for a bad value */
 	int (*option)(struct cli_opts_s *o, int key, const char *arg);
+	/* may be NULL: the positional arguments make sense (CLI_EXIT_OK), or CLI_EXIT_USAGE after
+	 * saying why; checked by cli_parse, so a gang run refuses them once, before any board */
+	int (*check_args)(const struct cli_opts_s *o, int argc, char **argv);
 	int (*run)(const struct cli_opts_s *o, int argc, char **argv);	/* returns enum cli_exit_e */
 };
 
@@ -166,6 +174,16 @@ struct cli_progress_s {
 void cli_progress_start(struct cli_progress_s *p, const char *what, uint64_t total);
 void cli_progress_add(struct cli_progress_s *p, uint64_t n);
 void cli_progress_end(struct cli_progress_s *p);
+
+/* progress.c: this process serves the board of probe label in a gang run (plain lines, named). */
+void cli_progress_label(const char *label);
+
+/*
+ * gang.c: cmd run once per --probe (o->probes), each board in a process of its own, all at
+ * once; prints a report per board (or one JSON document with an entry per board) and
+ * returns the most serious board's exit code (cli_exit_worse).
+ */
+int cli_gang_run(const struct cli_cmd_s *cmd, const struct cli_opts_s *o, int argc, char **argv);
 
 /* cmd_monitor.c: opens the target and runs one monitor command line, its output on stdout. */
 int cli_monitor_line(const struct cli_opts_s *o, const char *cmd, const char *line);

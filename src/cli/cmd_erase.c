@@ -22,10 +22,9 @@ static int erase_cmd_option(struct cli_opts_s *o, int key, const char *arg)
 	return 0;
 }
 
-static int erase_args(const struct cli_opts_s *o, int argc, char **argv, uint32_t *addr, uint32_t *len,
-		      struct error_s *err)
+static int erase_args(const struct cli_opts_s *o, int argc, char **argv, uint32_t *addr, uint32_t *len)
 {
-	if (o->all != (argc == 0)) {
+	if (o->all != (argc == 0) || (argc && argc != 2)) {
 		fprintf(stderr, "rspflash erase: give either --all or ADDR LEN\n");
 		return CLI_EXIT_USAGE;
 	}
@@ -40,6 +39,13 @@ static int erase_args(const struct cli_opts_s *o, int argc, char **argv, uint32_
 	return CLI_EXIT_OK;
 }
 
+static int erase_check_args(const struct cli_opts_s *o, int argc, char **argv)
+{
+	uint32_t addr, len;
+
+	return erase_args(o, argc, argv, &addr, &len);
+}
+
 static int run_erase(const struct cli_opts_s *o, int argc, char **argv)
 {
 	struct json_object *j = cli_json_maybe(o, "erase");
@@ -50,11 +56,7 @@ static int run_erase(const struct cli_opts_s *o, int argc, char **argv)
 	int rc;
 
 	error_clear(&err);
-	rc = erase_args(o, argc, argv, &addr, &len, &err);
-	if (rc != CLI_EXIT_OK) {
-		json_object_put(j);
-		return rc;
-	}
+	erase_args(o, argc, argv, &addr, &len);	/* checked by cli_parse (erase_check_args) */
 	cli_json_str(j, "mode", o->all ? "all" : "range");
 	if (!o->all) {
 		cli_json_int(j, "address", addr);
@@ -94,6 +96,8 @@ const struct cli_cmd_s cli_cmd_erase = {
 	.opts = erase_cmd_opts,
 	.min_args = 0,
 	.max_args = 2,
+	.gang = true,
 	.option = erase_cmd_option,
+	.check_args = erase_check_args,
 	.run = run_erase,
 };

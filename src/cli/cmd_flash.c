@@ -222,6 +222,7 @@ const struct cli_cmd_s cli_cmd_flash = {
 	.opts = flash_cmd_opts,
 	.min_args = 1,
 	.max_args = -1,
+	.gang = true,
 	.option = flash_cmd_option,
 	.run = run_flash,
 };

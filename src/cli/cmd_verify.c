@@ -180,6 +180,7 @@ const struct cli_cmd_s cli_cmd_verify = {
 	.opts = verify_cmd_opts,
 	.min_args = 1,
 	.max_args = -1,
+	.gang = true,
 	.option = verify_cmd_option,
 	.run = run_verify,
 };

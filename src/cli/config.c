@@ -11,7 +11,8 @@
  *   otp-write = yes               ; --otp-write (yes/no, true/false, on/off, 1/0)
  *
  * The file is read before the command line, so a flag wins over the file (repeatable
- * keys: --loader and --option add to the file's). A key the command does not take (verify
+ * keys: --loader and --option add to the file's; several `probe` lines make a gang run,
+ * and the command line's --probe replace them all). A key the command does not take (verify
  * for `probe-info`) is left alone; an unknown key or section, or a bad value, is an error
  * naming the file and line, and nothing runs.
  */

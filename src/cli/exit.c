@@ -56,6 +56,25 @@ enum cli_exit_e cli_exit_from_probe(int probe_err)
 	}
 }
 
+/* exit.h: the gang run's precedence, least serious first; a code not listed ranks as 1. */
+static unsigned exit_rank(enum cli_exit_e code)
+{
+	static const enum cli_exit_e order[] = {
+		CLI_EXIT_OK, CLI_EXIT_NO_PROBE, CLI_EXIT_TARGET, CLI_EXIT_PROTECTED, CLI_EXIT_FAILED,
+		CLI_EXIT_VERIFY, CLI_EXIT_IMAGE, CLI_EXIT_USAGE, CLI_EXIT_INTERRUPTED,
+	};
+
+	for (unsigned i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] == code)
+			return i;
+	return exit_rank(CLI_EXIT_FAILED);
+}
+
+enum cli_exit_e cli_exit_worse(enum cli_exit_e a, enum cli_exit_e b)
+{
+	return exit_rank(b) > exit_rank(a) ? b : a;
+}
+
 const char *cli_exit_name(enum cli_exit_e code)
 {
 	switch (code) {
@@ -93,5 +112,7 @@ const char *cli_exit_help(void)
 	       "  5    verify failed: the flash does not hold the image\n"
 	       "  6    refused by write/readout protection or OTP rules (nothing erased)\n"
 	       "  7    bad image (unreadable, malformed, overlapping) or unusable loader\n"
-	       "  130  interrupted (SIGINT)\n";
+	       "  130  interrupted (SIGINT)\n"
+	       "with several --probe: the most serious board's code, in the order 130, 2, 7, 5,\n"
+	       "1, 6, 4, 3\n";
 }

@@ -26,6 +26,16 @@ enum cli_exit_e {
 enum cli_exit_e cli_exit_from_error(const struct error_s *e);
 /* The exit code for a failed probe_open (enum probe_err_e). */
 enum cli_exit_e cli_exit_from_probe(int probe_err);
+/*
+ * A gang run (several --probe) exits with its most serious board's code. From the most
+ * serious: 130 interrupted (the run as a whole was stopped), 2 usage and 7 bad image or
+ * loader (faults of the job, the same on every board), then by how far a board is from a
+ * known state: 5 verify failed (its flash holds something else: it must not ship), 1
+ * failed (an operation failed partway), 6 protected (refused before anything was erased),
+ * 4 target not as expected, 3 no probe (the board was not reached); 0 last. Returns the
+ * more serious of a and b.
+ */
+enum cli_exit_e cli_exit_worse(enum cli_exit_e a, enum cli_exit_e b);
 /* A short name for JSON reports ("ok", "verify-failed", ...). */
 const char *cli_exit_name(enum cli_exit_e code);
 /* The table for --help: one line per code, "  0  success\n ...". */

@@ -107,7 +107,7 @@ int cli_finish(const char *command, struct json_object *j, int code, const struc
 	return code;
 }
 
-int cli_json_end(struct json_object *j, int code, const struct error_s *err)
+void cli_json_result(struct json_object *j, int code, const struct error_s *err)
 {
 	cli_json_bool(j, "ok", code == CLI_EXIT_OK);
 	cli_json_int(j, "exit_code", code);
@@ -118,11 +118,16 @@ int cli_json_end(struct json_object *j, int code, const struct error_s *err)
 
 		error_format(err, text, sizeof(text));
 		cli_json_str(e, "message", text);
-		cli_json_str(e, "kind", error_code_name(err->code));
+		cli_json_str(e, "kind", err->code != ERR_OK ? error_code_name(err->code) : NULL);
 		if (err->has_addr)
 			cli_json_int(e, "address", err->addr);
 		json_object_object_add(j, "error", e);
 	}
+}
+
+int cli_json_end(struct json_object *j, int code, const struct error_s *err)
+{
+	cli_json_result(j, code, err);
 	puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	fflush(stdout);
 	json_object_put(j);

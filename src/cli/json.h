@@ -17,7 +17,9 @@ struct json_object *cli_json_new(const char *command);
 struct json_object *cli_json_maybe(const struct cli_opts_s *o, const char *command);
 /* The end of a command: the JSON object (j) or, without it, the error on stderr; returns code. */
 int cli_finish(const char *command, struct json_object *j, int code, const struct error_s *err);
-/* Adds ok / exit_code / exit / error (err may be NULL), prints, frees; returns code. */
+/* Adds ok / exit_code / exit / error (err may be NULL: no error object). */
+void cli_json_result(struct json_object *j, int code, const struct error_s *err);
+/* cli_json_result, then prints and frees j; returns code. */
 int cli_json_end(struct json_object *j, int code, const struct error_s *err);
 /* j[key] = v; with j NULL, v is freed. */
 void cli_json_add(struct json_object *j, const char *key, struct json_object *v);

@@ -22,7 +22,7 @@ enum {
 
 static const struct cli_opt_s probe_opts[] = {
 	{ "probe", "SPEC", "sim[:BOARD] | jlink[:SERIAL] | jlink-tcp[:SERIAL]\n(default: sim:" CLI_DEFAULT_BOARD
-	  ", the in-process virtual board)", K_PROBE },
+	  ", the in-process virtual board); flash, verify\nand erase take several: each board at once", K_PROBE },
 	{ "board", "NAME", "virtual board when --probe is not given (stm32l552, stm32f401,\n"
 	  "stm32n657, alif-e7, stm32l562e-dk)", K_BOARD },
 	{ "target", "NAME", "part name (default: detected from CPUID and DBGMCU_IDCODE)", K_TARGET },
@@ -168,8 +168,10 @@ int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 
 	switch (key) {
 	case K_PROBE:
-		o->probe = arg;
-		return strlen(arg) < CLI_PROBE_SPEC_MAX ? 0 : -1;
+		if (strlen(arg) >= CLI_PROBE_SPEC_MAX || o->n_probes >= CLI_MAX_PROBES)
+			return -1;
+		o->probe = o->probes[o->n_probes++] = arg;
+		return 0;
 	case K_BOARD:
 		o->board = arg;
 		return strlen("sim:") + strlen(arg) < CLI_PROBE_SPEC_MAX ? 0 : -1;
@@ -240,9 +242,38 @@ static unsigned build_longopts(const struct cli_cmd_s *cmd, struct option *lo, u
 	return n;
 }
 
+/*
+ * Several --probe: only where the command runs a gang (gang.c), each probe once (a board
+ * programmed twice at once would be corrupted), and without --state (every board would
+ * load and save the one file).
+ */
+static int check_probes(const struct cli_cmd_s *cmd, const struct cli_opts_s *o)
+{
+	if (o->n_probes < 2)
+		return CLI_EXIT_OK;
+	if (!cmd->gang) {
+		fprintf(stderr, "rspflash %s: one --probe only (flash, verify and erase take several)\n", cmd->name);
+		return CLI_EXIT_USAGE;
+	}
+	for (unsigned i = 0; i < o->n_probes; i++)
+		for (unsigned k = i + 1; k < o->n_probes; k++)
+			if (strcmp(o->probes[i], o->probes[k]) == 0) {
+				fprintf(stderr, "rspflash %s: --probe %s given twice: each board is served once\n", cmd->name,
+					o->probes[i]);
+				return CLI_EXIT_USAGE;
+			}
+	if (o->state) {
+		fprintf(stderr, "rspflash %s: --state with several --probe: every board would load and save %s\n",
+			cmd->name, o->state);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
 int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opts_s *o, int *first_arg)
 {
 	struct option lo[48];
+	bool probe_given = false;
 	int c, nargs;
 
 	build_longopts(cmd, lo, sizeof(lo) / sizeof(lo[0]));
@@ -258,6 +289,10 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 		}
 		if (c == K_CONFIG)
 			continue;	/* read before the loop */
+		if (c == K_PROBE && !probe_given) {
+			probe_given = true;
+			o->n_probes = 0;	/* the command line's probes replace the file's */
+		}
 		if (c == K_VERSION) {
 			printf("rspflash %s\n", PACKAGE_VERSION);
 			return -1;
@@ -269,6 +304,8 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 			return CLI_EXIT_USAGE;
 		}
 	}
+	if (check_probes(cmd, o) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	nargs = argc - optind;
 	if (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args)) {
 		if (nargs > cmd->max_args && cmd->max_args >= 0)
@@ -279,7 +316,7 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 		return CLI_EXIT_USAGE;
 	}
 	*first_arg = optind;
-	return CLI_EXIT_OK;
+	return cmd->check_args ? cmd->check_args(o, nargs, argv + optind) : CLI_EXIT_OK;
 }
 
 int cli_fail(const char *cmd, int code, const struct error_s *err)

@@ -18,6 +18,7 @@
 
 static enum log_level_e log_level = LOG_INFO;
 static FILE *log_file;		/* NULL: stderr */
+static char log_prefix[64];	/* "" or "[NAME] " */
 
 static const char *const level_names[] = { "error", "warn", "info", "debug" };
 
@@ -49,6 +50,17 @@ bool log_parse_level(const char *s, enum log_level_e *level)
 void log_set_file(FILE *f)
 {
 	log_file = f;
+}
+
+void log_set_prefix(const char *prefix)
+{
+	char safe[sizeof(log_prefix) - 3];
+
+	log_prefix[0] = '\0';
+	if (!prefix)
+		return;
+	log_escape(prefix, safe, sizeof(safe));
+	snprintf(log_prefix, sizeof(log_prefix), "[%s] ", safe);
 }
 
 size_t log_escape(const char *msg, char *out, size_t cap)
@@ -101,8 +113,8 @@ static void log_line(enum log_level_e level, const char *msg)
 	gettimeofday(&tv, NULL);
 	localtime_r(&tv.tv_sec, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(log_file ? log_file : stderr, "%s.%03ld %-5s %s\n", stamp, (long)(tv.tv_usec / 1000),
-		level_names[level], safe);
+	fprintf(log_file ? log_file : stderr, "%s.%03ld %-5s %s%s\n", stamp, (long)(tv.tv_usec / 1000),
+		level_names[level], log_prefix, safe);
 }
 
 void log_msg(enum log_level_e level, const char *fmt, ...)

@@ -28,6 +28,9 @@ bool log_parse_level(const char *s, enum log_level_e *level);
 bool log_enabled(enum log_level_e level);
 /* Where lines go: f, or stderr when f is NULL (tests read the log back from a tmpfile). */
 void log_set_file(FILE *f);
+/* Text put before every message ("[jlink:123456] "), or none with NULL: a process that
+ * serves one board of several says which (escaped as messages are, cut at 63 bytes). */
+void log_set_prefix(const char *prefix);
 
 /* The longest message kept (longer ones are cut). */
 #define LOG_MSG_MAX 1024

@@ -14,12 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <libjaylink/libjaylink.h>
 
 #include "src/probe/probe.h"
 
 #define JLINK_DEFAULT_KHZ 4000u
+/* TCP discovery attempts while another process holds the discovery port (jl_scan). */
+#define JLINK_TCP_SCAN_ATTEMPTS 40
 
 struct probe_jlink_s {
 	struct probe_s probe;
@@ -192,6 +196,28 @@ static void list_devices(struct jaylink_device **devs, size_t n, char *buf, size
 	}
 }
 
+/*
+ * libjaylink's TCP scan binds UDP 19020 (without SO_REUSEADDR) for its 20 ms window, so
+ * it fails while another process on this host scans: the boards of one gang run
+ * (`rspflash flash --probe A --probe B`, a process each) or two rspflash runs started
+ * together. A failed TCP scan is tried again after a pause of 20-60 ms, random per process
+ * so that scans started together do not collide in step, up to about 2 s in all. USB
+ * enumeration has no such conflict and is not repeated.
+ */
+static int jl_scan(struct probe_jlink_s *jl, uint32_t hif)
+{
+	unsigned seed = (unsigned)getpid();
+	int rc = jaylink_discovery_scan(jl->ctx, hif);
+
+	for (unsigned i = 1; rc != JAYLINK_OK && jl->tcp && i < JLINK_TCP_SCAN_ATTEMPTS; i++) {
+		struct timespec pause = { 0, (20 + rand_r(&seed) % 41) * 1000000L };
+
+		nanosleep(&pause, NULL);
+		rc = jaylink_discovery_scan(jl->ctx, hif);
+	}
+	return rc;
+}
+
 /* Discover on one host interface and pick exactly one device; returns a referenced device. */
 static int jl_find(struct probe_jlink_s *jl, const char *sel, struct jaylink_device **found)
 {
@@ -199,7 +225,7 @@ static int jl_find(struct probe_jlink_s *jl, const char *sel, struct jaylink_dev
 	size_t n = 0, nmatch = 0;
 	uint32_t hif = jl->tcp ? JAYLINK_HIF_TCP : JAYLINK_HIF_USB;
 	const char *where = jl->tcp ? "on TCP (discovery)" : "on USB";
-	int rc = jaylink_discovery_scan(jl->ctx, hif);
+	int rc = jl_scan(jl, hif);
 
 	if (rc != JAYLINK_OK)
 		return probe_fail(&jl->probe, PROBE_ERR_IO, "J-Link discovery %s failed: %s", where, jaylink_strerror(rc));

@@ -8,27 +8,12 @@
 # Environment (make check sets it): top_builddir. Exit: 0 pass, 1 fail, 99 hard error.
 set -u
 me=cli-config
+. "$(dirname "$0")/cli-lib.sh"
 rspflash=$(cd "${top_builddir:-.}" && pwd)/rspflash
 [ -x "$rspflash" ] || { echo "$me: ERROR: $rspflash not built" >&2; exit 99; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rspflash-$me.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 99
-
-fails=0
-fail() { echo "$me: FAIL: $*" >&2; fails=$((fails + 1)); }
-# run EXPECTED_RC PATTERN ARGS...: rspflash's exit code and a line of its output
-run() {
-	local want=$1 pat=$2 out rc
-	shift 2
-	out=$(timeout 60 "$rspflash" "$@" 2>&1)
-	rc=$?
-	if [ $rc -ne "$want" ] || ! grep -Eq -- "$pat" <<<"$out"; then
-		fail "rspflash $* -> exit $rc (want $want), output lacks /$pat/:"
-		head -5 <<<"$out" >&2
-	else
-		echo "$me: ok: rspflash $* -> $rc, /$pat/"
-	fi
-}
 
 printf '# the virtual board\nboard = stm32f401\n' >rspflash.conf
 run 0 "virtual board stm32f401" probe-info
@@ -45,5 +30,8 @@ run 2 "flag.conf:1: otp-write takes yes or no, not 'maybe'" erase --config=flag.
 printf 'board = stm32f401\nverify = off\n' >ok.conf
 run 0 "virtual board stm32f401" probe-info --config ok.conf	# verify: not probe-info's, left alone
 run 2 "cannot read the configuration file missing.conf" probe-info --config missing.conf
+printf 'probe = sim:stm32f401\nprobe = sim:stm32l552\n' >gang.conf
+run 0 "^erase: 2 of 2 boards ok" erase --config gang.conf --all	# two probe lines: a gang run
+run 0 "^erase: every flash bank erased" erase --config gang.conf --probe sim:stm32f401 --all	# the flag replaces them
 [ $fails -eq 0 ] || exit 1
 echo "$me: PASS"

@@ -26,6 +26,7 @@ def test_usage_and_probe():
     check('bad value' in p.stderr, 'usage: %s' % p.stderr)
     rspflash(['frobnicate'], USAGE)
     rspflash(['erase'] + L5, USAGE)
+    rspflash(['erase'] + L5 + ['0x08000000'], USAGE)  # ADDR without LEN
     rspflash(['read'] + L5 + ['0x20000000', '-1', 'x'], USAGE)
     out = rspflash(['flash', '--help'], OK).stdout
     check('exit codes:' in out and '130' in out, 'flash --help lists the exit codes')

@@ -12,4 +12,5 @@ EXTRA_DIST += tests/integration/gdb-cli.sh tests/integration/gdb-mi.sh tests/int
 	tests/integration/gdb-exc.sh tests/integration/soak-smoke.sh
 # rspflash's command line: values refused, never cut or read loosely (needs only rspflash).
 TESTS += tests/integration/rspflash-args.sh tests/integration/cli-config.sh tests/integration/bash-completion.sh
-EXTRA_DIST += tests/integration/rspflash-args.sh tests/integration/cli-config.sh tests/integration/bash-completion.sh
+EXTRA_DIST += tests/integration/rspflash-args.sh tests/integration/cli-config.sh tests/integration/bash-completion.sh \
+	tests/integration/cli-lib.sh
