@@ -135,6 +135,17 @@ const struct flash_report_s *flash_last_report(const struct flash_s *f);
  */
 int flash_crc(struct flash_s *f, uint32_t addr, uint32_t len, uint32_t *crc, struct error_s *err);
 
+/*
+ * External flash behind a RAM loader reads through its memory-mapped window only while its
+ * controller is in memory-mapped mode, which a reset leaves off. flash_window_open makes
+ * [addr, addr + len) readable by the bus: at once when it already reads, else through the
+ * bank's loader (placed in RAM, its Init run; the RAM it uses is saved) until
+ * flash_window_close puts everything back. Not during a download. -1 with err when the
+ * range does not read and no loader serves it.
+ */
+int flash_window_open(struct flash_s *f, uint32_t addr, uint32_t len, struct error_s *err);
+int flash_window_close(struct flash_s *f, struct error_s *err);
+
 /* GDB's CRC-32 computed here (libiberty xcrc32: 0x04C11DB7, MSB first), from crc. */
 uint32_t flash_crc32(uint32_t crc, const uint8_t *buf, size_t len);
 

@@ -6,7 +6,7 @@ flash_libflash_a_SOURCES = \
 	flash/flash.h flash/flash_internal.h flash/flash.c \
 	flash/geom.c flash/geom.h \
 	flash/plan.c flash/plan.h \
-	flash/stream.c flash/hostops.c flash/download.c flash/download.h flash/verify.c flash/verify_words.c flash/otp.c \
+	flash/stream.c flash/window.c flash/hostops.c flash/download.c flash/download.h flash/verify.c flash/verify_words.c flash/otp.c \
 	flash/drivers/stm32l5.c flash/drivers/stm32l5.h flash/drivers/stm32l5_clock.c \
 	flash/drivers/stm32f4.c flash/drivers/stm32f4.h \
 	flash/drivers/alif_mram.c flash/drivers/alif_mram.h \

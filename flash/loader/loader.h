@@ -114,6 +114,8 @@ int loader_digest(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr
 		  uint32_t count, struct stream_digest_s *out, struct error_s *err);
 int loader_crc(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, uint32_t len, uint32_t *crc,
 	       struct error_s *err);
+/* Bank b's device readable through its window by the bus, until loader_session_end. */
+int loader_map_window(struct flash_s *f, const struct flash_bank_s *b, struct error_s *err);
 /* Level 2 of a programmed run whose expected bytes the caller gives (Verify / CheckSum / CRC). */
 int loader_verify_range(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, FILE *fp, long off,
 			uint32_t len, uint32_t crc, const char **how, struct error_s *err);

@@ -121,6 +121,13 @@ int loader_crc(struct flash_s *f, const struct flash_bank_s *b, uint32_t addr, u
 	return 0;
 }
 
+int loader_map_window(struct flash_s *f, const struct flash_bank_s *b, struct error_s *err)
+{
+	struct loader_session_s *s = loader_open_for(f, b, 0, err);
+
+	return !s || loader_need_read(f, s, err) || loader_session_drain(f, s, err) ? -1 : 0;
+}
+
 /* Level 2 through the loader's own Verify: the expected bytes go to the target again. */
 static int verify_by_loader(struct flash_s *f, struct loader_session_s *s, uint32_t addr, FILE *fp, long off,
 			    uint32_t len, struct error_s *err)

@@ -3,7 +3,8 @@
  * `rspflash read ADDR LEN FILE`: LEN bytes of the target's memory from ADDR into FILE
  * ("-": standard output), read through the debug port a block at a time. The range must
  * lie in the part's memory map (flash, RAM, ROM): reading peripherals can have side
- * effects, and a gap only faults.
+ * effects, and a gap only faults. External flash behind a RAM loader reads through its
+ * window, mapped by the loader when a reset has left it off (flash_window_open).
  */
 #include <errno.h>
 #include <string.h>
@@ -79,8 +80,14 @@ static int run_read(const struct cli_opts_s *o, int argc, char **argv)
 			rc = CLI_EXIT_FAILED;
 		}
 	}
-	if (rc == CLI_EXIT_OK)
+	/* external flash after a reset: its loader maps the window for the read */
+	if (rc == CLI_EXIT_OK && ct->g.flash && flash_window_open(ct->g.flash, addr, len, &err))
+		rc = cli_exit_from_error(&err);
+	if (rc == CLI_EXIT_OK) {
 		rc = copy_out(ct, addr, len, out, path, &err);
+		if (ct->g.flash && flash_window_close(ct->g.flash, rc == CLI_EXIT_OK ? &err : NULL) && rc == CLI_EXIT_OK)
+			rc = cli_exit_from_error(&err);
+	}
 	if (out && out != stdout && fclose(out) && rc == CLI_EXIT_OK) {
 		error_set(&err, FLASH_ERR_RESOURCE, "writing %s: %s", path, strerror(errno));
 		rc = CLI_EXIT_FAILED;

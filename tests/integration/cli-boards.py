@@ -65,10 +65,10 @@ def test_board(board):
     # read-back (external NOR: by CRC through its loader, the bus does not see it after reset)
     out = rspflash(['verify', '--method', 'readback'] + common + [image], OK).stdout
     check('the target holds the image' in out, '%s: verify --method readback:\n%s' % (board, out))
-    if info['image'][0][0] < 0x10000000:
-        # internal flash: `read` gives the image's bytes back
-        addr, n = info['image'][0]
-        dump_file = path('%s-back.bin' % board)
+    # `read` gives the image's bytes back: internal flash through the bus, external NOR after
+    # the reset that `flash` ended with through the window its loader maps for the read
+    for addr, n in info['image']:
+        dump_file = path('%s-back-%08x.bin' % (board, addr))
         rspflash(['read'] + common + ['0x%x' % addr, str(n), dump_file], OK)
         flash_images.check(dump_file, addr, image, None)
     ram = dump(board, state, info['ram'], 256, '%s-ram.bin' % board)
