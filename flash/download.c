@@ -13,6 +13,7 @@
  * replayed through the same path.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,28 @@ static void dl_free(struct flash_s *f)
 bool flash_dl_active(const struct flash_s *f)
 {
 	return f->dl != NULL;
+}
+
+void flash_dl_progress(const struct flash_s *f, char *buf, size_t len)
+{
+	const struct flash_download_s *dl = f->dl;
+	const struct flash_report_s *r;
+	int n = 0;
+
+	if (!dl) {
+		snprintf(buf, len, "no download open");
+		return;
+	}
+	r = &dl->rep;
+	if (dl->cur_bank >= 0)
+		n = snprintf(buf, len, "filling the sector at 0x%08x, ", dl->cur.addr);
+	else if (!dl->started)
+		n = snprintf(buf, len, "before any data, ");
+	if (n < 0 || (size_t)n >= len)
+		return;
+	snprintf(buf + n, len - (size_t)n, "%u sector(s) programmed, %u unchanged, %u erased so far%s",
+		 r->sectors_programmed, r->sectors_skipped, r->sectors_erased,
+		 dl->held_mode ? " (held for the OTP check)" : "");
 }
 
 const struct flash_report_s *flash_last_report(const struct flash_s *f)

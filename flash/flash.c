@@ -81,6 +81,23 @@ int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s
 	return -1;
 }
 
+int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight)
+{
+	char buf[sizeof(err->msg)], stage[96];
+	int code = f->t->err.code;
+
+	error_format(&f->t->err, buf, sizeof(buf));
+	error_clear(err);
+	snprintf(stage, sizeof(stage), *inflight ? "%s" : " while %s", *inflight ? inflight : what);
+	if (code == ADI_ERR_PROBE)
+		return error_set(err, code, "the link to the probe broke%s (USB unplugged, TCP dropped?; the next load "
+				 "opens it again and redoes it): %s", stage, buf);
+	if (code == ADI_ERR_NO_RESPONSE)
+		return error_set(err, code, "the target stopped answering%s (lost power or reset?; the next load "
+				 "reconnects and redoes it): %s", stage, buf);
+	return error_set(err, FLASH_ERR_ROUTINE, "%s%s: %s", what, inflight, buf);
+}
+
 bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased)
 {
 	for (uint32_t i = 0; i < n; i++)

@@ -124,6 +124,9 @@ int flash_dl_done(struct flash_s *f, struct flash_report_s *rep, struct error_s 
 /* Drops a download in progress (client gone); true if one was in progress. */
 bool flash_dl_abort(struct flash_s *f);
 bool flash_dl_active(const struct flash_s *f);
+/* Where the download in progress stands (the sector being filled, counts so far), for a log
+ * line when it is cut short. */
+void flash_dl_progress(const struct flash_s *f, char *buf, size_t len);
 /* The report of the last download that ended (done or failed). */
 const struct flash_report_s *flash_last_report(const struct flash_s *f);
 

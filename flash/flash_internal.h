@@ -139,6 +139,15 @@ struct flash_lock_s {
 /* Writes the keys when the lock bit is set; -1 naming the register when it stays set. */
 int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s *err);
 
+/*
+ * The debug port failed under an on-target routine or loader (f->t->err). When the probe's
+ * link broke or the target stopped answering at all (it lost power or was reset), err says
+ * so plainly with where (inflight, or else "while WHAT"), keeping that error's code;
+ * otherwise "WHAT: " and the target's error. inflight names the request that may be half
+ * done (" during the erase of 0x08004000", or ""): the next download finds it by its digest.
+ */
+int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight);
+
 /* Whether n bytes all hold the erased value (nothing to program there). */
 bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased);
 

@@ -117,35 +117,30 @@ static const char *op_name(uint32_t op)
 	return op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
 }
 
-/*
- * The debug port failed under the routine. When the target stopped answering at all (it
- * lost power or was reset), say so and what was in flight: that sector may be half done,
- * which the next download finds by its digest.
- */
-static int target_failed(struct flash_s *f, struct error_s *err, const char *what)
+/* The debug port failed under the routine: flash_target_failed, with the request in flight
+ * (or the one being queued: the routine may have started it before the write failed). */
+static int target_failed_queueing(struct flash_s *f, struct error_s *err, const char *what,
+				  const struct stream_slot_s *queued)
 {
 	const struct flash_stream_s *st = &f->stream;
-	char buf[sizeof(err->msg)], inflight[64] = "";
+	char inflight[64] = "";
 
-	error_format(&f->t->err, buf, sizeof(buf));
 	for (unsigned i = 0; i < STREAM_SLOTS; i++) {
 		unsigned k = (st->next + i) % STREAM_SLOTS;
 
 		if (st->pending[k]) {
-			snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", op_name(st->req[k].op),
-				 st->req[k].addr);
+			queued = &st->req[k];	/* the oldest request in flight */
 			break;
 		}
 	}
-	if (f->t->err.code == ADI_ERR_PROBE)
-		return error_set(err, FLASH_ERR_ROUTINE,
-				 "the link to the probe broke%s (USB unplugged, TCP dropped?; the next load opens it "
-				 "again and redoes it): %s", inflight, buf);
-	if (f->t->err.code == ADI_ERR_NO_RESPONSE)
-		return error_set(err, FLASH_ERR_ROUTINE,
-				 "the target stopped answering%s (lost power or reset?; the next load reconnects and "
-				 "redoes it): %s", inflight, buf);
-	return error_set(err, FLASH_ERR_ROUTINE, "%s%s: %s", what, inflight, buf);
+	if (queued)
+		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", op_name(queued->op), queued->addr);
+	return flash_target_failed(f, err, what, inflight);
+}
+
+static int target_failed(struct flash_s *f, struct error_s *err, const char *what)
+{
+	return target_failed_queueing(f, err, what, NULL);
 }
 
 int flash_stream_start(struct flash_s *f, struct error_s *err)
@@ -355,8 +350,8 @@ static int submit(struct flash_s *f, struct stream_slot_s *req, const uint8_t *d
 	 */
 	req->done = st->req[k].seq;
 	req->seq = ++st->seq;
-	if (cortexm_write_mem(f->t, at, req, sizeof(*req)))
-		return target_failed(f, err, "queueing a request for the flash routine");
+	if (cortexm_write_mem(f->t, at, req, sizeof(*req)))	/* seq may land, and the routine start, before it fails */
+		return target_failed_queueing(f, err, "queueing a request for the flash routine", req);
 	st->req[k] = *req;
 	flash_logf(f, 3, "stream: request %u op %u 0x%08x+0x%x cr 0x%08x in slot %u", req->seq, req->op, req->addr,
 		   req->len, req->cr, k);

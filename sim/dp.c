@@ -136,15 +136,12 @@ unsigned dp_request(struct sim *s, bool apndp, bool rnw, unsigned a, uint32_t *r
 		return 0;	/* TARGETSEL: the target never drives an ACK for it */
 	if ((dp->ctrl_stat & DP_CS_STICKY_ALL) && !allowed_when_sticky(apndp, rnw, a))
 		return refuse(s, SWD_ACK_FAULT);
-	if (apndp && s->faults.wait_next_ap) {
-		s->faults.wait_next_ap--;
-		return refuse(s, SWD_ACK_WAIT);
-	}
-	if (apndp && s->faults.fault_once) {
-		/* An injected bus error: the flag is set and this access is refused. */
-		s->faults.fault_once = false;
-		dp_set_stickyerr(s);
-		return refuse(s, SWD_ACK_FAULT);
+	if (apndp) {
+		unsigned ack = sim_faults_ap_ack(s);
+		if (ack == SWD_ACK_FAULT)
+			dp_set_stickyerr(s);	/* an injected bus error: the flag is set, the access refused */
+		if (ack != SWD_ACK_OK)
+			return refuse(s, ack);
 	}
 	if (!rnw)
 		return SWD_ACK_OK;	/* the write happens once its data has arrived */

@@ -4,6 +4,7 @@ sim_libsim_a_CFLAGS = $(AM_CFLAGS) $(UNICORN_CFLAGS)
 sim_libsim_a_SOURCES = \
 	sim/sim.h sim/sim_internal.h \
 	sim/sim.c \
+	sim/faults.c \
 	sim/timing.c sim/timing.h \
 	sim/clock.c sim/clock.h \
 	sim/periph/stm32_rcc.c sim/periph/stm32_rcc.h \

@@ -80,6 +80,10 @@ void sim_note_side_effect(struct sim *s)
 
 int sim_set_option(struct sim *s, const char *key, const char *value, char *err, size_t errlen)
 {
+	int taken = sim_faults_set_option(s, key, value, err, errlen);
+
+	if (taken)
+		return taken < 0 ? -1 : 0;
 	for (unsigned i = 0; i < s->n_models; i++) {
 		const struct sim_model_s *m = s->models[i].model;
 		int r;

@@ -33,6 +33,13 @@ struct sim_faults_s {
 	unsigned wait_next_ap;		/* answer WAIT to the next N AP accesses */
 	bool fault_once;		/* answer FAULT to the next AP access, once */
 	unsigned drop_after_cmds;	/* front end drops the probe connection after N commands (0: never) */
+	/* Armed for a point of a run by the board options ap_wait and ap_fault (sim/faults.c): */
+	bool wait_armed;		/* when ap_transfers reaches wait_at: wait_count more WAITs */
+	unsigned wait_count;
+	uint64_t wait_at;
+	uint64_t wait_every;		/* then again every wait_every accesses (0: once) */
+	bool fault_armed;		/* when ap_transfers reaches fault_at: fault_once */
+	uint64_t fault_at;
 };
 
 struct sim_options_s {

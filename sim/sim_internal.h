@@ -37,6 +37,12 @@ struct sim {
 /* Do what a model asked for that must wait for a safe point (a power cycle). */
 void sim_run_deferred(struct sim *s);
 
+/* Board options ap_wait, ap_fault (sim/faults.c): 1 taken, 0 not one of them, -1 bad value. */
+int sim_faults_set_option(struct sim *s, const char *key, const char *value, char *err, size_t errlen);
+
+/* The ACK an AP access gets from the injected faults (SWD_ACK_OK: none); counts them down. */
+unsigned sim_faults_ap_ack(struct sim *s);
+
 /* Log a line from inside the model (to stderr, prefixed "sim:"); printf-like. */
 void sim_log(const struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -7,6 +7,7 @@
  * loaders that have one.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,9 +47,26 @@ uint32_t loader_chunk(struct flash_s *f, const struct flash_bank_s *b)
 
 int loader_target_failed(struct flash_s *f, struct error_s *err, const char *what)
 {
-	*err = f->t->err;
-	error_prefix(err, "%s: ", what);
-	return -1;
+	const struct loader_session_s *s = f->loaders ? f->loaders->s : NULL;
+	char inflight[80] = "";
+
+	if (f->t->err.code != ADI_ERR_PROBE && f->t->err.code != ADI_ERR_NO_RESPONSE) {
+		*err = f->t->err;	/* keeps the register and address the target's error names */
+		error_prefix(err, "%s: ", what);
+		return -1;
+	}
+	/* the request or call that may be half done: the oldest in the stream, or the call running */
+	if (s && s->streaming && s->sbusy_n) {
+		const struct stream_slot_s *r = &s->sreq[s->soldest];
+		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x",
+			 r->op == STREAM_OP_ERASE ? "erase" : r->op == STREAM_OP_PROGRAM ? "program" : "exit",
+			 r->addr + s->l->dev_addr - s->l->img->dev_addr);
+	} else if (s && s->running && s->n) {
+		const struct loader_call_s *c = &s->q[s->head];
+		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", loader_fn_name(s->l->img, c->fn),
+			 c->addr);
+	}
+	return flash_target_failed(f, err, what, inflight);
 }
 
 

@@ -346,8 +346,14 @@ int gdb_thread_alive(struct gdb_s *g, const char *pkt, size_t len)
 
 void gdb_disconnected(struct gdb_s *g)
 {
-	if (gdb_flash_abort(g))
-		log_warn("GDB went away during a flash download: the data not yet programmed is dropped");
+	char where[160];
+
+	if (g->flash && flash_dl_active(g->flash)) {
+		flash_dl_progress(g->flash, where, sizeof(where));
+		gdb_flash_abort(g);
+		log_warn("GDB went away during a flash download (%s): the data not yet programmed is dropped; the next "
+			 "load redoes what is not complete", where);
+	}
 	cortexm_clear_all_points(g->t);
 	g->running = GDB_RUN_NONE;
 	if (cortexm_poll(g->t))

@@ -50,8 +50,9 @@ def read_hex(path):
     return mem
 
 
-def check(dump_path, base, image, before):
-    dump = open(dump_path, 'rb').read()
+def compare(dump, base, image, before=None):
+    """The first difference between a dump (bytes at base) and what it must hold (see
+    `check`), as a sentence; None when it matches."""
     img = read_hex(image)
     old = read_hex(before) if before else None
     for addr, want in sorted(img.items()):
@@ -59,7 +60,7 @@ def check(dump_path, base, image, before):
             continue
         got = dump[addr - base]
         if got != want:
-            sys.exit('0x%08x holds 0x%02x, the image has 0x%02x' % (addr, got, want))
+            return '0x%08x holds 0x%02x, the image has 0x%02x' % (addr, got, want)
     if old is not None:
         for i, got in enumerate(dump):
             addr = base + i
@@ -67,7 +68,15 @@ def check(dump_path, base, image, before):
                 continue
             want = old.get(addr, 0xFF)
             if got != want:
-                sys.exit('0x%08x (outside the image) holds 0x%02x, was 0x%02x' % (addr, got, want))
+                return '0x%08x (outside the image) holds 0x%02x, was 0x%02x' % (addr, got, want)
+    return None
+
+
+def check(dump_path, base, image, before):
+    dump = open(dump_path, 'rb').read()
+    why = compare(dump, base, image, before)
+    if why:
+        sys.exit(why)
     print('dump of 0x%x bytes at 0x%08x matches %s%s' % (len(dump), base, image,
                                                         ' and, outside it, %s' % before if before else ''))
 

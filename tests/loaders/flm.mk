@@ -19,6 +19,7 @@ USER_FLM_CC = $(ARM_CC) -mthumb -mcpu=cortex-m33 -Os -fPIE -ffreestanding -nostd
 	-Wall -Wextra -Werror -Wl,--fatal-warnings -Wl,--no-warn-rwx-segments \
 	-Wl,-T,$(srcdir)/tests/loaders/flm/alif_user_flm.ld
 USER_FLMS = tests/loaders/alif_user.flm tests/loaders/alif_broken_fault.flm tests/loaders/alif_broken_hang.flm \
+	tests/loaders/alif_broken_hang_late.flm \
 	tests/loaders/alif_broken_fail.flm tests/loaders/alif_broken_stack.flm tests/loaders/alif_broken_noentry.flm
 
 tests/loaders/alif_user.flm: $(USER_FLM_DEPS)
@@ -27,6 +28,8 @@ tests/loaders/alif_broken_fault.flm: $(USER_FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) tests/loaders && $(USER_FLM_CC) -DBROKEN_FAULT -o $@ $(USER_FLM_SRC)
 tests/loaders/alif_broken_hang.flm: $(USER_FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) tests/loaders && $(USER_FLM_CC) -DBROKEN_HANG -o $@ $(USER_FLM_SRC)
+tests/loaders/alif_broken_hang_late.flm: $(USER_FLM_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) tests/loaders && $(USER_FLM_CC) -DBROKEN_HANG_LATE -o $@ $(USER_FLM_SRC)
 tests/loaders/alif_broken_fail.flm: $(USER_FLM_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) tests/loaders && $(USER_FLM_CC) -DBROKEN_FAIL -o $@ $(USER_FLM_SRC)
 tests/loaders/alif_broken_stack.flm: $(USER_FLM_DEPS)

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The SW-DP: power-up handshake, SELECT banks, posted reads, sticky errors, injection. */
+#include <stdio.h>
+#include <string.h>
+
 #include "sim_fixture.h"
 
 #define CS_ORUNDETECT (1u << 0)
@@ -77,6 +80,54 @@ static void test_injected_fault_once(void **state)
 	assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 1);
 }
 
+static uint64_t ap_answered(struct sim *s)
+{
+	struct sim_stats_s st;
+
+	sim_get_stats(s, &st);
+	return st.ap_transfers;
+}
+
+/* ap_wait=COUNT@AT+EVERY: WAITs armed for a point of the run, then again every EVERY. */
+static void test_armed_wait_storm(void **state)
+{
+	struct sim *s = *state;
+	char err[160], opt[64];
+	uint32_t v = 0;
+
+	snprintf(opt, sizeof(opt), "2@%llu+3", (unsigned long long)ap_answered(s) + 2);
+	assert_int_equal(sim_set_option(s, "ap_wait", opt, err, sizeof(err)), 0);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < (round ? 3 : 2); i++)
+			assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 1);
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 2);
+	}
+	assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 1);
+	assert_false(dp_rd(s, 0x4) & CS_STICKYERR);
+}
+
+/* ap_fault=AT: one FAULT once AT accesses are answered; bad values are refused by name. */
+static void test_armed_fault(void **state)
+{
+	struct sim *s = *state;
+	char err[160], opt[32];
+	uint32_t v = 0;
+
+	snprintf(opt, sizeof(opt), "%llu", (unsigned long long)ap_answered(s) + 1);
+	assert_int_equal(sim_set_option(s, "ap_fault", opt, err, sizeof(err)), 0);
+	assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 1);
+	assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 4);
+	assert_true(dp_rd(s, 0x4) & CS_STICKYERR);
+	dp_wr(s, 0x0, 1u << 2);
+	assert_int_equal(swdh_transfer(s, true, true, 0x4, &v), 1);
+	assert_int_equal(sim_set_option(s, "ap_wait", "0@5", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "option ap_wait=0@5: expected COUNT@AT"));
+	assert_int_equal(sim_set_option(s, "ap_wait", "3@5+", err, sizeof(err)), -1);
+	assert_int_equal(sim_set_option(s, "ap_fault", "-1", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "option ap_fault=-1"));
+}
+
 static void test_overrun_detection(void **state)
 {
 	struct sim *s = *state;
@@ -125,6 +176,8 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_injected_waits, fixture_setup_f401, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_injected_fault_once, fixture_setup_f401, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_armed_wait_storm, fixture_setup_f401, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_armed_fault, fixture_setup_l552, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_overrun_detection, fixture_setup_f401, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_dpv2_targetid_bank, fixture_setup_l552, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_absent_ap_reads_zero, fixture_setup_l552, fixture_teardown),

@@ -493,7 +493,9 @@ static void test_l552_power_loss(void **state)
 			r = fx_cmd(fx, "vFlashDone");
 	}
 	print_message("  power loss: %s\n", r);
-	assert_non_null(strstr(r, "the target stopped answering"));
+	/* and where: the request in flight, even one still being queued when the power went */
+	assert_non_null(strstr(r, "the target stopped answering during the "));
+	assert_non_null(strstr(r, " of 0x080"));
 	assert_non_null(strstr(r, "(lost power or reset?"));
 	/* the server connects again; b ends up exactly in flash */
 	assert_string_equal(fx_cmd(fx, "vFlashErase:8000000,2000"), "OK");

@@ -9,6 +9,8 @@
  * The same source builds the broken loaders the tests need (-D switches):
  *   BROKEN_FAULT    ProgramPage stores to an address where nothing answers (bus fault)
  *   BROKEN_HANG     Init never returns
+ *   BROKEN_HANG_LATE ProgramPage never returns from offset 0x20000 of the device on (the
+ *                   first block boundary: a download across it hangs half way)
  *   BROKEN_FAIL     EraseSector reports failure
  *   BROKEN_STACK    ProgramPage keeps a 6 KB array on the stack
  *   BROKEN_NOENTRY  no ProgramPage symbol (it is called Program_Page)
@@ -251,6 +253,11 @@ int ProgramPage(unsigned long adr, unsigned long sz, unsigned char *buf)
 #endif
 #ifdef BROKEN_FAULT
 	*(volatile uint32_t *)0x30000000u = (uint32_t)adr;	/* nothing is mapped there */
+#endif
+#ifdef BROKEN_HANG_LATE
+	if (adr - base >= 0x20000u)
+		for (;;)
+			;
 #endif
 	for (unsigned long done = 0; done < sz; done += CHUNK) {
 		unsigned long n = sz - done < CHUNK ? sz - done : CHUNK;
