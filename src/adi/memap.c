@@ -161,7 +161,12 @@ static int finish(struct adi_memap_s *m, const char *what, uint32_t addr, size_t
 			e.has_addr = true;
 		}
 	}
-	snprintf(msg, sizeof(msg), "%s %zu byte%s at 0x%08x: %s", what, len, len == 1 ? "" : "s", addr, e.msg);
+	if (len)
+		snprintf(msg, sizeof(msg), "%s %zu byte%s at 0x%08x: %s", what, len, len == 1 ? "" : "s", addr, e.msg);
+	else if (e.has_addr)	/* a queue of word accesses: where the AP stood when it failed */
+		snprintf(msg, sizeof(msg), "%s, the AP at 0x%08x (TAR): %s", what, e.addr, e.msg);
+	else
+		snprintf(msg, sizeof(msg), "%s: %s", what, e.msg);
 	size_t n = strlen(msg) < sizeof(e.msg) - 1 ? strlen(msg) : sizeof(e.msg) - 1;
 	memcpy(e.msg, msg, n);
 	e.msg[n] = '\0';
@@ -351,7 +356,7 @@ void adi_memap_queue_write_u32(struct adi_memap_s *m, uint32_t addr, uint32_t va
 
 int adi_memap_flush(struct adi_memap_s *m, struct error_s *err)
 {
-	return finish(m, "queued access,", 0, 0, err);
+	return finish(m, "queued accesses", 0, 0, err);
 }
 
 /* ---- set-up ---- */

@@ -319,6 +319,13 @@ static void test_queued_write(void **state)
 	check_ok(f, adi_memap_read_u32(&f->mem, RAM + 0x10, &word, &f->err));
 	assert_int_equal(word, 0x12345678u);	/* dropped behind the error, not run */
 
+	/* word accesses queued and flushed: the message says where the AP stood, not "0 bytes at 0" */
+	adi_memap_queue_write_u32(&f->mem, end, 0x1u);
+	assert_int_equal(adi_memap_flush(&f->mem, &f->err), -1);
+	assert_int_equal(f->err.code, ADI_ERR_FAULT);
+	assert_non_null(strstr(f->err.msg, "queued accesses, the AP at 0x"));
+	assert_null(strstr(f->err.msg, "0 bytes at 0x00000000"));
+
 	/* the range is checked at once */
 	sim_get_stats(f->sim, &a);
 	assert_int_equal(adi_memap_queue_write(&f->mem, 0xFFFFFFF0u, data, 0x20, &f->err), -1);
