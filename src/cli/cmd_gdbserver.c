@@ -115,6 +115,8 @@ static int run_gdbserver(const struct cli_opts_s *o, int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
+	if (ct->g.sh.enabled)
+		log_info("semihosting: enabled, files under %s", ct->g.sh.dir);
 	rc = serve(&ct->g, o);
 	cli_target_close(ct, false);
 	return rc;

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "src/cli/cli.h"
 #include "src/log/log.h"
@@ -175,6 +176,7 @@ static int parse_psize(struct cli_opts_s *o, const char *arg)
 int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 {
 	enum log_level_e level;
+	struct stat st;
 
 	switch (key) {
 	case K_PROBE:
@@ -205,7 +207,10 @@ int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 		return 0;
 	case K_PSIZE: return parse_psize(o, arg);
 	case K_SEMIHOSTING: o->semihosting = true; return 0;
-	case K_SEMIHOSTING_DIR: o->semihosting_dir = arg; return 0;
+	case K_SEMIHOSTING_DIR:
+		/* checked now, so that a wrong one stops before any probe is opened */
+		o->semihosting_dir = arg;
+		return stat(arg, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 	case K_JSON: o->json = true; return 0;
 	case K_BASE:
 		o->has_base = true;

@@ -45,5 +45,17 @@ run 2 "flag.conf:1: otp-write takes yes or no, not 'maybe'" erase --config=flag.
 printf 'board = stm32f401\nverify = off\n' >ok.conf
 run 0 "virtual board stm32f401" probe-info --config ok.conf	# verify: not probe-info's, left alone
 run 2 "cannot read the configuration file missing.conf" probe-info --config missing.conf
+# semihosting's keys (the gdbserver's): a directory that is not one stops before the probe
+printf 'semihosting = yes\nsemihosting-dir = nowhere\n' >sh.conf
+run 2 "sh.conf:2: bad value 'nowhere' for semihosting-dir" --config sh.conf --port 0
+mkdir -p shdir
+printf 'semihosting = yes\nsemihosting-dir = shdir\n' >sh.conf
+out=$(timeout 5 "$rspflash" --config sh.conf --port 0 --once 2>&1)
+if grep -q "semihosting: enabled, files under $tmp/shdir" <<<"$out"; then
+	echo "$me: ok: semihosting and semihosting-dir from the file"
+else
+	fail "semihosting keys not taken from the file:"
+	head -5 <<<"$out" >&2
+fi
 [ $fails -eq 0 ] || exit 1
 echo "$me: PASS"
