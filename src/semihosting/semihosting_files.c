@@ -134,6 +134,23 @@ static ssize_t put(struct semihosting_s *sh, struct semihosting_file_s *f, const
 	}
 }
 
+/* The block {handle, buffer, length} of READ and WRITE: the file, and how much this call moves. */
+static struct semihosting_file_s *xfer_block(struct semihosting_s *sh, uint32_t op, uint32_t param, uint32_t w[3],
+					     uint32_t *todo)
+{
+	struct semihosting_file_s *f;
+
+	if (sh_read_words(sh, op, param, w, 3) || !(f = file_of(sh, w[0])))
+		return NULL;
+	*todo = w[2] < SEMIHOSTING_XFER_MAX ? w[2] : SEMIHOSTING_XFER_MAX;
+	return f;
+}
+
+static uint32_t next_chunk(uint32_t todo, uint32_t done)
+{
+	return todo - done < XFER_CHUNK ? todo - done : XFER_CHUNK;
+}
+
 /* SYS_WRITE: block {handle, buffer, length}; R0 = the bytes NOT written. */
 uint32_t sh_op_write(struct semihosting_s *sh, uint32_t param)
 {
@@ -141,11 +158,10 @@ uint32_t sh_op_write(struct semihosting_s *sh, uint32_t param)
 	struct semihosting_file_s *f;
 	uint8_t buf[XFER_CHUNK];
 
-	if (sh_read_words(sh, SH_SYS_WRITE, param, w, 3) || !(f = file_of(sh, w[0])))
+	if (!(f = xfer_block(sh, SH_SYS_WRITE, param, w, &todo)))
 		return SH_FAIL;
-	todo = w[2] < SEMIHOSTING_XFER_MAX ? w[2] : SEMIHOSTING_XFER_MAX;
 	while (done < todo) {
-		uint32_t n = todo - done < XFER_CHUNK ? todo - done : XFER_CHUNK;
+		uint32_t n = next_chunk(todo, done);
 		ssize_t put_n;
 
 		if (sh_read(sh, SH_SYS_WRITE, w[1] + done, buf, n))
@@ -195,11 +211,10 @@ uint32_t sh_op_read(struct semihosting_s *sh, uint32_t param)
 	struct semihosting_file_s *f;
 	uint8_t buf[XFER_CHUNK];
 
-	if (sh_read_words(sh, SH_SYS_READ, param, w, 3) || !(f = file_of(sh, w[0])))
+	if (!(f = xfer_block(sh, SH_SYS_READ, param, w, &todo)))
 		return SH_FAIL;
-	todo = w[2] < SEMIHOSTING_XFER_MAX ? w[2] : SEMIHOSTING_XFER_MAX;
 	while (done < todo) {
-		uint32_t n = todo - done < XFER_CHUNK ? todo - done : XFER_CHUNK;
+		uint32_t n = next_chunk(todo, done);
 		ssize_t got = get(sh, f, buf, n);
 
 		if (got < 0) {
