@@ -33,6 +33,7 @@ enum {
 	CLI_G_FLASH = 1 << 1,	/* --verify --otp-write --loader --psize */
 	CLI_G_JSON = 1 << 2,	/* --json */
 	CLI_G_IMAGE = 1 << 3,	/* --base --format */
+	CLI_G_SEMIHOSTING = 1 << 4,	/* --semihosting --semihosting-dir */
 };
 
 enum cli_erase_e { CLI_ERASE_NEEDED, CLI_ERASE_ALL };
@@ -70,6 +71,9 @@ struct cli_opts_s {
 	unsigned port;
 	enum gdb_disconnect_e on_disconnect;
 	bool once;
+	/* semihosting (CLI_G_SEMIHOSTING) */
+	bool semihosting;
+	const char *semihosting_dir;
 	/* values read from the configuration file (config.c) live here */
 	char config_store[4096];
 	size_t config_used;

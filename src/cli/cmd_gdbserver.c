@@ -2,7 +2,12 @@
 /*
  * `rspflash [gdbserver]`: the GDB server (the default command). Attaches once, then
  * serves one client at a time until killed (or after the first with --once).
+ *
+ * With --once and --semihosting, a program that exited through semihosting gives its
+ * status as rspflash's exit code (the firmware CI case: `rspflash --once --semihosting` and
+ * a gdb batch that loads and continues); otherwise the codes of exit.h.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "src/cli/cli.h"
@@ -47,6 +52,7 @@ static int serve(struct gdb_s *g, const struct cli_opts_s *o)
 	struct rsp_conn_config_s ccfg = { .log = log_rsp, .watch_fd = -1 };
 	struct rsp_server_s *srv;
 	struct rsp_conn_s *c;
+	int rc = CLI_EXIT_OK;
 
 	if (rsp_server_open(&scfg, &srv) != RSP_SERVER_OK)
 		return CLI_EXIT_FAILED;
@@ -64,12 +70,17 @@ static int serve(struct gdb_s *g, const struct cli_opts_s *o)
 		log_info("GDB connected");
 		gdb_session_run(g, c);
 		rsp_server_disconnect(srv);
-		if (o->once)
+		if (o->once) {
+			if (g->sh.exited) {
+				log_info("exiting with the program's status %d (--once)", g->sh.exit_status);
+				rc = g->sh.exit_status;
+			}
 			break;
+		}
 		log_info("waiting for the next GDB client");
 	}
 	rsp_server_close(srv);
-	return CLI_EXIT_OK;
+	return rc;
 }
 
 static int run_gdbserver(const struct cli_opts_s *o, int argc, char **argv)
@@ -94,6 +105,18 @@ static int run_gdbserver(const struct cli_opts_s *o, int argc, char **argv)
 		return rc;
 	}
 	ct->g.on_disconnect = o->on_disconnect;
+	ct->g.sh.enabled = o->semihosting;
+	if (o->semihosting_dir) {
+		char why[PATH_MAX + 64];
+
+		if (semihosting_set_dir(&ct->g.sh, o->semihosting_dir, why, sizeof(why))) {
+			log_error("--semihosting-dir: %s", why);
+			cli_target_close(ct, false);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (ct->g.sh.enabled)
+		log_info("semihosting: enabled, files under %s", ct->g.sh.dir);
 	rc = serve(&ct->g, o);
 	cli_target_close(ct, false);
 	return rc;
@@ -103,7 +126,7 @@ const struct cli_cmd_s cli_cmd_gdbserver = {
 	.name = "gdbserver",
 	.args = "",
 	.summary = "serve GDB's remote protocol on TCP",
-	.groups = CLI_G_PROBE | CLI_G_FLASH,
+	.groups = CLI_G_PROBE | CLI_G_FLASH | CLI_G_SEMIHOSTING,
 	.opts = gdbserver_opts,
 	.min_args = 0,
 	.max_args = 1,

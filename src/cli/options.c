@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "src/cli/cli.h"
 #include "src/log/log.h"
@@ -17,7 +18,7 @@
 enum {
 	K_PROBE = 'p', K_BOARD = 'b', K_TARGET = 't', K_SPEED = 's', K_OPTION = 'O', K_STATE = 'S', K_LOG = 'l',
 	K_VERIFY = 'v', K_OTP = 'w', K_LOADER = 'L', K_PSIZE = 'Z', K_JSON = 'j', K_BASE = 'a', K_FORMAT = 'f',
-	K_HELP = 'h', K_VERSION = 'V', K_CONFIG = 'C',
+	K_HELP = 'h', K_VERSION = 'V', K_CONFIG = 'C', K_SEMIHOSTING = 'H', K_SEMIHOSTING_DIR = 'D',
 };
 
 static const struct cli_opt_s probe_opts[] = {
@@ -46,6 +47,14 @@ static const struct cli_opt_s flash_opts[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
+static const struct cli_opt_s semihosting_opts[] = {
+	{ "semihosting", NULL, "serve the program's semihosting calls (BKPT 0xAB: console, files,\n"
+	  "exit status); also: monitor semihosting enable", K_SEMIHOSTING },
+	{ "semihosting-dir", "DIR", "the only directory the program's files may be in (default: the\n"
+	  "working directory)", K_SEMIHOSTING_DIR },
+	{ NULL, NULL, NULL, 0 },
+};
+
 static const struct cli_opt_s json_opts[] = {
 	{ "json", NULL, "print the result as one JSON object on stdout (doc/cli-json.md)", K_JSON },
 	{ NULL, NULL, NULL, 0 },
@@ -67,7 +76,7 @@ static const struct cli_opt_s help_opts[] = {
 };
 
 /* The option groups a command takes, in the order --help lists them. */
-static unsigned groups_of(const struct cli_cmd_s *cmd, const struct cli_opt_s *tables[6])
+static unsigned groups_of(const struct cli_cmd_s *cmd, const struct cli_opt_s *tables[7])
 {
 	unsigned n = 0;
 
@@ -77,6 +86,8 @@ static unsigned groups_of(const struct cli_cmd_s *cmd, const struct cli_opt_s *t
 		tables[n++] = image_opts;
 	if (cmd->groups & CLI_G_FLASH)
 		tables[n++] = flash_opts;
+	if (cmd->groups & CLI_G_SEMIHOSTING)
+		tables[n++] = semihosting_opts;
 	if (cmd->groups & CLI_G_JSON)
 		tables[n++] = json_opts;
 	if (cmd->groups & CLI_G_PROBE)
@@ -107,7 +118,7 @@ static void print_opts(FILE *f, const struct cli_opt_s *t)
 
 void cli_usage(const struct cli_cmd_s *cmd, FILE *f)
 {
-	const struct cli_opt_s *tables[6];
+	const struct cli_opt_s *tables[7];
 	unsigned n = groups_of(cmd, tables);
 
 	fprintf(f, "usage: rspflash %s [OPTIONS]%s%s\n\n%s\n\n", cmd->name, cmd->args[0] ? " " : "", cmd->args,
@@ -165,6 +176,7 @@ static int parse_psize(struct cli_opts_s *o, const char *arg)
 int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 {
 	enum log_level_e level;
+	struct stat st;
 
 	switch (key) {
 	case K_PROBE:
@@ -196,6 +208,11 @@ int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 		o->loaders[o->n_loaders++] = arg;
 		return 0;
 	case K_PSIZE: return parse_psize(o, arg);
+	case K_SEMIHOSTING: o->semihosting = true; return 0;
+	case K_SEMIHOSTING_DIR:
+		/* checked now, so that a wrong one stops before any probe is opened */
+		o->semihosting_dir = arg;
+		return stat(arg, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 	case K_JSON: o->json = true; return 0;
 	case K_BASE:
 		o->has_base = true;
@@ -212,7 +229,7 @@ const struct cli_opt_s *cli_shared_option(const struct cli_cmd_s *cmd, const cha
 	static const struct {
 		const struct cli_opt_s *table;
 		unsigned group;
-	} files[] = { { probe_opts, CLI_G_PROBE }, { flash_opts, CLI_G_FLASH } };
+	} files[] = { { probe_opts, CLI_G_PROBE }, { flash_opts, CLI_G_FLASH }, { semihosting_opts, CLI_G_SEMIHOSTING } };
 
 	for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		for (const struct cli_opt_s *t = files[i].table; t->name; t++)
@@ -232,7 +249,7 @@ static bool is_shared(int key)
 /* The getopt table of a command: its tables joined, ended by a zero entry. */
 static unsigned build_longopts(const struct cli_cmd_s *cmd, struct option *lo, unsigned cap)
 {
-	const struct cli_opt_s *tables[6];
+	const struct cli_opt_s *tables[7];
 	unsigned nt = groups_of(cmd, tables), n = 0;
 
 	for (unsigned i = 0; i < nt; i++)

@@ -286,6 +286,7 @@ void gdb_init(struct gdb_s *g, struct cortexm_s *t, struct probe_s *probe)
 	g->t = t;
 	g->probe = probe;
 	g->on_disconnect = GDB_DISCONNECT_KEEP;
+	gdb_semihosting_init(g);
 	if (t)
 		gdb_flash_open(g);
 }
@@ -293,6 +294,7 @@ void gdb_init(struct gdb_s *g, struct cortexm_s *t, struct probe_s *probe)
 void gdb_cleanup(struct gdb_s *g)
 {
 	gdb_flash_close(g);
+	semihosting_close_all(&g->sh);
 	free(g->xfer_doc);
 	g->xfer_doc = NULL;
 }

@@ -13,7 +13,7 @@
  *    console callback before the final reply.
  *
  * Files: dispatch.c (prefix tables), query.c, tdesc.c, memmap.c, regs.c, mem.c, run.c,
- * break.c, flash.c, crc.c, monitor*.c, session.c.
+ * break.c, flash.c, crc.c, monitor*.c, session.c, semihosting.c (the glue to src/semihosting/).
  */
 #ifndef SRC_GDB_GDB_H
 #define SRC_GDB_GDB_H
@@ -25,6 +25,7 @@
 
 #include "src/gdb/flash.h"
 #include "src/rsp/packet.h"
+#include "src/semihosting/semihosting.h"
 #include "src/target/cortexm.h"
 #include "targets/targets.h"
 
@@ -93,6 +94,9 @@ struct gdb_s {
 	char xfer_name[32];
 
 	char last_error[256];		/* last error sent as E.text, for `monitor` and logs */
+
+	/* semihosting (semihosting.c): sh.enabled by --semihosting or `monitor semihosting` */
+	struct semihosting_s sh;
 };
 
 /* Sets up the command layer for an attached target. */
@@ -185,6 +189,17 @@ int gdb_wait_stopped(struct gdb_s *g, unsigned timeout_ms);
 int gdb_target_reachable(struct gdb_s *g);
 /* What a disconnect does (session.c). */
 void gdb_disconnected(struct gdb_s *g);
+
+/* semihosting.c: the layer set up with this target's memory and console (gdb_init). */
+void gdb_semihosting_init(struct gdb_s *g);
+/*
+ * The core halted while running: when it is a semihosting call, serve it. 0: not one (report
+ * the stop), 2: served and the core resumed, 1: the program exited or an error (reply
+ * built), -1 on an error too (reply built).
+ */
+int gdb_semihosting_halted(struct gdb_s *g);
+/* A step on a semihosting BKPT serves the call instead: 1 done (reply built), 0 not one. */
+int gdb_semihosting_step(struct gdb_s *g);
 
 /* tdesc.c: target XML and register numbering in GDB's view */
 struct gdb_reg_s {

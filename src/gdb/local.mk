@@ -11,7 +11,8 @@ src_libgdb_a_SOURCES = \
 	src/gdb/crc.c \
 	src/gdb/monitor.c src/gdb/monitor.h src/gdb/monitor_cmds.c \
 	src/gdb/monitor_flash.c src/gdb/monitor_stm32l5.c src/gdb/monitor_fault.c src/gdb/monitor_loader.c \
-	src/gdb/session.c src/gdb/session.h
+	src/gdb/session.c src/gdb/session.h \
+	src/gdb/semihosting.c src/gdb/monitor_semihosting.c
 
 GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
 	$(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)

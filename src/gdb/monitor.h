@@ -29,12 +29,13 @@ struct mon_cmd_s {
 	int (*fn)(struct gdb_s *g, int argc, char **argv);	/* argv[0] = first argument */
 };
 
-/* Commands of monitor_cmds.c, monitor_flash.c and monitor_fault.c, ended by a NULL name. */
+/* Commands of monitor_cmds.c, monitor_flash.c, monitor_fault.c ..., ended by a NULL name. */
 extern const struct mon_cmd_s mon_cmds_target[];
 extern const struct mon_cmd_s mon_cmds_flash[];
 extern const struct mon_cmd_s mon_cmds_debug[];
 extern const struct mon_cmd_s mon_cmds_loader[];
 extern const struct mon_cmd_s mon_cmds_stm32l5[];
+extern const struct mon_cmd_s mon_cmds_semihosting[];
 
 /* Runs one command line (also used by tests and by the command line). 0 or -1. */
 int mon_run(struct gdb_s *g, const char *line);

@@ -15,7 +15,8 @@
  * Policy choices (documented in doc/rspflash.1):
  *  - `?` on a running core halts it first (GDB's all-stop mode needs a stopped target;
  *    OpenOCD and the J-Link GDB Server halt on connect too);
- *  - `D` removes every breakpoint and watchpoint and resumes the core;
+ *  - `D` removes every breakpoint and watchpoint and resumes the core (not after a
+ *    semihosting exit: the core stays on the exit call);
  *  - `k` removes them and leaves the core halted where it is (no reply, as GDB waits for
  *    none); in plain `target remote` mode the session then ends, in extended-remote the
  *    server stays connected and `run` (vRun) resets the core and halts at the reset vector.
@@ -136,6 +137,8 @@ static int do_continue(struct gdb_s *g)
 static int do_step(struct gdb_s *g)
 {
 	g->interrupted = false;
+	if (gdb_semihosting_step(g))
+		return 0;
 	if (cortexm_step(g->t))
 		return gdb_error_target(g, "cannot step");
 	gdb_stop_reply(g);
@@ -213,6 +216,7 @@ int gdb_interrupt(struct gdb_s *g)
 int gdb_poll_running(struct gdb_s *g)
 {
 	struct cortexm_s *t = g->t;
+	int r;
 
 	if (cortexm_poll(t))
 		return gdb_error_target(g, "lost the target while it ran");
@@ -224,6 +228,11 @@ int gdb_poll_running(struct gdb_s *g)
 	}
 	if (!t->halted)
 		return 0;
+	r = gdb_semihosting_halted(g);
+	if (r == 2)
+		return 0;	/* a semihosting call served: the program runs on */
+	if (r != 0)
+		return r;
 	gdb_stop_reply(g);
 	return 1;
 }
@@ -263,9 +272,15 @@ int gdb_detach(struct gdb_s *g, const char *pkt, size_t len)
 {
 	cortexm_clear_all_points(g->t);
 	gdb_flash_abort(g);
-	if (cortexm_poll(g->t) == 0 && g->t->halted && cortexm_resume(g->t))
-		return gdb_error_target(g, "detach: cannot resume the core");
-	log_info("GDB detached: the core runs");
+	semihosting_close_all(&g->sh);
+	if (g->sh.exited) {
+		/* resumed, its exit BKPT would raise a HardFault with no debugger to serve it */
+		log_info("GDB detached: the program exited through semihosting, the core stays halted");
+	} else {
+		if (cortexm_poll(g->t) == 0 && g->t->halted && cortexm_resume(g->t))
+			return gdb_error_target(g, "detach: cannot resume the core");
+		log_info("GDB detached: the core runs");
+	}
 	g->running = GDB_RUN_NONE;
 	gdb_reply_ok(g);
 	g->end_session = true;
@@ -298,6 +313,7 @@ static int reset_halt(struct gdb_s *g)
 {
 	cortexm_clear_all_points(g->t);
 	g->running = GDB_RUN_NONE;
+	semihosting_reset(&g->sh);	/* a new run of the program: its files and status start afresh */
 	if (cortexm_reset(g->t, CORTEXM_RESET_SYSRESETREQ, true))
 		return -1;
 	log_info("reset (SYSRESETREQ), halted at the reset vector");
@@ -356,6 +372,7 @@ void gdb_disconnected(struct gdb_s *g)
 	}
 	cortexm_clear_all_points(g->t);
 	g->running = GDB_RUN_NONE;
+	semihosting_close_all(&g->sh);
 	if (cortexm_poll(g->t))
 		return;
 	if (g->on_disconnect == GDB_DISCONNECT_HALT && !g->t->halted)

@@ -132,6 +132,7 @@ enum gdb_session_end_e gdb_session_run(struct gdb_s *g, struct rsp_conn_s *c)
 	g->console_ctx = c;
 	g->extended = false;
 	g->running = GDB_RUN_NONE;
+	semihosting_reset(&g->sh);	/* files, errno and exit status of the last client's program go */
 	gdb_target_reachable(g);	/* a failure is logged; the client's first packets say the rest */
 	for (;;) {
 		const uint8_t *data = NULL;

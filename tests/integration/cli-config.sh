@@ -33,5 +33,17 @@ run 2 "cannot read the configuration file missing.conf" probe-info --config miss
 printf 'probe = sim:stm32f401\nprobe = sim:stm32l552\n' >gang.conf
 run 0 "^erase: 2 of 2 boards ok" erase --config gang.conf --all	# two probe lines: a gang run
 run 0 "^erase: every flash bank erased" erase --config gang.conf --probe sim:stm32f401 --all	# the flag replaces them
+# semihosting's keys (the gdbserver's): a directory that is not one stops before the probe
+printf 'semihosting = yes\nsemihosting-dir = nowhere\n' >sh.conf
+run 2 "sh.conf:2: bad value 'nowhere' for semihosting-dir" --config sh.conf --port 0
+mkdir -p shdir
+printf 'semihosting = yes\nsemihosting-dir = shdir\n' >sh.conf
+out=$(timeout 5 "$rspflash" --config sh.conf --port 0 --once 2>&1)
+if grep -q "semihosting: enabled, files under $tmp/shdir" <<<"$out"; then
+	echo "$me: ok: semihosting and semihosting-dir from the file"
+else
+	fail "semihosting keys not taken from the file:"
+	head -5 <<<"$out" >&2
+fi
 [ $fails -eq 0 ] || exit 1
 echo "$me: PASS"
