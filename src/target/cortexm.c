@@ -333,13 +333,20 @@ static int reset_request(struct cortexm_s *t, enum cortexm_reset_e how)
 	return 0;
 }
 
+/*
+ * A reset to run goes through the reset vector catch too, then resumes: DHCSR lives in the
+ * debug domain, which a system reset leaves alone, so a core halted before (C_HALT set, or
+ * set again by a BKPT it runs into just before the reset) would stop at its first
+ * instruction instead of running (OpenOCD's `reset run` clears C_HALT for the same reason).
+ * Caught at the vector and resumed, it runs from there whatever it did before.
+ */
 int cortexm_reset(struct cortexm_s *t, enum cortexm_reset_e how, bool halt)
 {
 	uint32_t demcr = 0, dhcsr = 0;
 
 	if (cortexm_read_u32(t, SCS_DEMCR_ADDR, &demcr))
 		return -1;
-	if (halt && cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr | SCS_DEMCR_VC_CORERESET))
+	if (cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr | SCS_DEMCR_VC_CORERESET))
 		return -1;
 	if (reset_request(t, how))
 		return -1;
@@ -355,13 +362,11 @@ int cortexm_reset(struct cortexm_s *t, enum cortexm_reset_e how, bool halt)
 	}
 	if (!(dhcsr & SCS_DHCSR_S_RESET_ST))
 		return cortexm_fail(t, ADI_ERR_WAIT, "reset did not happen: DHCSR.S_RESET_ST never read as 1");
-	if (halt) {
-		if (cortexm_wait_halt(t, 500) != 1)
-			return cortexm_fail(t, ADI_ERR_WAIT, "the core did not stop at the reset vector (DEMCR.VC_CORERESET)");
-		if (cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr & ~SCS_DEMCR_VC_CORERESET))
-			return -1;
-	}
-	return cortexm_poll(t);
+	if (cortexm_wait_halt(t, 500) != 1)
+		return cortexm_fail(t, ADI_ERR_WAIT, "the core did not stop at the reset vector (DEMCR.VC_CORERESET)");
+	if (cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr & ~SCS_DEMCR_VC_CORERESET))
+		return -1;
+	return halt ? 0 : cortexm_resume(t);
 }
 
 const char *cortexm_halt_reason_name(enum cortexm_halt_reason_e r)

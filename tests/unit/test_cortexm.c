@@ -333,6 +333,12 @@ static void test_reset_halt_stops_at_vector(void **state)
 	assert_int_equal(reg(&f->t, CORTEXM_PC), P_BKPT);
 	assert_int_equal(cortexm_reset(&f->t, CORTEXM_RESET_HARDWARE, true), 0);
 	assert_int_equal(reg(&f->t, CORTEXM_PC), PROG);
+	/* a reset to run, from halted: the core runs the program to its BKPT (C_HALT lifted;
+	 * left set, the core stopped again at the reset vector: a halt request) */
+	assert_int_equal(cortexm_reset(&f->t, CORTEXM_RESET_SYSRESETREQ, false), 0);
+	assert_int_equal(cortexm_wait_halt(&f->t, 2000), 1);
+	assert_int_equal(f->t.reason, CORTEXM_HALT_BREAKPOINT);
+	assert_int_equal(reg(&f->t, CORTEXM_PC), P_BKPT);
 }
 
 static void test_vectreset_refused_on_v8m(void **state)
