@@ -20,7 +20,7 @@
 
 const struct cli_cmd_s *const cli_commands[] = {
 	&cli_cmd_gdbserver, &cli_cmd_flash,  &cli_cmd_verify, &cli_cmd_erase,	&cli_cmd_read,
-	&cli_cmd_reset,	    &cli_cmd_probe_info, &cli_cmd_targets, &cli_cmd_monitor, NULL,
+	&cli_cmd_reset,	    &cli_cmd_probe_info, &cli_cmd_targets, &cli_cmd_monitor, &cli_cmd_run, NULL,
 };
 
 /* The in-process virtual board's events (lockup, power cycle...) as lines of our log. */

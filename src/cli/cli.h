@@ -63,6 +63,8 @@ struct cli_opts_s {
 	/* subcommand options */
 	enum cli_erase_e erase;		/* flash --erase needed|all */
 	bool no_reset;			/* flash --no-reset */
+	unsigned run_timeout_s;		/* run --timeout (0: the default) */
+	bool run_no_catch;		/* run --no-catch-faults */
 	enum cli_method_e method;	/* verify --method */
 	bool all;			/* erase --all */
 	bool halt;			/* reset --halt */
@@ -105,7 +107,7 @@ struct cli_cmd_s {
 
 /* The subcommands (cmd_*.c), and the table main() dispatches on (NULL-terminated). */
 extern const struct cli_cmd_s cli_cmd_gdbserver, cli_cmd_flash, cli_cmd_verify, cli_cmd_erase, cli_cmd_read,
-	cli_cmd_reset, cli_cmd_probe_info, cli_cmd_targets, cli_cmd_monitor;
+	cli_cmd_reset, cli_cmd_probe_info, cli_cmd_targets, cli_cmd_monitor, cli_cmd_run;
 extern const struct cli_cmd_s *const cli_commands[];
 
 /* options.c: parses argv (argv[0] is the command's name) into o; CLI_EXIT_OK to run,
@@ -146,6 +148,11 @@ int cli_target_open(const struct cli_opts_s *o, bool strict_part, struct cli_tar
 void cli_target_close(struct cli_target_s *ct, bool resume);
 /* The flash layer, or an exit code with err set when the part has none. */
 int cli_need_flash(struct cli_target_s *ct, struct error_s *err);
+
+/* cmd_flash.c: reset and halt, then the images into flash (erase as --erase says, program,
+ * verify as --verify says); the core stays halted. An exit code, err set on failure. */
+int cli_flash_program(struct cli_target_s *ct, const struct cli_opts_s *o, const struct image_s *im,
+		      struct error_s *err);
 
 /* interrupt.c: SIGINT sets a flag the long loops check (a second SIGINT ends at once). */
 void cli_interrupt_install(void);

@@ -179,6 +179,16 @@ static int download(struct cli_target_s *ct, const struct cli_opts_s *o, const s
 	return rc;
 }
 
+int cli_flash_program(struct cli_target_s *ct, const struct cli_opts_s *o, const struct image_s *im,
+		      struct error_s *err)
+{
+	if (cortexm_reset(&ct->t, CORTEXM_RESET_SYSRESETREQ, true)) {
+		error_set(err, ADI_ERR_NO_RESPONSE, "reset and halt before programming failed: %s", cortexm_error(&ct->t));
+		return CLI_EXIT_TARGET;
+	}
+	return download(ct, o, im, err);
+}
+
 static int run_flash(const struct cli_opts_s *o, int argc, char **argv)
 {
 	struct json_object *j = cli_json_maybe(o, "flash");
@@ -194,13 +204,9 @@ static int run_flash(const struct cli_opts_s *o, int argc, char **argv)
 		rc = cli_need_flash(ct, &err);
 	if (rc == CLI_EXIT_OK)
 		rc = cli_images_check(ct, &im, &err);
-	if (rc == CLI_EXIT_OK && cortexm_reset(&ct->t, CORTEXM_RESET_SYSRESETREQ, true)) {
-		error_set(&err, ADI_ERR_NO_RESPONSE, "reset and halt before programming failed: %s", cortexm_error(&ct->t));
-		rc = CLI_EXIT_TARGET;
-	}
 	if (rc == CLI_EXIT_OK) {
 		cli_clock_start(&clk, ct->probe);
-		rc = download(ct, o, &im, &err);
+		rc = cli_flash_program(ct, o, &im, &err);
 		if (rc == CLI_EXIT_OK && !o->no_reset && cortexm_reset(&ct->t, CORTEXM_RESET_SYSRESETREQ, false)) {
 			error_set(&err, ADI_ERR_NO_RESPONSE, "programmed and verified, but the reset failed: %s",
 				  cortexm_error(&ct->t));
