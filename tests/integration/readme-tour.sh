@@ -17,11 +17,13 @@
 # The tour serves GDB on the fixed port 2331, as the README says; it runs inside its own
 # network namespace (scripts/netns-run) so that it cannot meet another server there.
 #
-# Environment (make check sets it): top_srcdir, top_builddir, GDB_MULTIARCH.
+# Environment (make check sets it): top_srcdir, top_builddir, GDB_MULTIARCH;
+# RSPFLASH_README_TOUR=skip skips it (debian/rules: a package build).
 # Exit: 0 pass, 1 fail, 77 skip (no gdb-multiarch, no network namespace), 99 hard error.
 set -eu
 me=readme-tour
 . "$(dirname "$0")/gdb-lib.sh"
+[ "${RSPFLASH_README_TOUR:-}" != skip ] || skip "RSPFLASH_README_TOUR=skip"
 
 # A make above us (make check) must not hand its jobserver or variables to the tour's make.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
