@@ -603,15 +603,16 @@ fail:
 	return -1;
 }
 
+/* Logged only once level 2 has passed: the line in the server log that says the download is verified. */
 static void dl_log_banks(struct flash_s *f)
 {
 	const struct flash_report_s *r = &f->dl->rep;
 
 	flash_logf(f, 2,
-		   "flash: %u sector(s) erased, %u bank erase(s), %u programmed, %u unchanged; %llu bytes programmed, "
-		   "level 2 %s over %llu bytes",
+		   "flash: %u sector(s) erased, %u bank erase(s), %u programmed, %u unchanged; %llu bytes programmed; "
+		   "verify passed: level 1 %s, level 2 %s over %llu bytes",
 		   r->sectors_erased, r->bank_erases, r->sectors_programmed, r->sectors_skipped,
-		   (unsigned long long)r->bytes_programmed,
+		   (unsigned long long)r->bytes_programmed, f->opt.l1 ? "on" : "off",
 		   f->opt.l2 == FLASH_L2_OFF ? "off" : f->opt.l2 == FLASH_L2_CRC ? "by CRC" : "by read-back",
 		   (unsigned long long)r->l2_bytes);
 }
