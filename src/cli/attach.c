@@ -6,6 +6,7 @@
  * settings and the --loader files. The GDB layer's state (struct gdb_s) comes with it, so
  * `monitor` runs the very commands GDB's `monitor` does.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,4 +147,14 @@ int cli_need_flash(struct cli_target_s *ct, struct error_s *err)
 	error_set(err, FLASH_ERR_NO_DRIVER, "no flash driver serves %s", ct->t.part ? ct->t.part->name :
 		  "this target (part unknown: give --target)");
 	return CLI_EXIT_TARGET;
+}
+
+int cli_semihosting_dir(struct cli_target_s *ct, const struct cli_opts_s *o, struct error_s *err)
+{
+	char why[PATH_MAX + 64];
+
+	if (!o->semihosting_dir || !semihosting_set_dir(&ct->g.sh, o->semihosting_dir, why, sizeof(why)))
+		return CLI_EXIT_OK;
+	error_set(err, ADI_ERR_ARG, "--semihosting-dir: %s", why);
+	return CLI_EXIT_USAGE;
 }

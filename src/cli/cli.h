@@ -146,6 +146,9 @@ struct cli_target_s {
 int cli_target_open(const struct cli_opts_s *o, bool strict_part, struct cli_target_s **out, struct error_s *err);
 /* Detaches (resume: let a halted core run) and closes the probe. */
 void cli_target_close(struct cli_target_s *ct, bool resume);
+/* --semihosting-dir into the session's semihosting state: CLI_EXIT_OK (also without one), or
+ * CLI_EXIT_USAGE with err naming the directory and why. */
+int cli_semihosting_dir(struct cli_target_s *ct, const struct cli_opts_s *o, struct error_s *err);
 /* The flash layer, or an exit code with err set when the part has none. */
 int cli_need_flash(struct cli_target_s *ct, struct error_s *err);
 

@@ -7,7 +7,6 @@
  * status as rspflash's exit code (the firmware CI case: `rspflash --once --semihosting` and
  * a gdb batch that loads and continues); otherwise the codes of exit.h.
  */
-#include <limits.h>
 #include <string.h>
 
 #include "src/cli/cli.h"
@@ -106,14 +105,11 @@ static int run_gdbserver(const struct cli_opts_s *o, int argc, char **argv)
 	}
 	ct->g.on_disconnect = o->on_disconnect;
 	ct->g.sh.enabled = o->semihosting;
-	if (o->semihosting_dir) {
-		char why[PATH_MAX + 64];
-
-		if (semihosting_set_dir(&ct->g.sh, o->semihosting_dir, why, sizeof(why))) {
-			log_error("--semihosting-dir: %s", why);
-			cli_target_close(ct, false);
-			return CLI_EXIT_USAGE;
-		}
+	rc = cli_semihosting_dir(ct, o, &err);
+	if (rc != CLI_EXIT_OK) {
+		log_error("%s", err.msg);
+		cli_target_close(ct, false);
+		return rc;
 	}
 	if (ct->g.sh.enabled)
 		log_info("semihosting: enabled, files under %s", ct->g.sh.dir);

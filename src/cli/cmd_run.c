@@ -11,7 +11,6 @@
  * (CFSR/HFSR bits, the faulting instruction). Failures before the program runs keep the
  * exit codes of `flash`. The program's output alone goes to stdout; the report, to stderr.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,21 +82,14 @@ static void explain_stop(struct cli_target_s *ct, struct error_s *err)
 		  t->reason == CORTEXM_HALT_LOCKUP ? "lockup" : cortexm_halt_reason_name(t->reason), pc);
 }
 
-/* Runs the core to a semihosting exit, a stop, the timeout or SIGINT; returns the exit code. */
-static int run_to_exit(struct cli_target_s *ct, const struct cli_opts_s *o, struct error_s *err)
+/* Runs the started core to a semihosting exit, a stop, the timeout or SIGINT; the exit code. */
+static int wait_for_exit(struct cli_target_s *ct, const struct cli_opts_s *o, struct error_s *err)
 {
 	struct cortexm_s *t = &ct->t;
 	unsigned timeout_s = o->run_timeout_s ? o->run_timeout_s : RUN_DEFAULT_TIMEOUT_S;
 	struct cli_clock_s clk;
-	uint32_t demcr = 0;
 	int rc;
 
-	if (cortexm_read_u32(t, SCS_DEMCR_ADDR, &demcr) ||
-	    cortexm_write_u32(t, SCS_DEMCR_ADDR, o->run_no_catch ? demcr & ~RUN_VC_FAULTS : demcr | RUN_VC_FAULTS) ||
-	    cortexm_reset(t, CORTEXM_RESET_SYSRESETREQ, false)) {
-		error_set(err, ADI_ERR_NO_RESPONSE, "starting the program: %s", cortexm_error(t));
-		return CLI_EXIT_TARGET;
-	}
 	cli_clock_start(&clk, ct->probe);
 	for (;;) {
 		int h = cortexm_wait_halt(t, RUN_POLL_MS), s;
@@ -117,7 +109,6 @@ static int run_to_exit(struct cli_target_s *ct, const struct cli_opts_s *o, stru
 			cortexm_halt(t);
 			error_set(err, FLASH_ERR_STATE, "no exit within %u s (%s); the core is halted", timeout_s,
 				  clk.modeled ? "modeled target time" : "wall time");
-			explain_stop(ct, &(struct error_s){ 0 });
 			return RUN_EXIT_TIMEOUT;
 		}
 		s = h ? gdb_semihosting_halted(&ct->g) : 0;
@@ -136,9 +127,26 @@ static int run_to_exit(struct cli_target_s *ct, const struct cli_opts_s *o, stru
 		} else {
 			explain_stop(ct, err);
 		}
-		cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr);
 		return rc;
 	}
+}
+
+/* Fault vector catch as asked, reset to run, wait; DEMCR as it was afterwards, whatever the end. */
+static int run_to_exit(struct cli_target_s *ct, const struct cli_opts_s *o, struct error_s *err)
+{
+	struct cortexm_s *t = &ct->t;
+	uint32_t demcr = 0;
+	int rc;
+
+	if (cortexm_read_u32(t, SCS_DEMCR_ADDR, &demcr) ||
+	    cortexm_write_u32(t, SCS_DEMCR_ADDR, o->run_no_catch ? demcr & ~RUN_VC_FAULTS : demcr | RUN_VC_FAULTS) ||
+	    cortexm_reset(t, CORTEXM_RESET_SYSRESETREQ, false)) {
+		error_set(err, ADI_ERR_NO_RESPONSE, "starting the program: %s", cortexm_error(t));
+		return CLI_EXIT_TARGET;
+	}
+	rc = wait_for_exit(ct, o, err);
+	cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr);
+	return rc;
 }
 
 static int run_run(const struct cli_opts_s *o, int argc, char **argv)
@@ -153,14 +161,8 @@ static int run_run(const struct cli_opts_s *o, int argc, char **argv)
 		rc = cli_need_flash(ct, &err);
 	if (rc == CLI_EXIT_OK)
 		rc = cli_images_check(ct, &im, &err);
-	if (rc == CLI_EXIT_OK && o->semihosting_dir) {
-		char why[PATH_MAX + 64];
-
-		if (semihosting_set_dir(&ct->g.sh, o->semihosting_dir, why, sizeof(why))) {
-			error_set(&err, ADI_ERR_ARG, "--semihosting-dir: %s", why);
-			rc = CLI_EXIT_USAGE;
-		}
-	}
+	if (rc == CLI_EXIT_OK)
+		rc = cli_semihosting_dir(ct, o, &err);
 	if (rc == CLI_EXIT_OK)
 		rc = cli_flash_program(ct, o, &im, &err);
 	if (rc == CLI_EXIT_OK) {
