@@ -26,13 +26,12 @@ import json
 import os
 import re
 import shlex
-import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mi_session import MiError, MiSession  # noqa: E402
+from rspflash_server import RspflashServer, ServerError  # noqa: E402
 
 GDB, RSPFLASH, ELF, DOC = sys.argv[1:5]
 
@@ -71,31 +70,21 @@ def table(text):
 	return rows
 
 
-class Server:
+class Server(RspflashServer):
 	def __init__(self, args):
-		self.log = tempfile.NamedTemporaryFile('w+', prefix='ide-recipe-', suffix='.log')
-		self.p = subprocess.Popen([RSPFLASH] + args, stdout=self.log, stderr=subprocess.STDOUT)
-		deadline = time.monotonic() + 30
-		while True:
-			self.log.seek(0)
-			m = re.search(r'GDB server ready on [0-9.]+:(\d+)', self.log.read())
-			if m:
-				self.port = m.group(1)
-				return
-			if self.p.poll() is not None or time.monotonic() > deadline:
-				self.log.seek(0)
-				raise Fail('rspflash %s did not start:\n%s' % (' '.join(args), self.log.read()[-2000:]))
-			time.sleep(0.05)
+		self.tmp = tempfile.NamedTemporaryFile(prefix='ide-recipe-', suffix='.log', delete=False)
+		self.tmp.close()
+		try:
+			super().__init__(RSPFLASH, args, self.tmp.name)
+		except ServerError as e:
+			os.unlink(self.tmp.name)
+			raise Fail(str(e)) from e
+		self.port = str(self.port)
 
 	def stop(self):
-		if self.p.poll() is None:
-			self.p.terminate()
-			try:
-				self.p.wait(10)
-			except subprocess.TimeoutExpired:
-				self.p.kill()
-				self.p.wait()
-		self.log.close()
+		super().stop()
+		if os.path.exists(self.tmp.name):
+			os.unlink(self.tmp.name)
 
 
 def mon(mi, cmd):
