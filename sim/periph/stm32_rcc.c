@@ -388,12 +388,25 @@ static void rcc_describe(struct sim *s, void *ctx, char *buf, size_t len)
 		 stm32_rcc_reg(r, r->fam->cfgr), stm32_rcc_reg(r, r->fam->pllcfgr));
 }
 
+/*
+ * An enable register holds what was written (no bit of it is computed), so it is read as
+ * stored, not through the bus: the bus read would bring the clock tree up to date first,
+ * and gated models ask on every register access, also the CPU's polling loops.
+ */
 bool stm32_rcc_gate_on(struct sim *s, uint32_t enr_addr, uint32_t bit)
 {
-	uint32_t v = 0;
+	const struct stm32_rcc_s *r = sim_model_ctx(s, STM32_RCC_MODEL_NAME);
+	uint32_t off;
 
-	/* RCC registers read without side effects: the bus is the simplest way to another model */
-	return sim_bus_read(s, SIM_MASTER_DEBUG, enr_addr, 4, &v) == SIM_BUS_OK && (v & bit);
+	if (!r)
+		return false;
+	if (r->cfg->rcc_base && enr_addr - r->cfg->rcc_base < r->fam->rcc_size)
+		off = enr_addr - r->cfg->rcc_base;
+	else if (r->cfg->rcc_base_s && enr_addr - r->cfg->rcc_base_s < r->fam->rcc_size)
+		off = enr_addr - r->cfg->rcc_base_s;
+	else
+		return false;
+	return (stm32_rcc_reg(r, off & ~3u) & bit) != 0;
 }
 
 const struct sim_model_s stm32_rcc_model = {
