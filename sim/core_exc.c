@@ -21,7 +21,8 @@
  *    the instruction fetch there fails and the memory hook takes it as the return.
  *
  * Modeled: the basic frame, and the extended frame (S0-S15, FPSCR) when CONTROL.FPCA is
- * set, saved at entry (as with FPCCR.LSPEN = 0: no lazy stacking, FPCAR/LSPACT untouched);
+ * set, saved at entry (FPCCR.LSPEN = 0) or lazily, at the first FP instruction after entry
+ * (LSPEN = 1, the reset value: FPCAR, LSPACT; see core_fp.c);
  * 8-byte frame alignment (CCR.STKALIGN, always on v8-M) recorded in xPSR bit 9; MSP/PSP per
  * CONTROL.SPSEL; NMI, HardFault, MemManage, BusFault, UsageFault, SVCall, PendSV, SysTick
  * and the board's interrupts; PRIMASK, BASEPRI, FAULTMASK, AIRCR.PRIGROUP;
@@ -255,6 +256,33 @@ static const int frame_regs[8] = {
 };
 
 /*
+ * Which faults the interrupted code could take, for FPCCR's xxRDY bits at a lazy entry
+ * (UpdateFPCCR, ARMv7-M B1.5.6; ARMv8-M adds UsageFault and SecureFault).
+ */
+static uint32_t fp_ready_bits(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+	int now = exec_prio(s, true);
+	uint32_t rdy = now > -1 ? CORE_FPCCR_HFRDY : 0;
+	static const struct {
+		unsigned exc;
+		uint32_t ena, bit;
+	} faults[] = {
+		{ CORE_VEC_MEMMANAGE, SHCSR_MEMFAULTENA, CORE_FPCCR_MMRDY },
+		{ CORE_VEC_BUSFAULT, SHCSR_BUSFAULTENA, CORE_FPCCR_BFRDY },
+		{ CORE_VEC_USAGEFAULT, SHCSR_USGFAULTENA, CORE_FPCCR_UFRDY },
+	};
+
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		if ((c->exc.shcsr_ena & faults[i].ena) && group_prio(c, exc_prio(c, faults[i].exc)) < now &&
+		    (faults[i].bit != CORE_FPCCR_UFRDY || sim_core_is_v8m(s->board->core)))
+			rdy |= faults[i].bit;
+	if ((c->demcr & SCS_DEMCR_MON_EN) && group_prio(c, exc_prio(c, CORE_VEC_DEBUGMON)) < now)
+		rdy |= CORE_FPCCR_MONRDY;
+	return rdy;
+}
+
+/*
  * PushStack (ARMv7-M B1.5.6): the frame on the stack in use, EXC_RETURN for LR. Returns
  * false when a write failed (the stack pointer has moved all the same).
  */
@@ -277,15 +305,15 @@ static bool push_frame(struct sim *s, uint32_t ret_addr, uint32_t *exc_return)
 		w[i] = core_reg_get(s, frame_regs[i]);
 	w[6] = ret_addr & ~1u;
 	w[7] = xpsr;
-	if (fp) {
-		for (unsigned i = 0; i < 16; i++)
-			w[8 + i] = core_reg_get(s, UC_ARM_REG_S0 + (int)i);
-		w[24] = core_reg_get(s, UC_ARM_REG_FPSCR);
-	}
+	/* the FP area is written now, or reserved for lazy preservation (core_fp.c) */
+	unsigned words = FRAME_BASIC / 4;
+	if (fp)
+		words += core_fp_push(s, frame + FRAME_BASIC, &w[FRAME_BASIC / 4], !handler,
+				      handler || !(control & CONTROL_NPRIV), fp_ready_bits(s));
 	core_reg_set(s, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, frame);
 	*exc_return = 0xFFFFFFE1u | (fp ? 0 : EXC_RETURN_FTYPE) | (handler ? 0 : EXC_RETURN_THREAD) |
 		      (psp ? EXC_RETURN_PSP : 0);
-	return write_frame(s, frame, w, size / 4);
+	return write_frame(s, frame, w, words);
 }
 
 static uint32_t vc_for(struct sim_core_s *c, unsigned exc)
@@ -513,11 +541,8 @@ static void pop_frame(struct sim *s, uint32_t exc_return)
 		sp |= 4u;
 	for (unsigned i = 0; i < 6; i++)
 		core_reg_set(s, frame_regs[i], w[i]);
-	if (fp) {
-		for (unsigned i = 0; i < 16; i++)
-			core_reg_set(s, UC_ARM_REG_S0 + (int)i, w[8 + i]);
-		core_reg_set(s, UC_ARM_REG_FPSCR, w[24]);
-	}
+	if (fp)
+		core_fp_pop(s, &w[FRAME_BASIC / 4]);
 	uint32_t control = core_reg_get(s, UC_ARM_REG_CONTROL) & ~(CONTROL_SPSEL | CONTROL_FPCA);
 	control |= (psp ? CONTROL_SPSEL : 0) | (fp ? CONTROL_FPCA : 0);
 	core_exc_set_state(s, control, psp ? msp : sp, psp ? sp : psp_v, w[7] & XPSR_STACKED_MASK);

@@ -36,6 +36,27 @@
 #define RES_FPU_AFTER (RES + 0x28u)
 #define RES_NLOG (RES + 0x2Cu)
 #define RES_LOG (RES + 0x30u)
+#define RES_FPCCR_IN (RES + 0x50u)
+#define RES_FPCAR_IN (RES + 0x54u)
+#define RES_SLOT_IN (RES + 0x58u)
+#define RES_FRAME_IN (RES + 0x5Cu)
+#define RES_FPCCR_USED (RES + 0x60u)
+#define RES_SLOT_USED (RES + 0x64u)
+#define RES_SLOT15_USED (RES + 0x68u)
+#define RES_FPCCR_AFTER (RES + 0x6Cu)
+#define RES_COUNTER (RES + 0x70u)
+#define FPCCR 0xE000EF34u
+#define FPCAR 0xE000EF38u
+#define FPCCR_LSPACT (1u << 0)
+#define FPCCR_USER (1u << 1)
+#define FPCCR_THREAD (1u << 3)
+#define FPCCR_HFRDY (1u << 4)
+#define FPCCR_LSPEN (1u << 30)
+#define FPCCR_ASPEN (1u << 31)
+#define F32_1 0x3F800000u	/* 1.0f: S0 in the FP scenarios */
+#define F32_16 0x41800000u	/* 16.0f: S15 */
+#define F32_19 0x41980000u	/* 1 + 2 + 16 */
+#define FILL 0xA5A5A5A5u	/* LAZY_IDLE's pattern below the stack */
 #define SYST_CSR 0xE000E010u
 #define SCB_ICSR 0xE000ED04u
 #define NVIC_ISER0 0xE000E100u
@@ -43,7 +64,7 @@
 #define NVIC_IABR0 0xE000E300u
 #define T_C_MASKINTS (1u << 3)
 
-enum scenario_e { SYSTICK = 1, HARDFAULT, NESTED, SVC, WFI, FPU, GROUPING };
+enum scenario_e { SYSTICK = 1, HARDFAULT, NESTED, SVC, WFI, FPU, GROUPING, LAZY_USED, LAZY_IDLE, EAGER, STORM };
 
 static const char *const boards[] = { "stm32f401", "stm32l552" };
 static const char *const bins[] = { EXC_BIN_DIR "/exc-m4.bin", EXC_BIN_DIR "/exc-m33.bin" };
@@ -186,6 +207,77 @@ static void test_fpu_context_kept(void **state)
 	}
 }
 
+/* Reset value of FPCCR as on silicon: ASPEN and LSPEN, so lazy stacking is on. */
+static void test_fpccr_reset_value(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, FPU);
+
+		assert_int_equal(tc_rd(s, FPCCR) & (FPCCR_ASPEN | FPCCR_LSPEN | FPCCR_LSPACT), FPCCR_ASPEN | FPCCR_LSPEN);
+		sim_destroy(s);
+	}
+}
+
+/* Lazy FP stacking: entry reserves the FP area and sets FPCAR and LSPACT; the handler's
+ * first FP instruction writes S0-S15 there before it runs; the return reloads them. */
+static void test_lazy_fp_saved_by_first_fp_instruction(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, LAZY_USED);
+
+		run_to_bkpt(s);
+		log_is(s, "u");
+		uint32_t in = tc_rd(s, RES_FPCCR_IN);
+		assert_int_equal(in & (FPCCR_LSPACT | FPCCR_USER | FPCCR_THREAD | FPCCR_HFRDY),
+				 FPCCR_LSPACT | FPCCR_THREAD | FPCCR_HFRDY);	/* privileged Thread mode */
+		assert_int_equal(tc_rd(s, RES_FPCAR_IN), tc_rd(s, RES_FRAME_IN) + 0x20u);
+		assert_int_equal(tc_rd(s, RES_FPCCR_USED) & FPCCR_LSPACT, 0);
+		assert_int_equal(tc_rd(s, RES_SLOT_USED), F32_1);
+		assert_int_equal(tc_rd(s, RES_SLOT15_USED), F32_16);
+		assert_int_equal(tc_rd(s, RES_FPU_AFTER), F32_19);	/* reloaded from the frame */
+		assert_int_equal(tc_rd(s, RES_FPCCR_AFTER) & FPCCR_LSPACT, 0);
+		assert_int_equal(tc_rd(s, FPCAR), tc_rd(s, RES_FPCAR_IN));	/* FPCAR as the debugger reads it */
+		sim_destroy(s);
+	}
+}
+
+/* A handler with no FP instruction: the reserved area is never written, the return
+ * clears LSPACT and keeps the registers (never saved, so never reloaded). */
+static void test_lazy_fp_untouched_without_fp_instruction(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, LAZY_IDLE);
+
+		run_to_bkpt(s);
+		log_is(s, "i");
+		assert_int_equal(tc_rd(s, RES_FPCCR_IN) & FPCCR_LSPACT, FPCCR_LSPACT);
+		uint32_t fpcar = tc_rd(s, RES_FPCAR_IN);
+		assert_int_equal(fpcar, tc_rd(s, RES_FRAME_IN) + 0x20u);
+		assert_int_equal(tc_rd(s, RES_SLOT_IN), FILL);
+		for (unsigned i = 0; i < 17; i++)	/* S0-S15, FPSCR: as the program left them */
+			assert_int_equal(tc_rd(s, fpcar + 4 * i), FILL);
+		assert_int_equal(tc_rd(s, RES_FPU_AFTER), F32_19);
+		assert_int_equal(tc_rd(s, RES_FPCCR_AFTER) & FPCCR_LSPACT, 0);
+		assert_int_equal(tc_rd(s, FPCCR) & FPCCR_LSPACT, 0);
+		sim_destroy(s);
+	}
+}
+
+/* FPCCR.LSPEN = 0: S0-S15 are in the frame at handler entry, LSPACT stays clear. */
+static void test_eager_fp_stacking(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, EAGER);
+
+		run_to_bkpt(s);
+		log_is(s, "i");
+		assert_int_equal(tc_rd(s, RES_FPCCR_IN) & (FPCCR_LSPACT | FPCCR_LSPEN), 0);
+		assert_int_equal(tc_rd(s, RES_SLOT_IN), F32_1);
+		assert_int_equal(tc_rd(s, RES_FPU_AFTER), F32_19);
+		sim_destroy(s);
+	}
+}
+
 /* A step with an interrupt pending enters it and halts on the handler's first instruction. */
 static void test_step_into_handler_and_maskints(void **state)
 {
@@ -226,6 +318,10 @@ int main(void)
 		cmocka_unit_test(test_priority_grouping),
 		cmocka_unit_test(test_svc_and_pendsv_on_psp),
 		cmocka_unit_test(test_fpu_context_kept),
+		cmocka_unit_test(test_fpccr_reset_value),
+		cmocka_unit_test(test_lazy_fp_saved_by_first_fp_instruction),
+		cmocka_unit_test(test_lazy_fp_untouched_without_fp_instruction),
+		cmocka_unit_test(test_eager_fp_stacking),
 		cmocka_unit_test(test_step_into_handler_and_maskints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
