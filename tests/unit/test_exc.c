@@ -278,6 +278,38 @@ static void test_eager_fp_stacking(void **state)
 	}
 }
 
+/*
+ * Bad input: SysTick with RELOAD 1 is pending again before its handler returns, so the
+ * core tail-chains into it forever and Thread mode never runs again. The board must stay
+ * responsive: modeled time passes, the debugger halts the core, and ICSR shows the storm
+ * (VECTACTIVE = VECTPENDING = 15) as it would on silicon.
+ */
+static void test_interrupt_storm_halts(void **state)
+{
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, STORM);
+
+		tc_run(s);
+		tc_us(s, 2000);
+		assert_false(tc_rd(s, T_DHCSR) & T_S_HALT);
+		tc_halt(s);
+		assert_true(tc_rd(s, T_DHCSR) & T_S_HALT);
+		assert_true(tc_rd(s, RES_TICKS) > 100);
+		uint32_t counter = tc_rd(s, RES_COUNTER);
+		assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 15);
+		uint32_t icsr = tc_rd(s, SCB_ICSR);
+		assert_int_equal(icsr & 0x1FFu, 15);		/* VECTACTIVE */
+		assert_int_equal((icsr >> 12) & 0x1FFu, 15);	/* VECTPENDING */
+		/* and it goes on: the core resumes into the same storm */
+		tc_run(s);
+		tc_us(s, 1000);
+		tc_halt(s);
+		assert_int_equal(tc_rd(s, RES_COUNTER), counter);
+		assert_int_equal(tc_reg(s, R_XPSR) & 0x1FFu, 15);
+		sim_destroy(s);
+	}
+}
+
 /* A step with an interrupt pending enters it and halts on the handler's first instruction. */
 static void test_step_into_handler_and_maskints(void **state)
 {
@@ -322,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_lazy_fp_saved_by_first_fp_instruction),
 		cmocka_unit_test(test_lazy_fp_untouched_without_fp_instruction),
 		cmocka_unit_test(test_eager_fp_stacking),
+		cmocka_unit_test(test_interrupt_storm_halts),
 		cmocka_unit_test(test_step_into_handler_and_maskints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
