@@ -25,7 +25,8 @@
  * (LSPEN = 1, the reset value: FPCAR, LSPACT; see core_fp.c);
  * 8-byte frame alignment (CCR.STKALIGN, always on v8-M) recorded in xPSR bit 9; MSP/PSP per
  * CONTROL.SPSEL; NMI, HardFault, MemManage, BusFault, UsageFault, SVCall, PendSV, SysTick
- * and the board's interrupts; PRIMASK, BASEPRI, FAULTMASK, AIRCR.PRIGROUP;
+ * and the board's interrupts, pended by software (ISPR, STIR) or by a model's line
+ * (sim_irq_set: a level, pending whenever asserted and not active; sim_irq_pulse); PRIMASK, BASEPRI, FAULTMASK, AIRCR.PRIGROUP;
  * DHCSR.C_MASKINTS. Exception entry costs no modeled cycles.
  * Derived exceptions: a bus error while stacking enters BusFault or HardFault with the
  * frame as far as it was written (STKERR), or locks up when HardFault or NMI was being
@@ -37,6 +38,8 @@
  * inside an IT block. At lockup the PC stays at the faulting instruction (silicon shows
  * 0xEFFFFFFE), so that a debugger shows where the fault happened.
  */
+#include <string.h>
+
 #include "core_private.h"
 
 #define XPSR_T (1u << 24)
@@ -78,7 +81,12 @@ void core_exc_reset(struct sim *s)
 	unsigned irqs = s->board->nvic_irqs ? s->board->nvic_irqs : 32;
 	unsigned bits = s->board->nvic_prio_bits ? s->board->nvic_prio_bits : 3;
 
+	uint32_t level[CORE_MAX_EXC / 32];
+
+	/* The lines are the peripherals' outputs: a core reset does not lower them. */
+	memcpy(level, e->level, sizeof(level));
 	*e = (struct core_exc_s){ .taken = e->taken };
+	memcpy(e->level, level, sizeof(level));
 	e->n = CORE_VEC_IRQ0 + (irqs > CORE_MAX_EXC - CORE_VEC_IRQ0 ? CORE_MAX_EXC - CORE_VEC_IRQ0 : irqs);
 	e->prio_mask = (uint8_t)(0xFFu << (8 - bits));
 }
@@ -160,9 +168,38 @@ void core_exc_update(struct sim *s)
 
 	/* System exceptions have no enable bit here: pending means takeable. */
 	e->enabled[0] |= 0xFFFFu;
-	for (unsigned w = 0; w < (e->n + 31) / 32; w++)
+	for (unsigned w = 0; w < (e->n + 31) / 32; w++) {
+		/* An asserted level line pends its interrupt whenever it is not active: after
+		 * the handler returns, after software cleared the pending bit (ICPR). */
+		e->pending[w] |= e->level[w] & ~e->active[w];
 		any |= (e->pending[w] & e->enabled[w]) != 0;
+	}
 	e->pend_any = any;
+}
+
+static bool irq_exists(struct sim *s, unsigned irq)
+{
+	if (!s->core)
+		return false;	/* a model resetting before the core exists: nothing to drive yet */
+	if (irq < s->core->exc.n - CORE_VEC_IRQ0)
+		return true;
+	sim_log(s, "core: a model drove IRQ %u, which this board's NVIC does not have (%u interrupts)", irq,
+		s->core->exc.n - CORE_VEC_IRQ0);
+	return false;
+}
+
+void sim_irq_set(struct sim *s, unsigned irq, bool level)
+{
+	if (!irq_exists(s, irq))
+		return;
+	set_bit(s->core->exc.level, CORE_VEC_IRQ0 + irq, level);
+	core_exc_update(s);
+}
+
+void sim_irq_pulse(struct sim *s, unsigned irq)
+{
+	if (irq_exists(s, irq))
+		core_exc_set_pending(s, CORE_VEC_IRQ0 + irq, true);
 }
 
 void core_exc_set_pending(struct sim *s, unsigned exc, bool pending)

@@ -90,6 +90,7 @@ struct core_exc_s {
 	uint32_t enabled[CORE_MAX_EXC / 32];	/* interrupts: NVIC_ISER; system exceptions: always */
 	uint32_t pending[CORE_MAX_EXC / 32];
 	uint32_t active[CORE_MAX_EXC / 32];
+	uint32_t level[CORE_MAX_EXC / 32];	/* interrupt lines asserted (sim_irq_set) */
 	bool pend_any;			/* some exception is pending and enabled: the code hook checks it */
 	uint32_t shcsr_ena;		/* SHCSR enable bits (MEMFAULTENA, BUSFAULTENA, ...) */
 	uint64_t taken;			/* exception entries since power-on (tests, logs) */

@@ -169,10 +169,7 @@ void core_systick_write(struct sim *s, uint32_t off, uint32_t val)
 		break;
 	default: break;	/* CALIB is read-only */
 	}
-	/* The CPU moved the next interrupt: the run loop sized this uc_emu_start to the old
-	 * one (or to none), so end it after this instruction and let it size the next. */
-	if (s->core->in_emu && s->core->stop == CORE_STOP_NONE)
-		s->core->stop = CORE_STOP_BUDGET;
+	core_budget_changed(s);	/* the current run was sized to the old next interrupt */
 }
 
 /* System reset: CSR = 0 (ARMv7-M B3.3.3); RVR and CVR are UNKNOWN on silicon, 0 here. */

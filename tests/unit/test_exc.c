@@ -45,6 +45,10 @@
 #define RES_SLOT15_USED (RES + 0x68u)
 #define RES_FPCCR_AFTER (RES + 0x6Cu)
 #define RES_COUNTER (RES + 0x70u)
+#define RES_FLASH_IRQS (RES + 0x74u)
+#define RES_FLASH_SR0 (RES + 0x78u)
+#define RES_FLASH_SR1 (RES + 0x7Cu)
+#define RES_FLASH_WORD (RES + 0x80u)
 #define FPCCR 0xE000EF34u
 #define FPCAR 0xE000EF38u
 #define FPCCR_LSPACT (1u << 0)
@@ -61,10 +65,12 @@
 #define SCB_ICSR 0xE000ED04u
 #define NVIC_ISER0 0xE000E100u
 #define NVIC_ISPR0 0xE000E200u
+#define NVIC_ICPR0 0xE000E280u
 #define NVIC_IABR0 0xE000E300u
 #define T_C_MASKINTS (1u << 3)
 
-enum scenario_e { SYSTICK = 1, HARDFAULT, NESTED, SVC, WFI, FPU, GROUPING, LAZY_USED, LAZY_IDLE, EAGER, STORM };
+enum scenario_e { SYSTICK = 1, HARDFAULT, NESTED, SVC, WFI, FPU, GROUPING, LAZY_USED, LAZY_IDLE, EAGER, STORM,
+		   FLASH_EOP };
 
 static const char *const boards[] = { "stm32f401", "stm32l552" };
 static const char *const bins[] = { EXC_BIN_DIR "/exc-m4.bin", EXC_BIN_DIR "/exc-m33.bin" };
@@ -310,6 +316,57 @@ static void test_interrupt_storm_halts(void **state)
 	}
 }
 
+/*
+ * A peripheral's interrupt (sim_irq_set): the flash controller's end of operation with
+ * EOPIE wakes the core from WFI into the FLASH handler (STM32F4 IRQ 4, STM32L5 IRQ 6),
+ * which sees EOP; then an error with ERRIE (F4: PGPERR, L5: PROGERR) and OPERR. The handler
+ * clears the flags, so the line goes low and no storm follows.
+ */
+static void test_flash_interrupt_wakes_wfi(void **state)
+{
+	static const uint32_t error_flag[2] = { 1u << 6, 1u << 3 };	/* F4 PGPERR, L5 PROGERR */
+
+	for (unsigned b = 0; b < 2; b++) {
+		struct sim *s = board(b, FLASH_EOP);
+
+		run_to_bkpt(s);
+		log_is(s, "FF");
+		assert_int_equal(tc_rd(s, RES_FLASH_IRQS), 2);
+		assert_int_equal(tc_rd(s, RES_FLASH_SR0) & 0xFFFFu, 1u);	/* EOP, no error, BSY clear */
+		assert_int_equal(tc_rd(s, RES_FLASH_SR1) & 0xFFFFu, error_flag[b] | 2u);	/* the error, OPERR */
+		assert_int_equal(tc_rd(s, RES_FLASH_WORD), 0x12345678u);
+		assert_int_equal(tc_rd(s, NVIC_ISPR0), 0);
+		sim_destroy(s);
+	}
+}
+
+/*
+ * sim_irq_set is a level: while asserted, clearing the pending bit (ICPR) does not hold,
+ * and the interrupt pends again whenever it is not active; deasserted, ICPR clears it.
+ * sim_irq_pulse pends once. On the halted core, with IRQ 5 enabled.
+ */
+static void test_irq_line_level_and_pulse(void **state)
+{
+	struct sim *s = board(0, SYSTICK);
+
+	tc_wr(s, NVIC_ISER0, 1u << 5);
+	sim_irq_set(s, 5, true);
+	assert_int_equal(tc_rd(s, NVIC_ISPR0), 1u << 5);
+	tc_wr(s, NVIC_ICPR0, 1u << 5);
+	assert_int_equal(tc_rd(s, NVIC_ISPR0), 1u << 5);	/* the line still holds it */
+	sim_irq_set(s, 5, false);
+	assert_int_equal(tc_rd(s, NVIC_ISPR0), 1u << 5);	/* latched */
+	tc_wr(s, NVIC_ICPR0, 1u << 5);
+	assert_int_equal(tc_rd(s, NVIC_ISPR0), 0);
+	sim_irq_pulse(s, 5);
+	assert_int_equal(tc_rd(s, NVIC_ISPR0), 1u << 5);
+	tc_wr(s, NVIC_ICPR0, 1u << 5);
+	assert_int_equal(tc_rd(s, NVIC_ISPR0), 0);
+	sim_irq_set(s, 85, true);	/* the F401 has interrupts 0-84: ignored */
+	assert_int_equal(tc_rd(s, NVIC_ISPR0 + 8), 0);
+	sim_destroy(s);
+}
+
 /* A step with an interrupt pending enters it and halts on the handler's first instruction. */
 static void test_step_into_handler_and_maskints(void **state)
 {
@@ -355,6 +412,8 @@ int main(void)
 		cmocka_unit_test(test_lazy_fp_untouched_without_fp_instruction),
 		cmocka_unit_test(test_eager_fp_stacking),
 		cmocka_unit_test(test_interrupt_storm_halts),
+		cmocka_unit_test(test_flash_interrupt_wakes_wfi),
+		cmocka_unit_test(test_irq_line_level_and_pulse),
 		cmocka_unit_test(test_step_into_handler_and_maskints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

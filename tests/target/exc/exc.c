@@ -21,6 +21,10 @@
  * 10 EAGER     FPCCR.LSPEN = 0: the S0 slot of IRQ9's frame holds S0 at handler entry
  * 11 STORM     SysTick with RELOAD 1: pending again before its handler returns, so the
  *              core runs handlers only (bad input: the debugger must still halt it)
+ * 12 FLASH_EOP a flash word programmed with EOPIE set, the core asleep in WFI until the
+ *              flash controller's end-of-operation interrupt runs its handler (STM32F4:
+ *              FLASH IRQ 4; STM32L5: FLASH IRQ 6, non-secure registers); then a second
+ *              write to the same, now programmed, word with ERRIE: the error interrupt
  */
 #include <stdint.h>
 
@@ -60,6 +64,9 @@ struct results {
 	uint32_t fpccr_used, slot_used, slot15_used;
 	uint32_t fpccr_after;
 	uint32_t counter;	/* STORM: Thread-mode iterations */
+	uint32_t flash_irqs;	/* FLASH_EOP: FLASH handler runs */
+	uint32_t flash_sr[2];	/* FLASH_EOP: the status register the handler saw, each time */
+	uint32_t flash_word;	/* FLASH_EOP: the programmed word, read back */
 };
 __attribute__((section(".results"))) volatile struct results res;
 
@@ -77,14 +84,53 @@ void IRQ8_Handler(void);
 void IRQ9_Handler(void);
 void Default_Handler(void);
 
+void FLASH_IRQHandler(void);
+
 __attribute__((section(".isr_vector"), used)) void (*const vectors[16 + 10])(void) = {
 	(void (*)(void))&_stack_top, Reset_Handler, Default_Handler, HardFault_Handler,
 	Default_Handler, Default_Handler, Default_Handler, Default_Handler,
 	0, 0, 0, SVC_Handler, Default_Handler, 0, PendSV_Handler, SysTick_Handler,
 	IRQ0_Handler, IRQ1_Handler, IRQ2_Handler, IRQ3_Handler,
-	Default_Handler, Default_Handler, Default_Handler, Default_Handler,
+	FLASH_IRQHandler /* IRQ 4: FLASH on STM32F4 */, Default_Handler,
+	FLASH_IRQHandler /* IRQ 6: FLASH on STM32L5 */, Default_Handler,
 	IRQ8_Handler, IRQ9_Handler,
 };
+
+/*
+ * The flash controller of the board the build is for: STM32F4 (RM0368 §3.8: KEYR 0x04,
+ * SR 0x0C, CR 0x10; one 32-bit word per write at PSIZE x32) for the M4 build, STM32L5
+ * with TZEN = 0 (RM0438 §6.9: NSKEYR 0x08, NSSR 0x20, NSCR 0x28; a double-word per
+ * program operation) for the M33 build. Both: KEY1/KEY2, EOP bit 0, OPERR bit 1, PG bit
+ * 0, EOPIE bit 24, ERRIE bit 25.
+ */
+#if defined(__ARM_ARCH_7EM__)
+#define FLASH_REGS 0x40023C00u
+#define FLASH_KEYR (FLASH_REGS + 0x04u)
+#define FLASH_SR (FLASH_REGS + 0x0Cu)
+#define FLASH_CR (FLASH_REGS + 0x10u)
+#define FLASH_CR_PROG ((2u << 8) | 1u)	/* PSIZE x32, PG */
+#define FLASH_IRQ 4u
+#define FLASH_WORD_ADDR 0x08060000u	/* sector 7, erased */
+#define FLASH_WORDS 1u
+/* an error: a half-word write at PSIZE x32 (PGPERR, RM0368 §3.8.4) */
+#define FLASH_BAD_WRITE() (*(volatile uint16_t *)(FLASH_WORD_ADDR + 4u) = 0)
+#elif defined(__ARM_ARCH_8M_MAIN__)
+#define FLASH_REGS 0x40022000u
+#define FLASH_KEYR (FLASH_REGS + 0x08u)
+#define FLASH_SR (FLASH_REGS + 0x20u)
+#define FLASH_CR (FLASH_REGS + 0x28u)
+#define FLASH_CR_PROG 1u		/* PG */
+#define FLASH_IRQ 6u
+#define FLASH_WORD_ADDR 0x08040000u	/* bank 2, page 0, erased */
+#define FLASH_WORDS 2u
+/* an error: the same double-word again, no longer erased, with bits that are not all 0
+ * (PROGERR, RM0438 §6.9.6) */
+#define FLASH_BAD_WRITE() (REG(FLASH_WORD_ADDR) = 0x87654321u, REG(FLASH_WORD_ADDR + 4u) = 0x87654321u)
+#endif
+#define FLASH_SR_EOP (1u << 0)
+#define FLASH_SR_ERRORS 0x000003FEu	/* OPERR and the error flags of both families */
+#define FLASH_CR_EOPIE (1u << 24)
+#define FLASH_CR_ERRIE (1u << 25)
 
 static void note(char c)
 {
@@ -243,6 +289,55 @@ __attribute__((used)) void lazy_report(uint32_t frame, uint32_t use_fp)
 	note(use_fp ? 'u' : 'i');
 }
 
+/* Records the status, clears the flags that raised the interrupt (else it would storm). */
+void FLASH_IRQHandler(void)
+{
+#ifdef FLASH_REGS
+	uint32_t sr = REG(FLASH_SR);
+
+	res.flash_sr[res.flash_irqs++ & 1u] = sr;
+	REG(FLASH_SR) = sr & (FLASH_SR_EOP | FLASH_SR_ERRORS);
+	note('F');
+#endif
+}
+
+#ifdef FLASH_REGS
+/* Program the word(s) at FLASH_WORD_ADDR (or make an error) with the given interrupt
+ * enables, then sleep until the FLASH handler has run once more (PRIMASK around WFI: no
+ * wake-up is lost). */
+static void flash_program_and_sleep(uint32_t enables, int bad)
+{
+	uint32_t seen = res.flash_irqs;
+
+	REG(FLASH_CR) = FLASH_CR_PROG | enables;
+	if (bad)
+		FLASH_BAD_WRITE();
+	else
+		for (unsigned i = 0; i < FLASH_WORDS; i++)
+			REG(FLASH_WORD_ADDR + 4u * i) = 0x12345678u;
+	__asm volatile("cpsid i" ::: "memory");
+	while (res.flash_irqs == seen) {
+		__asm volatile("wfi\n\tcpsie i\n\tisb\n\tcpsid i" ::: "memory");
+	}
+	__asm volatile("cpsie i" ::: "memory");
+	REG(FLASH_CR) = 0;
+}
+#endif
+
+static void flash_eop(void)
+{
+#ifdef FLASH_REGS
+	REG(FLASH_KEYR) = 0x45670123u;
+	REG(FLASH_KEYR) = 0xCDEF89ABu;
+	REG(NVIC_ISER0) = 1u << FLASH_IRQ;
+	flash_program_and_sleep(FLASH_CR_EOPIE, 0);
+	res.flash_word = REG(FLASH_WORD_ADDR);
+	flash_program_and_sleep(FLASH_CR_ERRIE, 1);
+#else
+	note('?');	/* no flash controller model for this build */
+#endif
+}
+
 static void systick_every(uint32_t cycles)
 {
 	REG(SYST_RVR) = cycles - 1;
@@ -391,6 +486,9 @@ __attribute__((noreturn)) static void run(uint32_t scenario)
 		systick_every(2);
 		for (;;)
 			res.counter++;
+		break;
+	case 12:
+		flash_eop();
 		break;
 	default:
 		note('?');
