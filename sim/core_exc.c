@@ -27,7 +27,11 @@
  * CONTROL.SPSEL; NMI, HardFault, MemManage, BusFault, UsageFault, SVCall, PendSV, SysTick
  * and the board's interrupts, pended by software (ISPR, STIR) or by a model's line
  * (sim_irq_set: a level, pending whenever asserted and not active; sim_irq_pulse); PRIMASK, BASEPRI, FAULTMASK, AIRCR.PRIGROUP;
- * DHCSR.C_MASKINTS. Exception entry costs no modeled cycles.
+ * DHCSR.C_MASKINTS. Exception entry and return cost no modeled cycles (silicon: 12 cycles
+ * of entry latency on the Cortex-M3/M4, 6 for a tail-chain; the return and the M33/M55
+ * figures, and the cost of an FP frame, were not checked, so none is charged).
+ * The Cortex-M55 (v8.1-M) runs on Unicorn's M33: this model applies as it is; MVE state
+ * (VPR in the extended frame) is not saved, as Unicorn has no MVE.
  * Derived exceptions: a bus error while stacking enters BusFault or HardFault with the
  * frame as far as it was written (STKERR), or locks up when HardFault or NMI was being
  * entered; a failed vector read enters HardFault (VECTTBL) or, for HardFault's own

@@ -10,7 +10,7 @@
 # reserved by lazy stacking (FPCCR.LSPACT set, nothing written there yet), `bt` must still
 # unwind through the extended frame into the interrupted function, and FPCCR/FPCAR must
 # read through the debugger.
-# On the M4F (stm32f401) and the M33 (stm32l552).
+# On the M4F (stm32f401), the M33 (stm32l552) and the M55 (alif-e7, stm32n657).
 #
 # Environment (make check sets it): top_builddir, top_srcdir, GDB_MULTIARCH.
 # Exit: 0 pass, 1 fail, 77 skip (no gdb-multiarch), 99 hard error.
@@ -18,8 +18,17 @@ set -eu
 me=gdb-exc
 . "$(dirname "$0")/gdb-lib.sh"
 
-for b in stm32f401 stm32l552; do
-	elf=$top_builddir/tests/target/exc-$(core_of "$b").elf
+# exc's build per board (tests/target/local.mk): the M55 boards have their RAM apart
+exc_elf() {
+	case $1 in
+	alif-e7) echo "$top_builddir/tests/target/exc-m55.elf" ;;
+	stm32n657) echo "$top_builddir/tests/target/exc-m55-n6.elf" ;;
+	*) echo "$top_builddir/tests/target/exc-$(core_of "$1").elf" ;;
+	esac
+}
+
+for b in stm32f401 stm32l552 alif-e7 stm32n657; do
+	elf=$(exc_elf "$b")
 	[ -f "$elf" ] || hard_error "$elf not built"
 	start_server "$b"
 	# scenario 2 (HARDFAULT) in R0, started at Reset_Handler as tests/unit/test_exc.c does

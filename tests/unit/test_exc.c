@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The exception model (sim/core_exc.c, sim/core_nvic.c) running firmware built with
- * arm-none-eabi-gcc (tests/target/exc/exc.c) on the Cortex-M4F (stm32f401) and the
- * Cortex-M33 (stm32l552): SysTick interrupt, HardFault with the faulting instruction in
- * its frame, nested interrupts and tail-chaining, SVC and PendSV on the process stack,
- * WFI woken by SysTick, the FP context kept across an interrupt, priority grouping; and
- * halting debug around them (a step into a handler, DHCSR.C_MASKINTS).
+ * arm-none-eabi-gcc (tests/target/exc/exc.c) on the Cortex-M4F (stm32f401), the
+ * Cortex-M33 (stm32l552) and the Cortex-M55 (alif-e7, stm32n657; built without MVE and
+ * low-overhead loops, which Unicorn's M33 model lacks): SysTick interrupt, HardFault with
+ * the faulting instruction in its frame, nested interrupts and tail-chaining, SVC and
+ * PendSV on the process stack, WFI woken by SysTick, the FP context kept across an
+ * interrupt (lazily stacked or not), priority grouping, an interrupt storm, a flash
+ * controller's interrupt (F401, L552); and halting debug around them (a step into a
+ * handler, DHCSR.C_MASKINTS).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,8 +24,7 @@
 #error "EXC_BIN_DIR: the directory of tests/target/exc-*.bin"
 #endif
 
-#define RAM 0x20000000u
-#define RES (RAM + 0x200u)	/* struct results in exc.c */
+#define RES (ram + 0x200u)	/* struct results in exc.c (exc.ld) */
 #define RES_TICKS (RES + 0x00u)
 #define RES_STACKED_PC (RES + 0x04u)
 #define RES_FAULT_INSN (RES + 0x08u)
@@ -72,26 +74,39 @@
 enum scenario_e { SYSTICK = 1, HARDFAULT, NESTED, SVC, WFI, FPU, GROUPING, LAZY_USED, LAZY_IDLE, EAGER, STORM,
 		   FLASH_EOP };
 
-static const char *const boards[] = { "stm32f401", "stm32l552" };
-static const char *const bins[] = { EXC_BIN_DIR "/exc-m4.bin", EXC_BIN_DIR "/exc-m33.bin" };
+/* The boards and the build of the program for each, loaded at the start of its RAM. */
+static const struct {
+	const char *board, *bin;
+	uint32_t ram;
+} boards[] = {
+	{ "stm32f401", EXC_BIN_DIR "/exc-m4.bin", 0x20000000u },	/* Cortex-M4F */
+	{ "stm32l552", EXC_BIN_DIR "/exc-m33.bin", 0x20000000u },	/* Cortex-M33 */
+	{ "alif-e7", EXC_BIN_DIR "/exc-m55.bin", 0x20000000u },		/* Cortex-M55, DTCM */
+	{ "stm32n657", EXC_BIN_DIR "/exc-m55-n6.bin", 0x34000000u },	/* Cortex-M55, AXISRAM */
+};
+#define N_BOARDS (sizeof(boards) / sizeof(boards[0]))
+#define N_FLASH_BOARDS 2	/* the first two have the flash controller models FLASH_EOP uses */
+
+static uint32_t ram;	/* the RAM of the board the current test runs on */
 
 /* The board halted at Reset_Handler of the program, with the scenario in R0. */
 static struct sim *board(unsigned which, unsigned scenario)
 {
-	struct sim *s = tc_create(boards[which], true);
+	struct sim *s = tc_create(boards[which].board, true);
 	static uint8_t image[64 * 1024];
 	char err[200] = "";
-	FILE *f = fopen(bins[which], "rb");
+	FILE *f = fopen(boards[which].bin, "rb");
 
 	assert_non_null(f);
 	size_t n = fread(image, 1, sizeof(image), f);
 	fclose(f);
 	assert_true(n > 0x400 && n < sizeof(image));
-	assert_int_equal(sim_preload(s, RAM, image, n, err, sizeof(err)), 0);
+	ram = boards[which].ram;
+	assert_int_equal(sim_preload(s, ram, image, n, err, sizeof(err)), 0);
 	tc_halt(s);	/* the erased flash has no reset vector: the core sits in lockup */
-	tc_set_reg(s, R_SP, tc_rd(s, RAM));
+	tc_set_reg(s, R_SP, tc_rd(s, ram));
 	tc_set_reg(s, R_XPSR, 1u << 24);
-	tc_set_reg(s, R_PC, tc_rd(s, RAM + 4) & ~1u);
+	tc_set_reg(s, R_PC, tc_rd(s, ram + 4) & ~1u);
 	tc_set_reg(s, R_R0, scenario);
 	return s;
 }
@@ -130,19 +145,19 @@ static void systick_counts(unsigned which, unsigned scenario)
 
 static void test_systick_interrupt(void **state)
 {
-	for (unsigned b = 0; b < 2; b++)
+	for (unsigned b = 0; b < N_BOARDS; b++)
 		systick_counts(b, SYSTICK);
 }
 
 static void test_wfi_woken_by_systick(void **state)
 {
-	for (unsigned b = 0; b < 2; b++)
+	for (unsigned b = 0; b < N_BOARDS; b++)
 		systick_counts(b, WFI);
 }
 
 static void test_hardfault_frame_names_the_fault(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, HARDFAULT);
 
 		run_to_bkpt(s);
@@ -160,7 +175,7 @@ static void test_hardfault_frame_names_the_fault(void **state)
 
 static void test_nested_and_tail_chained(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, NESTED);
 
 		run_to_bkpt(s);
@@ -177,7 +192,7 @@ static void test_nested_and_tail_chained(void **state)
 
 static void test_priority_grouping(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, GROUPING);
 
 		run_to_bkpt(s);
@@ -188,7 +203,7 @@ static void test_priority_grouping(void **state)
 
 static void test_svc_and_pendsv_on_psp(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, SVC);
 
 		run_to_bkpt(s);
@@ -202,7 +217,7 @@ static void test_svc_and_pendsv_on_psp(void **state)
 
 static void test_fpu_context_kept(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, FPU);
 
 		run_to_bkpt(s);
@@ -216,7 +231,7 @@ static void test_fpu_context_kept(void **state)
 /* Reset value of FPCCR as on silicon: ASPEN and LSPEN, so lazy stacking is on. */
 static void test_fpccr_reset_value(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, FPU);
 
 		assert_int_equal(tc_rd(s, FPCCR) & (FPCCR_ASPEN | FPCCR_LSPEN | FPCCR_LSPACT), FPCCR_ASPEN | FPCCR_LSPEN);
@@ -228,7 +243,7 @@ static void test_fpccr_reset_value(void **state)
  * first FP instruction writes S0-S15 there before it runs; the return reloads them. */
 static void test_lazy_fp_saved_by_first_fp_instruction(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, LAZY_USED);
 
 		run_to_bkpt(s);
@@ -251,7 +266,7 @@ static void test_lazy_fp_saved_by_first_fp_instruction(void **state)
  * clears LSPACT and keeps the registers (never saved, so never reloaded). */
 static void test_lazy_fp_untouched_without_fp_instruction(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, LAZY_IDLE);
 
 		run_to_bkpt(s);
@@ -272,7 +287,7 @@ static void test_lazy_fp_untouched_without_fp_instruction(void **state)
 /* FPCCR.LSPEN = 0: S0-S15 are in the frame at handler entry, LSPACT stays clear. */
 static void test_eager_fp_stacking(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, EAGER);
 
 		run_to_bkpt(s);
@@ -292,7 +307,7 @@ static void test_eager_fp_stacking(void **state)
  */
 static void test_interrupt_storm_halts(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, STORM);
 
 		tc_run(s);
@@ -326,7 +341,7 @@ static void test_flash_interrupt_wakes_wfi(void **state)
 {
 	static const uint32_t error_flag[2] = { 1u << 6, 1u << 3 };	/* F4 PGPERR, L5 PROGERR */
 
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_FLASH_BOARDS; b++) {
 		struct sim *s = board(b, FLASH_EOP);
 
 		run_to_bkpt(s);
@@ -370,11 +385,11 @@ static void test_irq_line_level_and_pulse(void **state)
 /* A step with an interrupt pending enters it and halts on the handler's first instruction. */
 static void test_step_into_handler_and_maskints(void **state)
 {
-	for (unsigned b = 0; b < 2; b++) {
+	for (unsigned b = 0; b < N_BOARDS; b++) {
 		struct sim *s = board(b, NESTED);
-		uint32_t pc = tc_reg(s, R_PC), irq2 = tc_rd(s, RAM + 4 * (16 + 2)) & ~1u;
+		uint32_t pc = tc_reg(s, R_PC), irq2 = tc_rd(s, ram + 4 * (16 + 2)) & ~1u;
 
-		tc_wr(s, T_VTOR, RAM);	/* the program has not set it yet */
+		tc_wr(s, T_VTOR, ram);	/* the program has not set it yet */
 		tc_wr(s, NVIC_ISER0, 1u << 2);
 		tc_wr(s, NVIC_ISPR0, 1u << 2);
 		/* C_MASKINTS: the step executes the instruction, the interrupt waits */
