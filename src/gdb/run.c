@@ -63,16 +63,16 @@ static void le_hex(char *out, uint32_t v)
 }
 
 /*
- * A halt the user asked for that finds the core in a handler with an exception pending
- * behind it: say so before the stop, where an interrupt storm would otherwise look like a
- * core that stops in a different place each time.
+ * A halt the user asked for that finds the core in an exception handler: say which, and
+ * what is pending, before the stop; a core stuck in an interrupt storm then says so at
+ * every Ctrl-C instead of stopping at a different place in a handler each time.
  */
 static void explain_interrupted_handler(struct gdb_s *g)
 {
 	struct cortexm_exc_state_s st;
 	char text[512];
 
-	if (cortexm_exc_state_read(g->t, &st) || !cortexm_exc_state_busy(&st))
+	if (cortexm_exc_state_read(g->t, &st) || !st.active)
 		return;
 	cortexm_exc_state_describe(g->t, &st, text, sizeof(text));
 	log_info("interrupted in a handler: %s", text);

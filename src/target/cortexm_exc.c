@@ -40,11 +40,6 @@ const char *cortexm_exc_name(unsigned exc, char *buf, size_t len)
 	return buf;
 }
 
-bool cortexm_exc_state_busy(const struct cortexm_exc_state_s *st)
-{
-	return st->active != 0 && st->pending != 0;
-}
-
 #define ROOM (n < len ? len - n : 0)
 #define AT (buf + (n < len ? n : len))
 
@@ -93,11 +88,12 @@ size_t cortexm_exc_state_describe(struct cortexm_s *t, const struct cortexm_exc_
 	else
 		n += (size_t)snprintf(AT, ROOM, ", no exception pending (ICSR 0x%08x)\n", st->icsr);
 	n += nvic_pending(t, AT, ROOM);
-	if (cortexm_exc_state_busy(st))
+	/* One halt cannot tell a storm (the pending bit may be between two assertions): the
+	 * user can, from several halts that all find the core in a handler. */
+	if (st->active)
 		n += (size_t)snprintf(AT, ROOM,
-				      "if every halt shows this, the core may be stuck in an interrupt storm: exception %u "
-				      "is pending again as soon as a handler returns (clear its source in the handler, or "
-				      "check SysTick's RELOAD)\n",
-				      st->pending);
+				      "if every halt finds the core in a handler, it may be stuck in an interrupt storm: "
+				      "an interrupt pending again as soon as its handler returns (clear its source in the "
+				      "handler; a SysTick RELOAD shorter than the handler does it too)\n");
 	return n;
 }

@@ -9,7 +9,6 @@
 #ifndef SRC_TARGET_CORTEXM_EXC_H
 #define SRC_TARGET_CORTEXM_EXC_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,11 +26,9 @@ int cortexm_exc_state_read(struct cortexm_s *t, struct cortexm_exc_state_s *st);
 const char *cortexm_exc_name(unsigned exc, char *buf, size_t len);
 /*
  * One paragraph: the handler the core is in (or Thread mode), the exception pending next,
- * the interrupts pending in the NVIC, and, in a handler with one pending, what a storm
- * looks like. Returns the length written (snprintf-style).
+ * the interrupts pending in the NVIC, and, in a handler, what a storm looks like.
+ * Returns the length written (snprintf-style).
  */
 size_t cortexm_exc_state_describe(struct cortexm_s *t, const struct cortexm_exc_state_s *st, char *buf, size_t len);
-/* A halted core in a handler with an exception pending behind it: a storm is possible. */
-bool cortexm_exc_state_busy(const struct cortexm_exc_state_s *st);
 
 #endif

@@ -15,13 +15,7 @@ for board in stm32f401 stm32l552; do
 	elf=$top_builddir/tests/target/exc-$(core_of "$board").elf
 	[ -f "$elf" ] || hard_error "$elf not built"
 	start_server "$board"
-	out=$tmp/storm-$board.out
-	if ! timeout 180 python3 "$self_dir/gdb-storm.py" "$GDB_MULTIARCH" "$elf" "$port" >"$out" 2>&1; then
-		cat "$out" >&2
-		echo "---- server log" >&2
-		tail -n 30 "$server_log" >&2
-		die "$board: storm session failed"
-	fi
+	run_mi_script gdb-storm.py "$elf" "storm-$board"
 	sed "s/^/$me: $board: /" "$out"
 	grep -q "interrupted in a handler" "$server_log" || die "$board: the server log does not name the storm"
 	stop_server
