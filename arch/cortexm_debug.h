@@ -64,6 +64,7 @@
 #define SCS_DEMCR_VC_BUSERR (1u << 8)
 #define SCS_DEMCR_VC_INTERR (1u << 9)
 #define SCS_DEMCR_VC_HARDERR (1u << 10)
+#define SCS_DEMCR_MON_EN (1u << 16)
 #define SCS_DEMCR_TRCENA (1u << 24)
 #define SCS_DEMCR_V7M_WRITABLE 0x010F07F1u	/* VC_* [10:4,0], MON_* [19:16], TRCENA */
 #define SCS_DEMCR_V8M_WRITABLE 0x010F0FF1u	/* adds VC_SFERR (11) */
@@ -89,6 +90,7 @@
 #define SCS_CFSR_PRECISERR (1u << 9)
 #define SCS_CFSR_UNSTKERR (1u << 11)
 #define SCS_CFSR_STKERR (1u << 12)
+#define SCS_CFSR_LSPERR (1u << 13)
 #define SCS_CFSR_MMARVALID (1u << 7)
 #define SCS_CFSR_BFARVALID (1u << 15)
 #define SCS_CFSR_UNDEFINSTR (1u << 16)

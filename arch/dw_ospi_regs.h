@@ -29,6 +29,10 @@
 #define DW_OSPI_IMR		0x2C
 #define DW_OSPI_ISR		0x30
 #define DW_OSPI_RISR		0x34
+#define DW_OSPI_TXOICR		0x38	/* TXEICR in Alif's ospi.h */
+#define DW_OSPI_RXOICR		0x3C
+#define DW_OSPI_RXUICR		0x40
+#define DW_OSPI_MSTICR		0x44
 #define DW_OSPI_ICR		0x48
 #define DW_OSPI_IDR		0x58
 #define DW_OSPI_VERSION		0x5C
@@ -75,6 +79,16 @@
 #define DW_OSPI_XIP_CTRL_DFS_HC		(1u << 18)
 #define DW_OSPI_XIP_CTRL_RXDS_EN		(1u << 21)
 #define DW_OSPI_XIP_CTRL_INST_EN		(1u << 22)
+/* IMR, ISR, RISR (DW_apb_ssi): one bit per interrupt source */
+#define DW_OSPI_INT_TXEI	(1u << 0)	/* TX FIFO at or below TXFTLR.TFT */
+#define DW_OSPI_INT_TXOI	(1u << 1)	/* TX FIFO overflow (sticky) */
+#define DW_OSPI_INT_RXUI	(1u << 2)	/* RX FIFO underflow (sticky) */
+#define DW_OSPI_INT_RXOI	(1u << 3)	/* RX FIFO overflow (sticky) */
+#define DW_OSPI_INT_RXFI	(1u << 4)	/* RX FIFO above RXFTLR.RFT */
+#define DW_OSPI_INT_MSTI	(1u << 5)	/* multi-master contention (sticky) */
+/* TXFTLR: TFT (interrupt level) bits 7:0, TXFTHR (transfer start level) bits 23:16 */
+#define DW_OSPI_TXFTLR_TFT_MASK		0xFFu
+#define DW_OSPI_TXFTLR_TXFTHR_SHIFT	16
 /* SR */
 #define DW_OSPI_SR_BUSY		(1u << 0)
 #define DW_OSPI_SR_TFNF		(1u << 1)

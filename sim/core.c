@@ -313,11 +313,39 @@ static uint64_t core_emulate(struct sim *s, uint64_t budget, bool *more)
 	return c->executed;
 }
 
-/* WFI: the cycles until SysTick's next interrupt (or all that are left) pass asleep. */
+void core_budget_changed(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+
+	if (c->in_emu && c->stop == CORE_STOP_NONE)
+		c->stop = CORE_STOP_BUDGET;
+}
+
+/* Core cycles from now until the next model timer (sim_call_at) is due; UINT64_MAX if none. */
+static uint64_t core_cycles_to_timer(struct sim *s)
+{
+	uint64_t next = sim_timers_next(s);
+
+	if (next == UINT64_MAX)
+		return UINT64_MAX;
+	uint64_t k = sim_slice_insns_before(s, next) + 1, done = core_slice_executed(s);
+	return k > done ? k - done : 1;
+}
+
+/* Cycles the CPU may run before something outside it changes: SysTick, a model timer. */
+static uint64_t core_cycles_to_event(struct sim *s)
+{
+	uint64_t systick = core_systick_cycles_to_irq(s), timer = core_cycles_to_timer(s);
+
+	return systick < timer ? systick : timer;
+}
+
+/* WFI: the cycles until the next interrupt SysTick or a model may raise (or all that are
+ * left) pass asleep. */
 static void core_sleep(struct sim *s, uint64_t *left)
 {
 	struct sim_core_s *c = s->core;
-	uint64_t k = core_systick_cycles_to_irq(s);
+	uint64_t k = core_cycles_to_event(s);
 
 	if (k > *left)
 		k = *left;
@@ -326,15 +354,17 @@ static void core_sleep(struct sim *s, uint64_t *left)
 	c->slice_done += k;
 	c->slept += k;
 	*left -= k;
+	sim_timers_run(s);
 	core_systick_poll(s);
 }
 
-/* Between two runs of the CPU: SysTick up to now, WFI wake-up, then the pending exception
- * that preempts, if any; returns true when one was entered. */
+/* Between two runs of the CPU: model timers and SysTick up to now, WFI wake-up, then the
+ * pending exception that preempts, if any; returns true when one was entered. */
 static bool core_poll_exceptions(struct sim *s, uint64_t *left)
 {
 	struct sim_core_s *c = s->core;
 
+	sim_timers_run(s);
 	core_systick_poll(s);
 	if (c->sleeping && !core_exc_wakes(s)) {
 		core_sleep(s, left);
@@ -359,6 +389,7 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 	c->cut = false;
 	core_ff_slice_start(s);
 	core_map_new_periphs(s);
+	sim_timers_run(s);	/* a model's interrupt pends while the core is halted too */
 	if (c->halted || c->lockup || c->in_reset)
 		return;
 	core_sync_data_hook(s);
@@ -372,7 +403,7 @@ void core_run_cycles(struct sim *s, uint64_t cycles)
 			break;
 		if (!core_can_run(c) || !left)
 			break;
-		uint64_t budget = core_systick_cycles_to_irq(s), n;
+		uint64_t budget = core_cycles_to_event(s), n;
 		bool more;
 		n = core_emulate(s, budget < left ? budget : left, &more);
 		left -= n < left ? n : left;

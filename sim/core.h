@@ -35,6 +35,10 @@ uint64_t core_slice_executed(const struct sim *s);
 /* A CPU read changed a model's state: the loop doing it is not idle (see sim_note_side_effect). */
 void core_note_side_effect(struct sim *s);
 
+/* Something the CPU's current run was sized by moved (a SysTick write, a model timer):
+ * end that run after the current instruction; the run loop sizes the next one. */
+void core_budget_changed(struct sim *s);
+
 /* Stop the CPU after the instruction it is executing (the clock changed under it, ...). */
 void core_end_slice(struct sim *s);
 

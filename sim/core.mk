@@ -10,6 +10,7 @@ sim_libsim_a_SOURCES += \
 	sim/core_dwt.c \
 	sim/core_systick.c \
 	sim/core_exc.c \
+	sim/core_fp.c \
 	sim/core_nvic.c
 
 CORE_UNIT_TESTS = tests/unit/test_core tests/unit/test_core_debug tests/unit/test_core_timing tests/unit/test_systick

@@ -21,11 +21,17 @@
  *    the instruction fetch there fails and the memory hook takes it as the return.
  *
  * Modeled: the basic frame, and the extended frame (S0-S15, FPSCR) when CONTROL.FPCA is
- * set, saved at entry (as with FPCCR.LSPEN = 0: no lazy stacking, FPCAR/LSPACT untouched);
+ * set, saved at entry (FPCCR.LSPEN = 0) or lazily, at the first FP instruction after entry
+ * (LSPEN = 1, the reset value: FPCAR, LSPACT; see core_fp.c);
  * 8-byte frame alignment (CCR.STKALIGN, always on v8-M) recorded in xPSR bit 9; MSP/PSP per
  * CONTROL.SPSEL; NMI, HardFault, MemManage, BusFault, UsageFault, SVCall, PendSV, SysTick
- * and the board's interrupts; PRIMASK, BASEPRI, FAULTMASK, AIRCR.PRIGROUP;
- * DHCSR.C_MASKINTS. Exception entry costs no modeled cycles.
+ * and the board's interrupts, pended by software (ISPR, STIR) or by a model's line
+ * (sim_irq_set: a level, pending whenever asserted and not active; sim_irq_pulse); PRIMASK, BASEPRI, FAULTMASK, AIRCR.PRIGROUP;
+ * DHCSR.C_MASKINTS. Exception entry and return cost no modeled cycles (silicon: 12 cycles
+ * of entry latency on the Cortex-M3/M4, 6 for a tail-chain; the return and the M33/M55
+ * figures, and the cost of an FP frame, were not checked, so none is charged).
+ * The Cortex-M55 (v8.1-M) runs on Unicorn's M33: this model applies as it is; MVE state
+ * (VPR in the extended frame) is not saved, as Unicorn has no MVE.
  * Derived exceptions: a bus error while stacking enters BusFault or HardFault with the
  * frame as far as it was written (STKERR), or locks up when HardFault or NMI was being
  * entered; a failed vector read enters HardFault (VECTTBL) or, for HardFault's own
@@ -36,6 +42,8 @@
  * inside an IT block. At lockup the PC stays at the faulting instruction (silicon shows
  * 0xEFFFFFFE), so that a debugger shows where the fault happened.
  */
+#include <string.h>
+
 #include "core_private.h"
 
 #define XPSR_T (1u << 24)
@@ -77,7 +85,12 @@ void core_exc_reset(struct sim *s)
 	unsigned irqs = s->board->nvic_irqs ? s->board->nvic_irqs : 32;
 	unsigned bits = s->board->nvic_prio_bits ? s->board->nvic_prio_bits : 3;
 
+	uint32_t level[CORE_MAX_EXC / 32];
+
+	/* The lines are the peripherals' outputs: a core reset does not lower them. */
+	memcpy(level, e->level, sizeof(level));
 	*e = (struct core_exc_s){ .taken = e->taken };
+	memcpy(e->level, level, sizeof(level));
 	e->n = CORE_VEC_IRQ0 + (irqs > CORE_MAX_EXC - CORE_VEC_IRQ0 ? CORE_MAX_EXC - CORE_VEC_IRQ0 : irqs);
 	e->prio_mask = (uint8_t)(0xFFu << (8 - bits));
 }
@@ -159,9 +172,38 @@ void core_exc_update(struct sim *s)
 
 	/* System exceptions have no enable bit here: pending means takeable. */
 	e->enabled[0] |= 0xFFFFu;
-	for (unsigned w = 0; w < (e->n + 31) / 32; w++)
+	for (unsigned w = 0; w < (e->n + 31) / 32; w++) {
+		/* An asserted level line pends its interrupt whenever it is not active: after
+		 * the handler returns, after software cleared the pending bit (ICPR). */
+		e->pending[w] |= e->level[w] & ~e->active[w];
 		any |= (e->pending[w] & e->enabled[w]) != 0;
+	}
 	e->pend_any = any;
+}
+
+static bool irq_exists(struct sim *s, unsigned irq)
+{
+	if (!s->core)
+		return false;	/* a model resetting before the core exists: nothing to drive yet */
+	if (irq < s->core->exc.n - CORE_VEC_IRQ0)
+		return true;
+	sim_log(s, "core: a model drove IRQ %u, which this board's NVIC does not have (%u interrupts)", irq,
+		s->core->exc.n - CORE_VEC_IRQ0);
+	return false;
+}
+
+void sim_irq_set(struct sim *s, unsigned irq, bool level)
+{
+	if (!irq_exists(s, irq))
+		return;
+	set_bit(s->core->exc.level, CORE_VEC_IRQ0 + irq, level);
+	core_exc_update(s);
+}
+
+void sim_irq_pulse(struct sim *s, unsigned irq)
+{
+	if (irq_exists(s, irq))
+		core_exc_set_pending(s, CORE_VEC_IRQ0 + irq, true);
 }
 
 void core_exc_set_pending(struct sim *s, unsigned exc, bool pending)
@@ -255,6 +297,33 @@ static const int frame_regs[8] = {
 };
 
 /*
+ * Which faults the interrupted code could take, for FPCCR's xxRDY bits at a lazy entry
+ * (UpdateFPCCR, ARMv7-M B1.5.6; ARMv8-M adds UsageFault and SecureFault).
+ */
+static uint32_t fp_ready_bits(struct sim *s)
+{
+	struct sim_core_s *c = s->core;
+	int now = exec_prio(s, true);
+	uint32_t rdy = now > -1 ? CORE_FPCCR_HFRDY : 0;
+	static const struct {
+		unsigned exc;
+		uint32_t ena, bit;
+	} faults[] = {
+		{ CORE_VEC_MEMMANAGE, SHCSR_MEMFAULTENA, CORE_FPCCR_MMRDY },
+		{ CORE_VEC_BUSFAULT, SHCSR_BUSFAULTENA, CORE_FPCCR_BFRDY },
+		{ CORE_VEC_USAGEFAULT, SHCSR_USGFAULTENA, CORE_FPCCR_UFRDY },
+	};
+
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		if ((c->exc.shcsr_ena & faults[i].ena) && group_prio(c, exc_prio(c, faults[i].exc)) < now &&
+		    (faults[i].bit != CORE_FPCCR_UFRDY || sim_core_is_v8m(s->board->core)))
+			rdy |= faults[i].bit;
+	if ((c->demcr & SCS_DEMCR_MON_EN) && group_prio(c, exc_prio(c, CORE_VEC_DEBUGMON)) < now)
+		rdy |= CORE_FPCCR_MONRDY;
+	return rdy;
+}
+
+/*
  * PushStack (ARMv7-M B1.5.6): the frame on the stack in use, EXC_RETURN for LR. Returns
  * false when a write failed (the stack pointer has moved all the same).
  */
@@ -277,15 +346,15 @@ static bool push_frame(struct sim *s, uint32_t ret_addr, uint32_t *exc_return)
 		w[i] = core_reg_get(s, frame_regs[i]);
 	w[6] = ret_addr & ~1u;
 	w[7] = xpsr;
-	if (fp) {
-		for (unsigned i = 0; i < 16; i++)
-			w[8 + i] = core_reg_get(s, UC_ARM_REG_S0 + (int)i);
-		w[24] = core_reg_get(s, UC_ARM_REG_FPSCR);
-	}
+	/* the FP area is written now, or reserved for lazy preservation (core_fp.c) */
+	unsigned words = FRAME_BASIC / 4;
+	if (fp)
+		words += core_fp_push(s, frame + FRAME_BASIC, &w[FRAME_BASIC / 4], !handler,
+				      handler || !(control & CONTROL_NPRIV), fp_ready_bits(s));
 	core_reg_set(s, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, frame);
 	*exc_return = 0xFFFFFFE1u | (fp ? 0 : EXC_RETURN_FTYPE) | (handler ? 0 : EXC_RETURN_THREAD) |
 		      (psp ? EXC_RETURN_PSP : 0);
-	return write_frame(s, frame, w, size / 4);
+	return write_frame(s, frame, w, words);
 }
 
 static uint32_t vc_for(struct sim_core_s *c, unsigned exc)
@@ -513,11 +582,8 @@ static void pop_frame(struct sim *s, uint32_t exc_return)
 		sp |= 4u;
 	for (unsigned i = 0; i < 6; i++)
 		core_reg_set(s, frame_regs[i], w[i]);
-	if (fp) {
-		for (unsigned i = 0; i < 16; i++)
-			core_reg_set(s, UC_ARM_REG_S0 + (int)i, w[8 + i]);
-		core_reg_set(s, UC_ARM_REG_FPSCR, w[24]);
-	}
+	if (fp)
+		core_fp_pop(s, &w[FRAME_BASIC / 4]);
 	uint32_t control = core_reg_get(s, UC_ARM_REG_CONTROL) & ~(CONTROL_SPSEL | CONTROL_FPCA);
 	control |= (psp ? CONTROL_SPSEL : 0) | (fp ? CONTROL_FPCA : 0);
 	core_exc_set_state(s, control, psp ? msp : sp, psp ? sp : psp_v, w[7] & XPSR_STACKED_MASK);

@@ -273,6 +273,9 @@ static void hook_code(uc_engine *uc, uint64_t address, uint32_t size, void *user
 		else if (c->dwt_pc_armed && core_dwt_pc_match(s, addr))
 			c->stop = CORE_STOP_DWT;
 	}
+	/* Lazy FP preservation pending: an FP instruction saves the context before it runs. */
+	if (c->stop == CORE_STOP_NONE && (c->fpccr & CORE_FPCCR_LSPACT))
+		core_fp_lazy_check(s, addr, size);
 	if (c->stop != CORE_STOP_NONE) {
 		uc_emu_stop(uc);
 		return;

@@ -11,6 +11,7 @@
  * core_dwt.c  Data Watchpoint and Trace unit (comparators, CYCCNT)
  * core_systick.c SysTick counter, COUNTFLAG and its exception
  * core_exc.c  exception model: priorities, entry and return, tail-chaining, fault escalation
+ * core_fp.c   the FP context in exception frames: FPCCR, FPCAR, lazy preservation
  * core_nvic.c NVIC registers and the SCB registers that hold exception state (ICSR, SHPR, SHCSR)
  *
  * References: ARMv7-M ARM (DDI 0403E) B1.5 (exception model), B3.4 (NVIC),
@@ -89,6 +90,7 @@ struct core_exc_s {
 	uint32_t enabled[CORE_MAX_EXC / 32];	/* interrupts: NVIC_ISER; system exceptions: always */
 	uint32_t pending[CORE_MAX_EXC / 32];
 	uint32_t active[CORE_MAX_EXC / 32];
+	uint32_t level[CORE_MAX_EXC / 32];	/* interrupt lines asserted (sim_irq_set) */
 	bool pend_any;			/* some exception is pending and enabled: the code hook checks it */
 	uint32_t shcsr_ena;		/* SHCSR enable bits (MEMFAULTENA, BUSFAULTENA, ...) */
 	uint64_t taken;			/* exception entries since power-on (tests, logs) */
@@ -304,6 +306,30 @@ bool core_exc_is_return(struct sim *s, uint32_t addr);
 void core_exc_sync_flags(struct sim *s);
 /* Write CONTROL, MSP, PSP and xPSR (IPSR: the mode) whatever the privilege Unicorn sees. */
 void core_exc_set_state(struct sim *s, uint32_t control, uint32_t msp, uint32_t psp, uint32_t xpsr);
+
+/* core_fp.c: the FP part of an extended exception frame (FPCCR, FPCAR) */
+/* FPCCR's HFRDY, MMRDY, BFRDY, MONRDY (v7-M and v8-M), SFRDY, UFRDY (v8-M): from core_exc.c */
+#define CORE_FPCCR_HFRDY (1u << 4)
+#define CORE_FPCCR_MMRDY (1u << 5)
+#define CORE_FPCCR_BFRDY (1u << 6)
+#define CORE_FPCCR_SFRDY (1u << 7)
+#define CORE_FPCCR_MONRDY (1u << 8)
+#define CORE_FPCCR_UFRDY (1u << 10)
+#define CORE_FPCCR_RDY_MASK 0x5F0u
+#define CORE_FPCCR_LSPACT (1u << 0)
+uint32_t core_fp_reset_fpccr(struct sim *s);
+void core_fp_write_fpccr(struct sim *s, uint32_t val);
+/*
+ * Entry with CONTROL.FPCA: puts S0-S15 and FPSCR into w (17 words, for the frame at
+ * fp_area) and returns 17, or (lazy) sets FPCAR = fp_area, LSPACT and the rest of
+ * UpdateFPCCR and returns 0. thread/privileged: the interrupted code; rdy: the xxRDY bits.
+ */
+unsigned core_fp_push(struct sim *s, uint32_t fp_area, uint32_t *w, bool thread, bool privileged, uint32_t rdy);
+/* Return with an extended frame whose FP words are w: reload them, or (LSPACT) drop LSPACT. */
+void core_fp_pop(struct sim *s, const uint32_t *w);
+/* Code hook while FPCCR.LSPACT: an FP instruction at addr saves the context to FPCAR
+ * first (a bus error there is recorded with core_note_fault). */
+void core_fp_lazy_check(struct sim *s, uint32_t addr, uint32_t size);
 
 /* core_nvic.c: SCS offsets of the NVIC (0x100..0x5EC, STIR) and ICSR, SHPR1-3, SHCSR, ICTR */
 bool core_nvic_reg(struct sim *s, uint32_t off);

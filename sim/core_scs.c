@@ -60,7 +60,7 @@ void core_scs_system_reset(struct sim *s)
 	c->cpacr = 0;
 	c->nsacr = 0;
 	c->dscsr = 0;
-	c->fpccr = 0xC0000000u;	/* ASPEN | LSPEN */
+	c->fpccr = core_fp_reset_fpccr(s);
 	c->fpcar = c->fpdscr = 0;
 	core_systick_reset(s);
 	core_exc_reset(s);
@@ -241,7 +241,7 @@ static void scs_store(struct sim *s, enum sim_bus_master_e who, uint32_t off, ui
 	case SCS_DCRDR: c->dcrdr = val; break;
 	case SCS_DEMCR: core_dwt_sync(s); c->demcr = val & (v8m ? SCS_DEMCR_V8M_WRITABLE : SCS_DEMCR_V7M_WRITABLE); break;
 	case SCS_DSCSR: c->dscsr = v8m ? val & 0x3u : 0; break;
-	case SCS_FPCCR: c->fpccr = val; break;
+	case SCS_FPCCR: core_fp_write_fpccr(s, val); break;
 	case SCS_FPCAR: c->fpcar = val & ~7u; break;
 	case SCS_FPDSCR: c->fpdscr = val & 0x07C00000u; break;
 	default:

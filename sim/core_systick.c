@@ -169,6 +169,7 @@ void core_systick_write(struct sim *s, uint32_t off, uint32_t val)
 		break;
 	default: break;	/* CALIB is read-only */
 	}
+	core_budget_changed(s);	/* the current run was sized to the old next interrupt */
 }
 
 /* System reset: CSR = 0 (ARMv7-M B3.3.3); RVR and CVR are UNKNOWN on silicon, 0 here. */

@@ -95,4 +95,18 @@ uint64_t sim_flash_busy(struct sim *s, uint64_t duration_ns);
  */
 void sim_note_side_effect(struct sim *s);
 
+/*
+ * Interrupt lines into the NVIC (ARMv7-M B3.4.1, ARMv8-M B3.29), by the board's IRQ
+ * number n (exception 16 + n, as in the part's vector table).
+ * sim_irq_set: a level-sensitive line. While asserted, the interrupt is pending whenever it
+ * is not active, so a line still asserted when its handler returns pends it again (and a
+ * handler that never clears its source is an interrupt storm, as on silicon); deasserting
+ * it leaves a pending state already latched (software clears that with NVIC_ICPR).
+ * sim_irq_pulse: an edge: pends the interrupt once.
+ * Callable from a register access of the CPU (the interrupt is taken before the next
+ * instruction) or from a timer (sim_call_at). An IRQ the board's NVIC lacks is ignored.
+ */
+void sim_irq_set(struct sim *s, unsigned irq, bool level);
+void sim_irq_pulse(struct sim *s, unsigned irq);
+
 #endif

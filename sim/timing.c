@@ -99,6 +99,53 @@ bool sim_next_event_after(const struct sim *s, uint64_t when, uint64_t *next)
 	return true;
 }
 
+void sim_call_at(struct sim *s, uint64_t when, sim_timer_fn *fn, void *ctx)
+{
+	struct sim_timing_s *t = &s->timing;
+
+	for (unsigned i = 0; i < t->n_timers; i++)
+		if (t->timers[i].fn == fn && t->timers[i].ctx == ctx && t->timers[i].when == when)
+			return;
+	if (t->n_timers == SIM_MAX_TIMERS) {
+		/* early rather than never: the function looks at its model's state anyway */
+		sim_log(s, "timing: more than %u model timers: the one for %llu ns runs now", SIM_MAX_TIMERS,
+			(unsigned long long)when);
+		fn(s, ctx);
+		return;
+	}
+	t->timers[t->n_timers++] = (struct sim_timer_s){ when, fn, ctx };
+	sim_schedule_event(s, when);
+	if (s->core)
+		core_budget_changed(s);	/* the CPU's current run was sized without it */
+}
+
+uint64_t sim_timers_next(const struct sim *s)
+{
+	uint64_t next = UINT64_MAX;
+
+	for (unsigned i = 0; i < s->timing.n_timers; i++)
+		if (s->timing.timers[i].when < next)
+			next = s->timing.timers[i].when;
+	return next;
+}
+
+void sim_timers_run(struct sim *s)
+{
+	struct sim_timing_s *t = &s->timing;
+	uint64_t now = sim_now_ns(s);
+
+	/* Take each due timer out before calling it: it may ask for another. */
+	for (unsigned i = 0; i < t->n_timers;) {
+		if (t->timers[i].when > now) {
+			i++;
+			continue;
+		}
+		struct sim_timer_s due = t->timers[i];
+		t->timers[i] = t->timers[--t->n_timers];
+		due.fn(s, due.ctx);
+	}
+}
+
 void sim_set_cpu_hz(struct sim *s, uint32_t hz)
 {
 	struct sim_timing_s *t = &s->timing;

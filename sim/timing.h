@@ -13,6 +13,16 @@ struct sim;
 
 /* Future instants at which a model's state changes by itself (BSY clears, ...). */
 #define SIM_MAX_EVENTS 32
+/* Model functions waiting for their instant (sim_call_at). */
+#define SIM_MAX_TIMERS 16
+
+typedef void sim_timer_fn(struct sim *s, void *ctx);
+
+struct sim_timer_s {
+	uint64_t when;
+	sim_timer_fn *fn;
+	void *ctx;
+};
 
 struct sim_timing_s {
 	uint64_t now_ns;	/* outside a run slice; inside one, the slice's end (see sim_now_ns) */
@@ -32,6 +42,8 @@ struct sim_timing_s {
 	unsigned n_events;
 	/* Events that did not fit in the table: only their range is remembered (lost_max = 0: none). */
 	uint64_t lost_min, lost_max;
+	struct sim_timer_s timers[SIM_MAX_TIMERS];
+	unsigned n_timers;
 	/* counters */
 	uint64_t probe_commands;
 	uint64_t swd_bits;
@@ -54,6 +66,19 @@ uint64_t sim_now_ns(const struct sim *s);
  * The core never fast-forwards an idle loop across such an instant (see core_ff.c).
  */
 void sim_schedule_event(struct sim *s, uint64_t t);
+
+/*
+ * Call fn(s, ctx) at modeled time `when` (also scheduled as an event): for a model whose
+ * state changes by itself and must act then, e.g. raise its interrupt line when an
+ * operation ends. The CPU does not run past that instant before fn runs; fn runs between
+ * two instructions (never inside a CPU access), or at the start of the next run slice
+ * while the core is halted. The same (fn, ctx, when) asked twice is called once.
+ */
+void sim_call_at(struct sim *s, uint64_t when, sim_timer_fn *fn, void *ctx);
+/* Calls the functions whose time has come (sim_now_ns); the core's run loop does. */
+void sim_timers_run(struct sim *s);
+/* The earliest time a function waits for, UINT64_MAX if none. */
+uint64_t sim_timers_next(const struct sim *s);
 
 /* Inside a run slice: the end of the slice's k-th instruction (k = 0: the slice's start). */
 uint64_t sim_slice_time_ns(const struct sim *s, uint64_t k);

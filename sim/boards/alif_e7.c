@@ -40,6 +40,9 @@ static const struct sim_region_s e7_regions[] = {
 static const struct dw_ospi_config_s e7_ospi1 = {
 	.regs_base = 0x83002000, .aes_base = 0x83003000, .window_base = 0xC0000000,
 	.part = &spi_nor_is25wx256,
+	/* OSPI1_IRQ_IRQn = 97, "combined interrupt request from OSPI1" in Alif's M55_HE.h of
+	 * 2022; the same number on the HP core ? */
+	.irq = 97,
 };
 
 /* Write time of one 16-byte MRAM word: 16 us ? (see alif_mram.c) */

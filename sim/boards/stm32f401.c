@@ -59,6 +59,7 @@ static const struct stm32f4_flash_config_s f401_flash = {
 	/* No datasheet figure: OPTSTRT erases and reprograms the user configuration sector
 	 * (PM0059 §2.6.2); modeled as one 16 KB sector erase at x32. */
 	.option_prog_us = 250000,
+	.irq = 4,	/* FLASH global interrupt: vector table position 4 (RM0368 §10.2, Table 38) */
 };
 
 /* RCC and PWR (RM0368 §2.3 memory map). No HSE crystal unless --option hse_hz=N. */

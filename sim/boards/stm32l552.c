@@ -40,6 +40,9 @@ const struct stm32l5_flash_config_s stm32l552_flash = {
 	.regs_ns = STM32L5_FLASH_REGS_NS,
 	.regs_s = STM32L5_FLASH_REGS_S,
 	.optr_factory = 0x1F6F70AAu,
+	/* FLASH and FLASH_S: vector table positions 6 and 7 (RM0438 §12.3, Table 'STM32L552xx
+	 * vector table' ?) */
+	.irq_ns = 6, .irq_s = 7,
 };
 
 /* RCC and PWR (RM0438 §2.3 memory map; secure aliases at +0x10000000, which OpenOCD's

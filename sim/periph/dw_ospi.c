@@ -22,7 +22,15 @@
  * the FIFO faster than the wire drains it; data frames wider than 8 bits go on the wire
  * least significant byte first, so the flash holds bytes in memory order; the window gives
  * bus errors while XIP_EN is clear; AES decryption is not modeled (logged if enabled);
- * interrupts, DMA and the receive FIFO overflow are not modeled.
+ * DMA and the receive FIFO overflow are not modeled.
+ * Interrupts (as ospi_drv.c's ospi_irq_handler uses them): RISR has TXEI (TX FIFO at or
+ * below TXFTLR.TFT while enabled), RXFI (RX FIFO above RXFTLR), TXOI (a frame written to
+ * a full TX FIFO) and RXUI (DR read from an empty RX FIFO); ISR = RISR & IMR, and the
+ * combined line (config irq) is ISR != 0. While IMR unmasks anything (an interrupt-driven
+ * driver), a transfer also starts without the CPU looking: once SSIENR, SER and more TX
+ * frames than TXFTLR.TXFTHR (the transfer start level the driver sets to the frame
+ * count) are there, at the next instruction boundary (a model timer). IMR resets to 0
+ * here (all masked) ?.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +169,55 @@ static void kick(struct dw_ospi_s *o)
 	rx_fill(o);
 }
 
+/* ---- interrupts (file header) ---- */
+
+static uint32_t risr(struct dw_ospi_s *o)
+{
+	uint32_t v = o->int_sticky;
+
+	if (REG(o, DW_OSPI_SSIENR) && !o->xip && o->tx_n <= (REG(o, DW_OSPI_TXFTLR) & DW_OSPI_TXFTLR_TFT_MASK))
+		v |= DW_OSPI_INT_TXEI;
+	if (o->rx_n > (REG(o, DW_OSPI_RXFTLR) & DW_OSPI_TXFTLR_TFT_MASK))
+		v |= DW_OSPI_INT_RXFI;
+	return v;
+}
+
+static void irq_update(struct dw_ospi_s *o)
+{
+	if (o->cfg->irq >= 0)
+		sim_irq_set(o->s, (unsigned)o->cfg->irq, (risr(o) & REG(o, DW_OSPI_IMR)) != 0);
+}
+
+static void kick(struct dw_ospi_s *o);
+
+static void irq_timer(struct sim *s, void *ctx)
+{
+	struct dw_ospi_s *o = ctx;
+
+	(void)s;
+	kick(o);
+	irq_update(o);
+}
+
+/* An interrupt-driven driver waits for the transfer without reading the controller: start
+ * it once the FIFO holds more than the start level. */
+static void irq_schedule_kick(struct dw_ospi_s *o)
+{
+	uint32_t start_level = (REG(o, DW_OSPI_TXFTLR) >> DW_OSPI_TXFTLR_TXFTHR_SHIFT) & 0xFFu;
+
+	if (REG(o, DW_OSPI_IMR) && REG(o, DW_OSPI_SSIENR) && REG(o, DW_OSPI_SER) && o->tx_n > start_level)
+		sim_call_at(o->s, sim_now_ns(o->s), irq_timer, o);
+}
+
+/* Reading an interrupt clear register clears its sticky source(s) and returns them. */
+static uint32_t int_clear(struct dw_ospi_s *o, uint32_t bits)
+{
+	uint32_t was = o->int_sticky & bits;
+
+	o->int_sticky &= ~bits;
+	return was != 0;
+}
+
 /* kick() from a register read: when it may move data, the read changes the model's state. */
 static void kick_read(struct dw_ospi_s *o)
 {
@@ -207,6 +264,8 @@ static uint32_t dr_read(struct dw_ospi_s *o)
 		v = o->rx[o->rx_head];
 		o->rx_head = (o->rx_head + 1) % DW_OSPI_FIFO_DEPTH;
 		o->rx_n--;
+	} else {
+		o->int_sticky |= DW_OSPI_INT_RXUI;
 	}
 	rx_fill(o);
 	return v;
@@ -214,8 +273,12 @@ static uint32_t dr_read(struct dw_ospi_s *o)
 
 static void dr_write(struct dw_ospi_s *o, uint32_t v)
 {
-	if (!REG(o, DW_OSPI_SSIENR) || o->tx_n == DW_OSPI_FIFO_DEPTH)
-		return;	/* disabled: the FIFO is held clear; full: overflow, frame lost */
+	if (!REG(o, DW_OSPI_SSIENR))
+		return;	/* disabled: the FIFO is held clear */
+	if (o->tx_n == DW_OSPI_FIFO_DEPTH) {
+		o->int_sticky |= DW_OSPI_INT_TXOI;	/* overflow: the frame is lost */
+		return;
+	}
 	o->tx[o->tx_n++] = v;
 	if (o->tx_n == DW_OSPI_FIFO_DEPTH)
 		kick(o);
@@ -236,12 +299,25 @@ static int ospi_read(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 		*val = (kick_read(o), o->tx_n);
 	else if (off == DW_OSPI_RXFLR)
 		*val = (kick_read(o), o->rx_n);
-	else if (off == DW_OSPI_ISR || off == DW_OSPI_RISR || off == DW_OSPI_ICR)
-		*val = (kick_read(o), 0);	/* no interrupt sources modeled */
+	else if (off == DW_OSPI_ISR)
+		*val = (kick_read(o), risr(o) & REG(o, DW_OSPI_IMR));
+	else if (off == DW_OSPI_RISR)
+		*val = (kick_read(o), risr(o));
+	else if (off == DW_OSPI_TXOICR)
+		*val = int_clear(o, DW_OSPI_INT_TXOI);
+	else if (off == DW_OSPI_RXOICR)
+		*val = int_clear(o, DW_OSPI_INT_RXOI);
+	else if (off == DW_OSPI_RXUICR)
+		*val = int_clear(o, DW_OSPI_INT_RXUI);
+	else if (off == DW_OSPI_MSTICR)
+		*val = int_clear(o, DW_OSPI_INT_MSTI);
+	else if (off == DW_OSPI_ICR)
+		*val = int_clear(o, DW_OSPI_INT_TXOI | DW_OSPI_INT_RXOI | DW_OSPI_INT_RXUI | DW_OSPI_INT_MSTI);
 	else if (off == DW_OSPI_VERSION)
 		*val = 0x3130322A;	/* "102*" ? */
 	else
 		*val = REG(o, off);
+	irq_update(o);	/* a read may have moved data or cleared a source */
 	return SIM_BUS_OK;
 }
 
@@ -266,6 +342,8 @@ static int ospi_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint3
 		return SIM_BUS_OK;
 	if (off >= DW_OSPI_DR && off < DW_OSPI_DR_END) {
 		dr_write(o, val);
+		irq_schedule_kick(o);
+		irq_update(o);
 		return SIM_BUS_OK;
 	}
 	if (config_reg(off) && REG(o, DW_OSPI_SSIENR))
@@ -280,6 +358,8 @@ static int ospi_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint3
 			disable(o);
 		update_xip(o);
 	}
+	irq_schedule_kick(o);	/* SER, SSIENR, IMR or a start level may let a transfer start */
+	irq_update(o);
 	return SIM_BUS_OK;
 }
 
@@ -336,11 +416,13 @@ static int aes_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32
 static void ospi_reset_regs(struct dw_ospi_s *o)
 {
 	disable(o);
+	o->int_sticky = 0;
 	memset(o->regs, 0, sizeof(o->regs));
 	memset(o->aes, 0, sizeof(o->aes));
 	REG(o, DW_OSPI_CTRLR0) = 0x7;	/* DFS 8 bits ? */
 	REG(o, DW_OSPI_IDR) = 0xFFFFFFFF;	/* SSI_ID_REG: configuration-defined ? */
 	update_xip(o);
+	irq_update(o);
 }
 
 static int ospi_create(struct sim *s, const void *config, void **ctx, char *err, size_t errlen)

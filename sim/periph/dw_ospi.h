@@ -20,6 +20,7 @@ struct dw_ospi_config_s {
 	uint32_t aes_base;	/* AES1 0x83003000 */
 	uint32_t window_base;	/* XIP window 0xC0000000 */
 	const struct spi_nor_part_s *part;
+	int irq;		/* the combined OSPI interrupt's IRQ number; -1: none */
 };
 
 struct dw_ospi_s {
@@ -35,6 +36,7 @@ struct dw_ospi_s {
 	bool rx_xfer;		/* a receive transaction is open: frames still to come */
 	uint32_t rx_remaining;	/* frames */
 	bool xip;		/* the XIP window answers */
+	uint32_t int_sticky;	/* TXOI, RXUI, RXOI, MSTI until their clear register is read */
 };
 
 extern const struct sim_model_s dw_ospi_model;

@@ -13,6 +13,10 @@
  *   the bus answers OK (RM0368 §3.8.4 PGSERR).
  * - x64 parallelism needs VPP (RM0368 Table 5). Without `--option vpp=1`, erase and program
  *   at PSIZE=x64 are refused with PGPERR.
+ * - The FLASH interrupt (config irq) is a level: EOP with EOPIE, or an error flag with
+ *   ERRIE (RM0368 §3.7 "Flash interrupts": EOP/EOPIE, WRPERR and PGAERR/PGPERR/PGSERR
+ *   with ERRIE; OPERR with ERRIE as well ?), asserted from the end of the operation (a
+ *   timer) until software clears the flag or the enable.
  * - RDP: stored and programmed; level 1 -> 0 mass-erases the main flash (not the OTP),
  *   level 2 freezes the option bytes. Blocking debugger reads at level 1 is not modeled.
  */
@@ -31,6 +35,11 @@
 	 STM32F4_FLASH_ACR_DCEN | STM32F4_FLASH_ACR_ICRST | STM32F4_FLASH_ACR_DCRST)
 
 /* ---- busy time and flags ---- */
+
+/* The error flags that raise the FLASH interrupt with ERRIE (file header). */
+#define F4_IRQ_ERRORS                                                                                             \
+	(STM32F4_FLASH_SR_OPERR | STM32F4_FLASH_SR_WRPERR | STM32F4_FLASH_SR_PGAERR | STM32F4_FLASH_SR_PGPERR |  \
+	 STM32F4_FLASH_SR_PGSERR)
 
 bool f4_busy(struct sim *s, const struct f4_flash_s *f)
 {
@@ -51,6 +60,24 @@ static void f4_settle(struct sim *s, struct f4_flash_s *f)
 	f->eop_pending = false;
 }
 
+void f4_irq_update(struct sim *s, struct f4_flash_s *f)
+{
+	bool eop = (f->sr & STM32F4_FLASH_SR_EOP) && (f->cr & STM32F4_FLASH_CR_EOPIE);
+	bool err = (f->sr & F4_IRQ_ERRORS) && (f->cr & STM32F4_FLASH_CR_ERRIE);
+
+	if (f->cfg->irq >= 0)
+		sim_irq_set(s, (unsigned)f->cfg->irq, eop || err);
+}
+
+/* The end of an operation with EOPIE: EOP sets, and with it the interrupt line. */
+static void f4_op_end(struct sim *s, void *ctx)
+{
+	struct f4_flash_s *f = ctx;
+
+	f4_settle(s, f);
+	f4_irq_update(s, f);
+}
+
 void f4_start_op(struct sim *s, struct f4_flash_s *f, uint64_t duration_ns)
 {
 	uint64_t now = sim_now_ns(s);
@@ -63,14 +90,17 @@ void f4_start_op(struct sim *s, struct f4_flash_s *f, uint64_t duration_ns)
 		sim_schedule_event(s, f->busy_until);
 	f->op_pending = true;
 	f->eop_pending = (f->cr & STM32F4_FLASH_CR_EOPIE) != 0;
+	if (f->eop_pending)
+		sim_call_at(s, f->busy_until, f4_op_end, f);
 }
 
 /* OPERR: "set only if error interrupts are enabled (ERRIE = 1)" (RM0368 §3.8.4). */
-void f4_error(struct f4_flash_s *f, uint32_t flags)
+void f4_error(struct sim *s, struct f4_flash_s *f, uint32_t flags)
 {
 	f->sr |= flags;
 	if (f->cr & STM32F4_FLASH_CR_ERRIE)
 		f->sr |= STM32F4_FLASH_SR_OPERR;
+	f4_irq_update(s, f);
 }
 
 enum stm32f4_psize_e f4_psize(const struct f4_flash_s *f)
@@ -187,17 +217,17 @@ static void f4_erase_sector(struct sim *s, struct f4_flash_s *f, enum stm32f4_ps
 
 	/* SNB beyond the part's sectors is "not allowed" (RM0368 §3.8.5): PGSERR, a model choice */
 	if (snb >= f->cfg->n_sectors) {
-		f4_error(f, STM32F4_FLASH_SR_PGSERR);
+		f4_error(s, f, STM32F4_FLASH_SR_PGSERR);
 		return;
 	}
 	if (f4_sector_protected(f, snb)) {
-		f4_error(f, STM32F4_FLASH_SR_WRPERR);
+		f4_error(s, f, STM32F4_FLASH_SR_WRPERR);
 		return;
 	}
 	uint32_t flag = f4_erase_range(s, f, f4_sector_offset(f, snb), f->cfg->sectors[snb].size,
 				       1000ull * f->cfg->sectors[snb].erase_us[psize]);
 	if (flag)
-		f4_error(f, flag);
+		f4_error(s, f, flag);
 }
 
 void f4_erase_main(struct f4_flash_s *f)
@@ -211,14 +241,14 @@ static void f4_mass_erase(struct sim *s, struct f4_flash_s *f, enum stm32f4_psiz
 	 * write-protected sector sets WRPERR"). The OTP is not part of it (§3.7). */
 	for (unsigned i = 0; i < f->cfg->n_sectors; i++) {
 		if (f4_sector_protected(f, i)) {
-			f4_error(f, STM32F4_FLASH_SR_WRPERR);
+			f4_error(s, f, STM32F4_FLASH_SR_WRPERR);
 			return;
 		}
 	}
 	uint32_t flag = f4_erase_range(s, f, 0, f4_sector_offset(f, f->cfg->n_sectors),
 				       1000ull * f->cfg->mass_erase_us[psize]);
 	if (flag)
-		f4_error(f, flag);
+		f4_error(s, f, flag);
 }
 
 /* STRT written as 1 (RM0368 §3.5.3). */
@@ -229,11 +259,11 @@ static void f4_start(struct sim *s, struct f4_flash_s *f)
 
 	if ((cr & STM32F4_FLASH_CR_SER) && (cr & STM32F4_FLASH_CR_MER)) {
 		/* "neither sector nor mass erase can be performed"; the flag is a model choice */
-		f4_error(f, STM32F4_FLASH_SR_PGSERR);
+		f4_error(s, f, STM32F4_FLASH_SR_PGSERR);
 	} else if (!(cr & (STM32F4_FLASH_CR_SER | STM32F4_FLASH_CR_MER))) {
-		f4_error(f, STM32F4_FLASH_SR_PGSERR);	/* nothing to start: model choice */
+		f4_error(s, f, STM32F4_FLASH_SR_PGSERR);	/* nothing to start: model choice */
 	} else if (psize == STM32F4_PSIZE_X64 && !f->vpp) {
-		f4_error(f, STM32F4_FLASH_SR_PGPERR);	/* x64 without VPP (file header) */
+		f4_error(s, f, STM32F4_FLASH_SR_PGPERR);	/* x64 without VPP (file header) */
 	} else if (cr & STM32F4_FLASH_CR_MER) {
 		f4_mass_erase(s, f, psize);
 	} else {
@@ -308,7 +338,7 @@ static int f4_flash_write(struct sim *s, void *ctx, enum sim_bus_master_e who, u
 		err = STM32F4_FLASH_SR_WRPERR;
 	if (err) {
 		f->dw_pending = false;
-		f4_error(f, err);
+		f4_error(s, f, err);
 		return SIM_BUS_OK;
 	}
 	/* x64: the first word waits for the second; both go in one program operation. */
@@ -329,7 +359,7 @@ static int f4_flash_write(struct sim *s, void *ctx, enum sim_bus_master_e who, u
 	/* through the main flash region: its offset is the fault offset (the boot alias too) */
 	err = f4_program_unit(s, f, m->data + off, off, data, n);
 	if (err)
-		f4_error(f, err);
+		f4_error(s, f, err);
 	return SIM_BUS_OK;
 }
 
@@ -450,6 +480,7 @@ static int f4_reg_read(struct sim *s, void *ctx, enum sim_bus_master_e who, uint
 	*val = f4_reg_value(s, f, offset & ~3u) >> shift;
 	if (size < 4)
 		*val &= (1u << (8 * size)) - 1;
+	f4_irq_update(s, f);	/* the settle above may have ended an operation */
 	return SIM_BUS_OK;
 }
 
@@ -489,6 +520,7 @@ static int f4_reg_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uin
 	default:
 		break;	/* reserved */
 	}
+	f4_irq_update(s, f);
 	return SIM_BUS_OK;
 }
 
@@ -510,6 +542,7 @@ static void f4_system_reset(struct sim *s, void *ctx)
 	f->optkey = (struct f4_key_s){ 0 };
 	f->busy_until = 0;	/* a reset ends an operation in progress */
 	f->op_pending = f->eop_pending = f->dw_pending = false;
+	f4_irq_update(s, f);	/* flags and enables cleared: the line goes low */
 }
 
 static int f4_create(struct sim *s, const void *config, void **ctx, char *err, size_t errlen)

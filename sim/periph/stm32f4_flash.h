@@ -118,6 +118,7 @@ struct stm32f4_flash_config_s {
 	uint32_t prog_us[STM32F4_PSIZE_COUNT];	/* typical time of one program operation */
 	uint32_t mass_erase_us[STM32F4_PSIZE_COUNT];
 	uint32_t option_prog_us;		/* OPTSTRT: erase + program of the user configuration sector */
+	int irq;				/* the FLASH global interrupt's IRQ number; -1: none */
 };
 
 /* Model name as sim_model_ctx() and the state file know it. */

@@ -46,7 +46,9 @@ extern const struct flash_flag_s f4_flash_flags[];
 
 bool f4_busy(struct sim *s, const struct f4_flash_s *f);
 void f4_start_op(struct sim *s, struct f4_flash_s *f, uint64_t duration_ns);
-void f4_error(struct f4_flash_s *f, uint32_t flags);
+void f4_error(struct sim *s, struct f4_flash_s *f, uint32_t flags);
+/* The FLASH interrupt line follows the flags and their enables (after any change). */
+void f4_irq_update(struct sim *s, struct f4_flash_s *f);
 enum stm32f4_psize_e f4_psize(const struct f4_flash_s *f);
 bool f4_sector_protected(const struct f4_flash_s *f, unsigned sector);
 uint32_t f4_program_check(struct f4_flash_s *f, uint32_t addr, unsigned size, bool *ready);

@@ -81,7 +81,7 @@ int f4_otp_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t a
 		err = otp_program(s, f, addr, size, val, 0);
 	if (err) {
 		f->dw_pending = false;
-		f4_error(f, err);
+		f4_error(s, f, err);
 	}
 	return SIM_BUS_OK;
 }

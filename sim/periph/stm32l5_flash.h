@@ -141,6 +141,7 @@ struct stm32l5_flash_config_s {
 	uint32_t regs_ns;		/* register block, non-secure view */
 	uint32_t regs_s;		/* register block, secure view */
 	uint32_t optr_factory;		/* OPTR as the part leaves the factory */
+	int irq_ns, irq_s;		/* FLASH and FLASH_S global interrupts (IRQ numbers); -1: none */
 };
 
 extern const struct sim_model_s stm32l5_flash_model;

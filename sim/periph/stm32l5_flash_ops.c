@@ -191,6 +191,7 @@ static void set_error(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, 
 	if (dm->cr & STM32L5_FLASH_CR_ERRIE)
 		dm->sr |= STM32L5_FLASH_SR_OPERR;
 	dm->dw.have_low = false;
+	l5_irq_update(f, d);
 }
 
 /*
@@ -209,6 +210,8 @@ void l5_charge_busy(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, ui
 		sim_schedule_event(f->s, f->busy_until);	/* sim_flash_busy scheduled the unqueued end */
 	dm->op_end_ns = f->busy_until;
 	dm->eop_pending = dm->cr & STM32L5_FLASH_CR_EOPIE;
+	if (dm->eop_pending)
+		sim_call_at(f->s, dm->op_end_ns, l5_op_end, f);
 }
 
 /* ---- programming (RM0438 §6.3.8): two 32-bit writes make one double-word ---- */

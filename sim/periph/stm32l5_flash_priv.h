@@ -140,6 +140,11 @@ int l5_regs_write(struct sim *s, void *ctx, enum sim_bus_master_e who, uint32_t 
 
 /* Reset values of the registers (system reset); option registers from opt_loaded. */
 void l5_regs_reset(struct stm32l5_flash_s *f);
+/* A domain's interrupt line (FLASH for NSCR/NSSR, FLASH_S for SECCR/SECSR) follows its
+ * flags and enables: call after any change of them. */
+void l5_irq_update(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d);
+/* Timer (sim_call_at) at the end of an operation with EOPIE: EOP sets, the line rises. */
+void l5_op_end(struct sim *s, void *ctx);
 
 /* ---- stm32l5_flash.c ---- */
 

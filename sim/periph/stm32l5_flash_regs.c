@@ -76,6 +76,8 @@ void l5_regs_reset(struct stm32l5_flash_s *f)
 	f->privcfgr = 0;
 	memset(f->secbb, 0, sizeof(f->secbb));
 	f->busy_until = 0;	/* a reset aborts a running operation */
+	l5_irq_update(f, STM32L5_FLASH_NS);	/* flags and enables cleared: both lines go low */
+	l5_irq_update(f, STM32L5_FLASH_S);
 }
 
 /* A secure register is reachable only through the secure view with TZEN = 1. */
@@ -118,9 +120,33 @@ static void settle(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
 	dm->eop_pending = false;
 }
 
+/* EOP with EOPIE, OPERR with ERRIE (RM0438 §6.7 "FLASH interrupts" ?). */
+void l5_irq_update(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d)
+{
+	const struct l5_domain_s *dm = &f->dom[d];
+	int irq = d == STM32L5_FLASH_NS ? f->cfg->irq_ns : f->cfg->irq_s;
+	bool eop = (dm->sr & STM32L5_FLASH_SR_EOP) && (dm->cr & STM32L5_FLASH_CR_EOPIE);
+	bool err = (dm->sr & STM32L5_FLASH_SR_OPERR) && (dm->cr & STM32L5_FLASH_CR_ERRIE);
+
+	if (irq >= 0)
+		sim_irq_set(f->s, (unsigned)irq, eop || err);
+}
+
+void l5_op_end(struct sim *s, void *ctx)
+{
+	struct stm32l5_flash_s *f = ctx;
+
+	(void)s;
+	for (unsigned d = 0; d < 2; d++) {
+		settle(f, (enum stm32l5_flash_domain_e)d);
+		l5_irq_update(f, (enum stm32l5_flash_domain_e)d);
+	}
+}
+
 static uint32_t op_reg_read(struct stm32l5_flash_s *f, enum stm32l5_flash_domain_e d, enum stm32l5_flash_reg_e r)
 {
 	settle(f, d);
+	l5_irq_update(f, d);
 	switch (r) {
 	case STM32L5_FLASH_REG_SR:
 		/* one array: BSY shows in both status registers while anything runs */
@@ -275,9 +301,11 @@ static int op_reg_write(struct l5_view_s *v, enum stm32l5_flash_domain_e d, enum
 		if (d == STM32L5_FLASH_NS)
 			w1c |= STM32L5_FLASH_NSSR_OPTWERR;
 		f->dom[d].sr &= ~(val & w1c);
+		l5_irq_update(f, d);
 		return SIM_BUS_OK;
 	case STM32L5_FLASH_REG_CR:
 		cr_write(f, d, val);
+		l5_irq_update(f, d);
 		return SIM_BUS_OK;
 	default:
 		return SIM_BUS_OK;

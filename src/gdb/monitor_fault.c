@@ -2,7 +2,8 @@
 /*
  * Monitor commands for looking at code and faults: disasm (capstone, Thumb M-class) and
  * fault (CFSR/HFSR/MMFAR/BFAR decoded bit by bit, ARMv7-M B3.2.15-B3.2.18 and ARMv8-M
- * D1.2; then the instruction at the stacked PC).
+ * D1.2; the exception the core is in and those pending, cortexm_exc.h; then the
+ * instruction at the stacked PC).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "arch/cortexm_debug.h"
 #include "src/gdb/monitor.h"
+#include "src/target/cortexm_exc.h"
 #include "src/target/cortexm_fault.h"
 
 int mon_disasm(struct gdb_s *g, uint32_t addr, unsigned n, uint32_t mark)
@@ -40,6 +42,7 @@ static int cmd_disasm(struct gdb_s *g, int argc, char **argv)
 static int cmd_fault(struct gdb_s *g, int argc, char **argv)
 {
 	struct cortexm_fault_s fs;
+	struct cortexm_exc_state_s st;
 	char text[2048], where[96];
 	uint32_t pc;
 
@@ -52,6 +55,10 @@ static int cmd_fault(struct gdb_s *g, int argc, char **argv)
 	if (!g->t->halted) {
 		gdb_console_printf(g, "(the core is running: halt it to see the faulting instruction)\n");
 		return 0;
+	}
+	if (cortexm_exc_state_read(g->t, &st) == 0) {
+		cortexm_exc_state_describe(g->t, &st, text, sizeof(text));
+		gdb_console_printf(g, "%s", text);
 	}
 	if (cortexm_fault_stacked_pc(g->t, &pc, where, sizeof(where)) == 0)
 		gdb_console_printf(g, "%s\nfaulting instruction (stacked PC 0x%08x):\n", where, pc);

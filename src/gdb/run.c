@@ -28,6 +28,7 @@
 #include "src/gdb/gdb.h"
 #include "src/log/log.h"
 #include "src/probe/probe.h"
+#include "src/target/cortexm_exc.h"
 
 #define GDB_SIGINT 2
 #define GDB_SIGTRAP 5
@@ -61,6 +62,23 @@ static void le_hex(char *out, uint32_t v)
 	snprintf(out, 9, "%02x%02x%02x%02x", v & 0xFFu, (v >> 8) & 0xFFu, (v >> 16) & 0xFFu, v >> 24);
 }
 
+/*
+ * A halt the user asked for that finds the core in an exception handler: say which, and
+ * what is pending, before the stop; a core stuck in an interrupt storm then says so at
+ * every Ctrl-C instead of stopping at a different place in a handler each time.
+ */
+static void explain_interrupted_handler(struct gdb_s *g)
+{
+	struct cortexm_exc_state_s st;
+	char text[512];
+
+	if (cortexm_exc_state_read(g->t, &st) || !st.active)
+		return;
+	cortexm_exc_state_describe(g->t, &st, text, sizeof(text));
+	log_info("interrupted in a handler: %s", text);
+	gdb_console_printf(g, "rspflash: %s", text);
+}
+
 void gdb_stop_reply(struct gdb_s *g)
 {
 	struct cortexm_s *t = g->t;
@@ -81,7 +99,10 @@ void gdb_stop_reply(struct gdb_s *g)
 	} else if (t->reason == CORTEXM_HALT_WATCHPOINT) {
 		snprintf(reason, sizeof(reason), "%s:%x;", watch_kind(t), t->watch_hit_addr);
 	}
-	gdb_reply_printf(g, "T%02xthread:1;%s%s", stop_signal(g, xpsr), reason, regs);
+	unsigned sig = stop_signal(g, xpsr);
+	if (sig == GDB_SIGINT)
+		explain_interrupted_handler(g);
+	gdb_reply_printf(g, "T%02xthread:1;%s%s", sig, reason, regs);
 	/* GDB's next/step send many single steps: those only at debug level */
 	log_msg(t->reason == CORTEXM_HALT_STEP ? LOG_DEBUG : LOG_INFO, "target stopped: %s at pc 0x%08x (%.*s)",
 		cortexm_halt_reason_name(t->reason), pc, (int)g->reply.len, (const char *)g->reply.data);

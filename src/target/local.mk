@@ -6,6 +6,7 @@ src_libtarget_a_SOURCES = \
 	src/target/cortexm_points.c \
 	src/target/cortexm_routine.c \
 	src/target/cortexm_fault.c src/target/cortexm_fault.h \
+	src/target/cortexm_exc.c src/target/cortexm_exc.h \
 	arch/cortexm_debug.h \
 	targets/targets.c targets/targets.h \
 	targets/stm32f401.c \

@@ -81,6 +81,19 @@ gdb_run() {
 	timeout 900 "$GDB_MULTIARCH" -q -batch -nx -x "$tmp/$name.gdb" >"$tmp/$name.out" 2>&1 || true
 }
 
+# run_mi_script SCRIPT ELF NAME: python3 SCRIPT GDB ELF PORT (a GDB/MI session, see
+# mi_session.py) against the server on $port, at most 3 minutes; its output in $out
+# ($tmp/NAME.out). On failure: that output and the end of the server log, then die.
+run_mi_script() {
+	out=$tmp/$3.out
+	if ! timeout 180 python3 "$self_dir/$1" "$GDB_MULTIARCH" "$2" "$port" >"$out" 2>&1; then
+		cat "$out" >&2
+		echo "---- server log" >&2
+		tail -n 30 "$server_log" >&2
+		die "$3: $1 failed"
+	fi
+}
+
 # expect FILE PATTERN WHAT: the output must contain the (grep -E) pattern
 expect() {
 	grep -Eq -- "$2" "$1" || { echo "---- $1" >&2; cat "$1" >&2; die "$3 (no match for /$2/)"; }

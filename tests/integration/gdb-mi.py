@@ -14,15 +14,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mi_session import MiError, MiSession  # noqa: E402
+from mi_session import MiSession, expect, run_script  # noqa: E402
 
 GDB, ELF, PORT = sys.argv[1], sys.argv[2], sys.argv[3]
 LATENCY_BOUND_MS = 500	# loose: the target is 100 ms, on the virtual board it takes a few ms
-
-
-def expect(cond, what):
-	if not cond:
-		raise SystemExit('FAIL: ' + what)
 
 
 def session():
@@ -65,7 +60,4 @@ def session():
 	mi.close()
 
 
-try:
-	session()
-except MiError as e:
-	raise SystemExit('FAIL: ' + str(e))
+run_script(session)

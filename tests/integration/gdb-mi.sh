@@ -13,13 +13,7 @@ for board in stm32f401 stm32l552; do
 	elf=$top_builddir/tests/target/gdb/gdbprog-$(core_of "$board").elf
 	[ -f "$elf" ] || hard_error "$elf not built"
 	start_server "$board"
-	out=$tmp/mi-$board.out
-	if ! timeout 180 python3 "$self_dir/gdb-mi.py" "$GDB_MULTIARCH" "$elf" "$port" >"$out" 2>&1; then
-		cat "$out" >&2
-		echo "---- server log" >&2
-		tail -n 30 "$server_log" >&2
-		die "$board: MI session failed"
-	fi
+	run_mi_script gdb-mi.py "$elf" "mi-$board"
 	say "$board: $(grep 'interrupt latency' "$out")"
 	stop_server
 	say "$board: PASS"

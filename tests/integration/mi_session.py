@@ -130,3 +130,17 @@ def console_text(lines):
 		if s[:2] in ('~"', '@"') and s.endswith('"'):
 			out.append(s[2:-1].encode('latin-1', 'replace').decode('unicode_escape', 'replace'))
 	return ''.join(out)
+
+
+def expect(cond, what):
+	"""A check of an MI test script (gdb-mi.py, gdb-storm.py): FAIL: what, exit status 1."""
+	if not cond:
+		raise SystemExit('FAIL: ' + what)
+
+
+def run_script(session):
+	"""Runs an MI test script's session(); an MiError ends it as a FAIL with its transcript."""
+	try:
+		session()
+	except MiError as e:
+		raise SystemExit('FAIL: ' + str(e))

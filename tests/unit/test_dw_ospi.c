@@ -208,6 +208,49 @@ static void test_program_and_xip(void **state)
 	assert_int_equal(sim_bus_read(s, SIM_MASTER_CPU, XIP + 0x5040, 4, &v), SIM_BUS_ERROR);
 }
 
+/*
+ * Interrupt-driven, as ospi_drv.c's ospi_irq_handler expects: RXFI unmasked, the read
+ * JEDEC ID command written and SER set, then nothing read from the controller: the
+ * transfer starts by itself and the OSPI1 interrupt (IRQ 97 ?) pends in the NVIC; reading
+ * the frames lowers the line; a read from the empty FIFO sets RXUI until RXUICR is read.
+ */
+#define NVIC_ISPR3 0xE000E20Cu	/* interrupts 96..127 */
+#define NVIC_ICPR3 0xE000E28Cu
+#define OSPI1_IRQ_BIT (1u << (97 - 96))
+
+static void test_interrupt_driven_read(void **state)
+{
+	struct sim *s = *state;
+	uint8_t id[3];
+
+	wr(s, OSPI + DW_OSPI_SER, 0);
+	wr(s, OSPI + DW_OSPI_SSIENR, 0);
+	wr(s, OSPI + DW_OSPI_CTRLR0, IS_MST | TMOD(DW_OSPI_TMOD_EEPROM) | DFS8);	/* standard SPI */
+	wr(s, OSPI + DW_OSPI_CTRLR1, 2);	/* 3 frames in */
+	wr(s, OSPI + DW_OSPI_RXFTLR, 2);	/* RXFI once all 3 are there */
+	wr(s, OSPI + DW_OSPI_IMR, DW_OSPI_INT_RXFI);
+	wr(s, OSPI + DW_OSPI_SSIENR, 1);
+	assert_int_equal(rd(s, NVIC_ISPR3) & OSPI1_IRQ_BIT, 0);
+	wr(s, OSPI + DW_OSPI_DR, 0x9F);
+	wr(s, OSPI + DW_OSPI_SER, 1);
+	assert_int_equal(rd(s, NVIC_ISPR3) & OSPI1_IRQ_BIT, 0);	/* not before time passes */
+	sim_advance_ns(s, 1000);
+	assert_int_equal(rd(s, NVIC_ISPR3) & OSPI1_IRQ_BIT, OSPI1_IRQ_BIT);
+	assert_int_equal(rd(s, OSPI + DW_OSPI_ISR), DW_OSPI_INT_RXFI);
+	for (unsigned i = 0; i < 3; i++)
+		id[i] = (uint8_t)rd(s, OSPI + DW_OSPI_DR);
+	assert_int_equal(id[0], 0x9D);
+	assert_int_equal(id[1], 0x5B);
+	assert_int_equal(id[2], 0x19);
+	assert_int_equal(rd(s, OSPI + DW_OSPI_ISR), 0);
+	wr(s, NVIC_ICPR3, OSPI1_IRQ_BIT);	/* the line is low: the pending state clears */
+	assert_int_equal(rd(s, NVIC_ISPR3) & OSPI1_IRQ_BIT, 0);
+	rd(s, OSPI + DW_OSPI_DR);	/* underflow */
+	assert_int_equal(rd(s, OSPI + DW_OSPI_RISR) & DW_OSPI_INT_RXUI, DW_OSPI_INT_RXUI);
+	assert_int_equal(rd(s, OSPI + DW_OSPI_RXUICR), 1);
+	assert_int_equal(rd(s, OSPI + DW_OSPI_RISR) & DW_OSPI_INT_RXUI, 0);
+}
+
 static void test_registers(void **state)
 {
 	struct sim *s = *state;
@@ -252,6 +295,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_program_and_xip, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_registers, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_interrupt_driven_read, setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
