@@ -55,7 +55,8 @@
 #                         target CHIP.cpu (DAP CHIP.dap) and the given work area, its GDB,
 #                         telnet and TCL ports disabled, then ARG... (flash banks, `-c init`,
 #                         the checks); output in $work/LOG.log ($openocd_log), exit status
-#                         in $openocd_rc
+#                         in $openocd_rc; tried again (up to 3 times) when OpenOCD's J-Link
+#                         discovery missed the simulator (openocd_missed_probe)
 #   start_openocd LOG SECONDS CHIP WORK_AREA_ADDR WORK_AREA_SIZE ARG...
 #                         the same, in the background (for OpenOCD acting as a server):
 #                         PID in $openocd_pid; stop_openocd stops it (SIGTERM, by PID) and
@@ -259,11 +260,23 @@ stop_openocd() {
 	openocd_pid=
 }
 
+# libjaylink finds the simulator by a UDP discovery that waits a fixed 20 ms for answers;
+# on a loaded machine the answer can come too late, and OpenOCD stops at once with "No
+# J-Link device found", before it talked to the board: that, and only that, is tried again.
+openocd_missed_probe() {
+	[ "$openocd_rc" -ne 0 ] && grep -q 'No J-Link device found' "$openocd_log" &&
+		! grep -q 'SWD DPIDR' "$openocd_log"
+}
+
 run_openocd() {
-	start_openocd "$@"
-	openocd_rc=0
-	wait "$openocd_pid" || openocd_rc=$?
-	openocd_pid=
+	for _try in 1 2 3; do
+		start_openocd "$@"
+		openocd_rc=0
+		wait "$openocd_pid" || openocd_rc=$?
+		openocd_pid=
+		openocd_missed_probe || return 0
+		say "OpenOCD's discovery missed the simulator (try $_try of 3; machine busy?)"
+	done
 }
 
 # shellcheck disable=SC2120 # its arguments are optional

@@ -39,15 +39,23 @@ cb=0x$(arm-none-eabi-nm "$elf" | awk '$3 == "_SEGGER_RTT" { print $1 }')
 [ "$cb" != 0x ] || hard_error "no _SEGGER_RTT in $elf"
 
 start_sim sim --board stm32f401 --nickname rspf-f401 --stats
-start_openocd openocd 300 stm32f4x 0x20010000 0x1000 \
-	-c 'flash bank stm32f4x.flash stm32f2x 0x08000000 0 0 0 stm32f4x.cpu' \
-	-c init -c "set elf {$elf}; set cb $cb; set port $port" -f "$tcl_checks"
-for _ in $(seq 600); do
+# OpenOCD as a server: started, then watched until its RTT servers listen (again when its
+# J-Link discovery missed the simulator, as run_openocd does)
+for try in 1 2 3; do
+	start_openocd openocd 300 stm32f4x 0x20010000 0x1000 \
+		-c 'flash bank stm32f4x.flash stm32f2x 0x08000000 0 0 0 stm32f4x.cpu' \
+		-c init -c "set elf {$elf}; set cb $cb; set port $port" -f "$tcl_checks"
+	for _ in $(seq 600); do
+		grep -q "^$me: RTT ready" "$openocd_log" && break
+		if grep -q "^$me: FAIL" "$openocd_log" || ! kill -0 "$openocd_pid" 2>/dev/null; then
+			break
+		fi
+		sleep 0.1
+	done
 	grep -q "^$me: RTT ready" "$openocd_log" && break
-	if grep -q "^$me: FAIL" "$openocd_log" || ! kill -0 "$openocd_pid" 2>/dev/null; then
-		break
-	fi
-	sleep 0.1
+	stop_openocd
+	openocd_missed_probe || break
+	say "OpenOCD's discovery missed the simulator (try $try of 3; machine busy?)"
 done
 if ! grep -q "^$me: RTT ready" "$openocd_log"; then
 	show_openocd_log
