@@ -30,6 +30,7 @@
 #include "targets/targets.h"
 
 struct probe_s;
+struct gdb_rtt_s;
 
 /* Room for the largest reply: a full `m` (2 hex digits per byte) or qXfer chunk. */
 #define GDB_REPLY_MAX (RSP_PACKET_SIZE + 16)
@@ -97,6 +98,9 @@ struct gdb_s {
 
 	/* semihosting (semihosting.c): sh.enabled by --semihosting or `monitor semihosting` */
 	struct semihosting_s sh;
+
+	/* RTT (rtt.c, src/gdb/rtt.h): NULL until --rtt or `monitor rtt` sets it up */
+	struct gdb_rtt_s *rtt;
 };
 
 /* Sets up the command layer for an attached target. */

@@ -2,7 +2,8 @@
 # The RTT layer (src/rtt/): built into libgdb.a beside its glue (src/gdb/rtt.c), unit-tested
 # against a fake target memory.
 src_libgdb_a_SOURCES += \
-	src/rtt/rtt.h src/rtt/rtt_internal.h src/rtt/rtt_ring.c src/rtt/rtt_block.c src/rtt/rtt_poll.c
+	src/rtt/rtt.h src/rtt/rtt_internal.h src/rtt/rtt_ring.c src/rtt/rtt_block.c src/rtt/rtt_poll.c \
+	src/rtt/rtt_tcp.c src/rtt/rtt_tcp.h
 
 check_PROGRAMS += tests/unit/test_rtt
 TESTS += tests/unit/test_rtt
