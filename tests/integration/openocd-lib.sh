@@ -56,6 +56,10 @@
 #                         telnet and TCL ports disabled, then ARG... (flash banks, `-c init`,
 #                         the checks); output in $work/LOG.log ($openocd_log), exit status
 #                         in $openocd_rc
+#   start_openocd LOG SECONDS CHIP WORK_AREA_ADDR WORK_AREA_SIZE ARG...
+#                         the same, in the background (for OpenOCD acting as a server):
+#                         PID in $openocd_pid; stop_openocd stops it (SIGTERM, by PID) and
+#                         sets $openocd_rc; cleanup stops it too
 #   show_openocd_log [ERE]
 #                         print the lines of $openocd_log matching ERE; without ERE all of
 #                         it (with RSPF_OPENOCD_DEBUG: "$me:", Error, Warn, then the tail)
@@ -157,6 +161,7 @@ make_work_dir() {
 }
 
 cleanup() {
+	stop_openocd
 	stop_sim
 	[ -n "$work" ] || return 0
 	if [ -n "${RSPF_KEEP_TMP:-}" ]; then
@@ -222,7 +227,7 @@ sim_alive() {
 	fi
 }
 
-run_openocd() {
+start_openocd() {
 	openocd_log=$work/$1.log
 	openocd_timeout=$2
 	_chip=$3
@@ -242,7 +247,23 @@ run_openocd() {
 		-c "dap create $_chip.dap -chain-position $_chip.cpu" \
 		-c "target create $_chip.cpu cortex_m -dap $_chip.dap $_work_area" \
 		-c 'gdb_port disabled' -c 'telnet_port disabled' -c 'tcl_port disabled' \
-		"$@" >"$openocd_log" 2>&1 || openocd_rc=$?
+		"$@" >"$openocd_log" 2>&1 &
+	openocd_pid=$!
+}
+
+stop_openocd() {
+	[ -n "${openocd_pid:-}" ] || return 0
+	kill -TERM "$openocd_pid" 2>/dev/null || true
+	openocd_rc=0
+	wait "$openocd_pid" 2>/dev/null || openocd_rc=$?
+	openocd_pid=
+}
+
+run_openocd() {
+	start_openocd "$@"
+	openocd_rc=0
+	wait "$openocd_pid" || openocd_rc=$?
+	openocd_pid=
 }
 
 # shellcheck disable=SC2120 # its arguments are optional
