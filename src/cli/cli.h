@@ -161,9 +161,10 @@ int cli_semihosting_dir(struct cli_target_s *ct, const struct cli_opts_s *o, str
 /* rtt.c: --rtt and its settings into the session (serve_tcp: the channels on TCP ports, for
  * the GDB server): CLI_EXIT_OK (also without --rtt), or CLI_EXIT_USAGE with err saying why. */
 int cli_rtt_setup(struct cli_target_s *ct, const struct cli_opts_s *o, bool serve_tcp, struct error_s *err);
-/* rtt.c, for `rspflash run`: the up channels on stdout (channel 0 as is, the others' lines
+/* rtt.c, for `rspflash run`: the up channels on stdout a line at a time (channel 0 as is, the others' lines
  * marked "[rtt:N] "); what stdin brings to down channel 0 (false once stdin has ended). */
 void cli_rtt_stdout(struct cli_target_s *ct);
+void cli_rtt_stdout_flush(void);	/* at the end: lines not ended by a newline */
 bool cli_rtt_stdin(struct cli_target_s *ct);
 /* The flash layer, or an exit code with err set when the part has none. */
 int cli_need_flash(struct cli_target_s *ct, struct error_s *err);

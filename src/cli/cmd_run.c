@@ -159,6 +159,7 @@ static int run_to_exit(struct cli_target_s *ct, const struct cli_opts_s *o, stru
 		char line[512];
 
 		gdb_rtt_stopped(&ct->g, true);	/* what the program wrote before its end */
+		cli_rtt_stdout_flush();
 		gdb_rtt_cost_line(&ct->g, line, sizeof(line));
 		log_info("%s", line);
 	}

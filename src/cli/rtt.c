@@ -35,38 +35,57 @@ int cli_rtt_setup(struct cli_target_s *ct, const struct cli_opts_s *o, bool serv
 	return CLI_EXIT_USAGE;
 }
 
-/* The run's up channels on stdout: channel 0 as it comes, the others with "[rtt:N] " at
- * the start of each of their lines; flushed at once, so they interleave with semihosting
- * output in the order they arrived. */
+/*
+ * The run's up channels on stdout, a whole line at a time, so that channels (and
+ * semihosting output) interleave by lines, in the order they arrived: channel 0's lines as
+ * they are, the others' marked "[rtt:N] ". A line longer than the buffer goes out in
+ * pieces; what is left without a newline at the end goes out with cli_rtt_stdout_flush.
+ */
+#define LINE_MAX_BYTES 512u
+
 struct stdout_sink_s {
-	bool mid_line[RTT_MAX_CHANNELS];
+	char line[RTT_MAX_CHANNELS][LINE_MAX_BYTES];
+	size_t len[RTT_MAX_CHANNELS];
 };
+
+static struct stdout_sink_s stdout_sink;
+
+static void put_line(unsigned ch)
+{
+	if (ch)
+		printf("[rtt:%u] ", ch);
+	fwrite(stdout_sink.line[ch], 1, stdout_sink.len[ch], stdout);
+	stdout_sink.len[ch] = 0;
+}
 
 static void to_stdout(void *ctx, unsigned ch, const uint8_t *data, size_t len)
 {
 	struct stdout_sink_s *s = ctx;
 
-	if (ch == 0) {
-		fwrite(data, 1, len, stdout);
-	} else {
-		for (size_t i = 0; i < len; i++) {
-			if (!s->mid_line[ch])
-				printf("[rtt:%u] ", ch);
-			putchar(data[i]);
-			s->mid_line[ch] = data[i] != '\n';
-		}
+	for (size_t i = 0; i < len; i++) {
+		s->line[ch][s->len[ch]++] = (char)data[i];
+		if (data[i] == '\n' || s->len[ch] == LINE_MAX_BYTES)
+			put_line(ch);
 	}
 	fflush(stdout);
 }
 
 void cli_rtt_stdout(struct cli_target_s *ct)
 {
-	static struct stdout_sink_s sink;
-
 	if (!ct->g.rtt)
 		return;
 	ct->g.rtt->sink = to_stdout;
-	ct->g.rtt->sink_ctx = &sink;
+	ct->g.rtt->sink_ctx = &stdout_sink;
+}
+
+void cli_rtt_stdout_flush(void)
+{
+	for (unsigned ch = 0; ch < RTT_MAX_CHANNELS; ch++)
+		if (stdout_sink.len[ch]) {
+			put_line(ch);
+			putchar('\n');
+		}
+	fflush(stdout);
 }
 
 /* What arrives on stdin, for down channel 0 (as far as its host buffer has room); false at its end. */

@@ -40,6 +40,8 @@ void rtt_take_desc(struct rtt_channel_s *ch, const uint8_t *raw);
 /* The header (acID and the counts, 24 bytes read at cb): 0, -1 a bad field, -2 the ID is not
  * there (a reset, the program setting the block up again); the reason in why. */
 int rtt_check_header(const struct rtt_s *r, uint32_t cb, const uint8_t *raw, char *why, size_t cap);
+/* rtt_poll.c: down_pending from the down rings (after a poll, when a block is taken). */
+void rtt_note_down_pending(struct rtt_s *r);
 /* The block is dropped: logged, RTT_DROPPED, nothing more is read or written. */
 void rtt_drop_block(struct rtt_s *r, const char *why);
 

@@ -130,7 +130,6 @@ static long poll_down(struct rtt_s *r)
 	if (rtt_mem_read(r, r->cb + RTT_HEADER_SIZE + r->n_up * RTT_DESC_SIZE, raw, r->n_down * RTT_DESC_SIZE,
 			 "RTT down descriptors"))
 		return -1;
-	r->down_pending = false;
 	for (unsigned ch = 0; ch < r->n_down; ch++) {
 		long n;
 
@@ -140,8 +139,8 @@ static long poll_down(struct rtt_s *r)
 		if (n < 0)
 			return -1;
 		moved += n;
-		r->down_pending |= r->down[ch].host.len != 0;
 	}
+	rtt_note_down_pending(r);
 	return moved;
 }
 
@@ -192,6 +191,14 @@ long rtt_poll(struct rtt_s *r)
 	if (!moved)
 		r->st.idle_polls++;
 	return moved;
+}
+
+void rtt_note_down_pending(struct rtt_s *r)
+{
+	r->down_pending = false;
+	/* a stopped channel's data stays queued for when the block is found again */
+	for (unsigned ch = 0; ch < RTT_MAX_CHANNELS; ch++)
+		r->down_pending |= r->down[ch].host.len != 0;
 }
 
 size_t rtt_up_peek(struct rtt_s *r, unsigned ch, const uint8_t **data)
