@@ -85,25 +85,12 @@ static int mem_read(void *ctx, uint32_t addr, void *buf, size_t len)
 
 	if (g->t->part && !target_mem_covers(g->t->part, addr, (uint32_t)len, &gap))
 		return -1;	/* outside the memory map: the bus never sees it */
-	if (cortexm_read_mem(g->t, addr, buf, len) == 0)
-		return 0;
-	log_debug("RTT: %s", cortexm_error(g->t));
-	return -1;
+	return gdb_bus_read(g, "RTT", addr, buf, len);
 }
 
 static int mem_write(void *ctx, uint32_t addr, const void *buf, size_t len)
 {
-	struct gdb_s *g = ctx;
-	char why[160];
-
-	if (gdb_mem_write_refused(g, addr, (uint32_t)len, why, sizeof(why))) {
-		log_warn("RTT: %s", why);
-		return -1;
-	}
-	if (cortexm_write_mem(g->t, addr, buf, len) == 0)
-		return 0;
-	log_debug("RTT: %s", cortexm_error(g->t));
-	return -1;
+	return gdb_bus_write(ctx, "RTT", addr, buf, len);
 }
 
 /* Where a block and its buffers may lie: the part's RAM, the given range. */

@@ -29,13 +29,29 @@ static void note_dropped(struct rtt_channel_s *c, unsigned ch, size_t drop)
 			 "dropped so far", ch, RTT_HOST_BUFFER / 1024u, (unsigned long long)c->host.dropped);
 }
 
+/* The offset the host owns (up RdOff, down WrOff) written after total bytes moved: total, or -1. */
+static long commit(struct rtt_s *r, struct rtt_channel_s *c, unsigned field, uint32_t off, uint32_t total,
+		   uint64_t *moved)
+{
+	uint8_t word[4];
+
+	if (!total)
+		return 0;
+	rtt_put_le32(word, off);
+	if (rtt_mem_write(r, c->desc + field, word, sizeof(word), field == RTT_F_RDOFF ? "RTT RdOff" : "RTT WrOff"))
+		return -1;
+	*(field == RTT_F_RDOFF ? &c->rdoff : &c->wroff) = off;
+	c->bytes += total;
+	*moved += total;
+	return total;
+}
+
 /* [rdoff, wroff) of up channel ch into its host ring, then RdOff: the bytes moved, or -1. */
 static long drain_up(struct rtt_s *r, unsigned ch)
 {
 	struct rtt_channel_s *c = &r->up[ch];
 	uint8_t buf[RTT_POLL_MAX_BYTES];
 	uint32_t rd = c->rdoff, total = 0;
-	uint8_t word[4];
 
 	while (rd != c->wroff && total < RTT_POLL_MAX_BYTES) {
 		uint32_t n = c->wroff > rd ? c->wroff - rd : c->size - rd;	/* up to the end, then from 0 */
@@ -51,15 +67,7 @@ static long drain_up(struct rtt_s *r, unsigned ch)
 		rd = (rd + n) % c->size;
 		total += n;
 	}
-	if (!total)
-		return 0;
-	rtt_put_le32(word, rd);
-	if (rtt_mem_write(r, c->desc + RTT_F_RDOFF, word, sizeof(word), "RTT RdOff"))
-		return -1;
-	c->rdoff = rd;
-	c->bytes += total;
-	r->st.bytes_up += total;
-	return total;
+	return commit(r, c, RTT_F_RDOFF, rd, total, &r->st.bytes_up);
 }
 
 /* Free room in a down buffer: one byte always stays free (full: (WrOff + 1) % Size == RdOff). */
@@ -73,7 +81,6 @@ static long fill_down(struct rtt_s *r, unsigned ch)
 {
 	struct rtt_channel_s *c = &r->down[ch];
 	uint32_t wr = c->wroff, n = down_room(c), total = 0;
-	uint8_t word[4];
 
 	if (n > c->host.len)
 		n = (uint32_t)c->host.len;
@@ -93,15 +100,7 @@ static long fill_down(struct rtt_s *r, unsigned ch)
 		wr = (uint32_t)((wr + piece) % c->size);
 		total += (uint32_t)piece;
 	}
-	if (!total)
-		return 0;
-	rtt_put_le32(word, wr);
-	if (rtt_mem_write(r, c->desc + RTT_F_WROFF, word, sizeof(word), "RTT WrOff"))
-		return -1;
-	c->wroff = wr;
-	c->bytes += total;
-	r->st.bytes_down += total;
-	return total;
+	return commit(r, c, RTT_F_WROFF, wr, total, &r->st.bytes_down);
 }
 
 /* The descriptor just read for a present channel: checked and taken, or the channel stopped. */
