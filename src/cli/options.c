@@ -63,7 +63,7 @@ static const struct cli_opt_s rtt_opts[] = {
 	{ "rtt-search", "ADDR:SIZE", "search this range instead (implies --rtt)", K_RTT_SEARCH },
 	{ "rtt-address", "ADDR", "the control block is exactly there (implies --rtt)", K_RTT_ADDRESS },
 	{ "rtt-id", "STRING", "the control block's ID (default \"SEGGER RTT\", 16 characters\nat most)", K_RTT_ID },
-	{ "rtt-port", "PORT", "TCP port of channel 0, channel N on PORT+N (default 19021;\n"
+	{ "rtt-port", "PORT", "the GDB server's TCP port of channel 0, channel N on PORT+N\n(default 19021, "
 	  "0: a free port per channel, each logged)", K_RTT_PORT },
 	{ "rtt-poll-ms", "N", "poll the control block every N ms of the target's time while it\n"
 	  "runs (default 10)", K_RTT_POLL },

@@ -256,7 +256,6 @@ int rtt_attach(struct rtt_s *r, uint32_t addr)
 		r->n_up = rtt_le32(raw + 16);
 		r->n_down = rtt_le32(raw + 20);
 		take_channels(r, raw + RTT_HEADER_SIZE);
-		rtt_note_down_pending(r);
 		r->state = RTT_ACTIVE;
 		r->error[0] = '\0';
 		log_info("RTT control block '%s' found at 0x%08x: %u up, %u down channels", r->id, addr, r->n_up,

@@ -416,6 +416,24 @@ static void test_bad_down_wroff_nothing_written(void **state)
 	assert_false(fx->r.down[0].present);
 }
 
+/* What a client sent while its down channel was stopped is written once the block is back. */
+static void test_down_data_kept_while_channel_stopped(void **state)
+{
+	struct fx_s *fx = *state;
+	uint32_t d = desc(false, 0);
+
+	found(fx);
+	put32(fx, d + RTT_F_BUFFER, 0x30000000);
+	rtt_down_queue(&fx->r, 0, "hello\n", 6);
+	rtt_poll(&fx->r);
+	assert_false(fx->r.down[0].present);
+	put32(fx, d + RTT_F_BUFFER, DOWN0_BUF);	/* fixed: `monitor rtt start` */
+	assert_int_equal(search(fx), 1);
+	assert_int_equal(rtt_poll(&fx->r), 6);
+	assert_memory_equal(fx->ram + (DOWN0_BUF - RAM), "hello\n", 6);
+	assert_int_equal(get32(fx, d + RTT_F_WROFF), 6);
+}
+
 static void test_bad_count_drops_block_until_start(void **state)
 {
 	struct fx_s *fx = *state;
@@ -511,6 +529,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_buffer_running_out_of_ram, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_size, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_down_wroff_nothing_written, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_down_data_kept_while_channel_stopped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_count_drops_block_until_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_block_outside_ram_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_gone_searches_again, setup, teardown),
