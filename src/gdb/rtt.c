@@ -364,6 +364,7 @@ int gdb_rtt_idle(struct gdb_s *g)
 			gdb_rtt_stopped(g, false);
 			g->rtt->next_poll_ns = UINT64_MAX;	/* once per stop */
 		}
+		rtt_tcp_service(&g->rtt->tcp, &g->rtt->core);	/* clients still served: no probe cost */
 		return 100;
 	}
 	if (g->rtt->next_poll_ns == UINT64_MAX)
