@@ -151,7 +151,7 @@ static int rtt_server(struct gdb_s *g, int argc, char **argv)
 {
 	struct gdb_rtt_s *r = gdb_rtt_get(g);
 	uint32_t port;
-	unsigned ch;
+	unsigned ch = 0;
 	uint16_t bound;
 
 	if (argc == 3 && strcmp(argv[0], "start") == 0) {
@@ -230,7 +230,7 @@ static int rtt_write(struct gdb_s *g, int argc, char **argv)
 	struct gdb_rtt_s *r = gdb_rtt_get(g);
 	char text[RTT_WRITE_MAX];
 	size_t n = 0, taken;
-	unsigned ch;
+	unsigned ch = 0;
 
 	if (argc < 2)
 		return mon_error(g, "rtt write: expected CHANNEL TEXT");

@@ -10,3 +10,10 @@ TESTS += tests/unit/test_rtt
 tests_unit_test_rtt_SOURCES = tests/unit/test_rtt.c
 tests_unit_test_rtt_CFLAGS = $(GDB_TEST_CFLAGS)
 tests_unit_test_rtt_LDADD = $(GDB_TEST_LIBS)
+
+# The glue and `monitor rtt` on the virtual board (tests/unit/test_gdb_fixture.c).
+check_PROGRAMS += tests/unit/test_gdb_rtt
+TESTS += tests/unit/test_gdb_rtt
+tests_unit_test_gdb_rtt_SOURCES = tests/unit/test_gdb_rtt.c $(GDB_TEST_FIXTURE)
+tests_unit_test_gdb_rtt_CFLAGS = $(GDB_TEST_CFLAGS)
+tests_unit_test_gdb_rtt_LDADD = $(GDB_TEST_LIBS)
