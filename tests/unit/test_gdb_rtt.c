@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/sim.h"
 #include "src/gdb/rtt.h"
+#include "src/probe/probe.h"
 #include "test_gdb_fixture.h"
 
 #define CB 0x20004000u
@@ -137,8 +139,13 @@ static void test_search_outside_map_never_on_the_bus(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
 
+	struct sim_stats_s before, after;
+
 	assert_string_equal(fx_monitor(fx, "rtt setup 0x60000000 0x400"), "OK");
+	sim_get_stats(probe_sim_board(fx->probe), &before);
 	assert_string_equal(fx_monitor(fx, "rtt start"), "E01");
+	sim_get_stats(probe_sim_board(fx->probe), &after);
+	assert_int_equal(after.probe_commands, before.probe_commands);
 	assert_non_null(strstr(fx->console, "rtt start: cannot read 1024 bytes at 0x60000000 (RTT search)"));
 	assert_string_equal(fx_monitor(fx, "rtt"), "OK");	/* the server goes on */
 }
