@@ -84,7 +84,7 @@ static int mem_read(void *ctx, uint32_t addr, void *buf, size_t len)
 	uint32_t gap;
 
 	if (g->t->part && !target_mem_covers(g->t->part, addr, (uint32_t)len, &gap))
-		return -1;	/* outside the memory map: the bus never sees it */
+		return -2;	/* outside the memory map: the bus never sees it */
 	return gdb_bus_read(g, "RTT", addr, buf, len);
 }
 
@@ -261,10 +261,13 @@ static void deliver(struct gdb_s *g)
 	rtt_tcp_service(&r->tcp, &r->core);
 }
 
-static void stopped_rtt(struct gdb_s *g)
+/* What ran since snapshot a, into c; a failure (result < 0) stops RTT with a log line. */
+static void settle(struct gdb_s *g, struct gdb_rtt_cost_s *c, const struct snap_s *a, long result)
 {
-	log_warn("RTT stopped: %s (%s); the GDB session goes on; `monitor rtt start` tries again", g->rtt->core.error,
-		 cortexm_error(g->t));
+	account(g, c, a);
+	if (result < 0)
+		log_warn("RTT stopped: %s (%s); the GDB session goes on; `monitor rtt start` tries again",
+			 g->rtt->core.error, cortexm_error(g->t));
 }
 
 /* One poll, counted; the moved bytes or -1. */
@@ -276,9 +279,7 @@ static long poll_now(struct gdb_s *g, uint64_t now)
 
 	snap(g, &a);
 	n = rtt_poll(&r->core);
-	account(g, n > 0 ? &r->data : &r->idle, &a);
-	if (n < 0)
-		stopped_rtt(g);
+	settle(g, n > 0 ? &r->data : &r->idle, &a, n);
 	r->next_poll_ns = now + r->poll_ms * NS_PER_MS / (n > 0 ? GDB_RTT_BUSY_DIVISOR : 1u);
 	if (r->core.state == RTT_SEARCHING)	/* the block went away: look again at the normal pace */
 		r->next_search_ns = now + r->poll_ms * NS_PER_MS;
@@ -294,9 +295,7 @@ static int search_now(struct gdb_s *g, uint64_t now)
 
 	snap(g, &a);
 	s = rtt_search_step(&r->core);
-	account(g, &r->search, &a);
-	if (s < 0)
-		stopped_rtt(g);
+	settle(g, &r->search, &a, s);
 	if (s == 1) {
 		gdb_rtt_found(g);
 		poll_now(g, now);

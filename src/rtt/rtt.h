@@ -57,7 +57,8 @@ enum rtt_field_e {
 };
 
 struct rtt_mem_s {
-	/* 0, or -1 when the target memory does not answer */
+	/* 0, -1 when the target memory does not answer, -2 when it is refused unasked (outside
+	 * the target's memory map) */
 	int (*read)(void *ctx, uint32_t addr, void *buf, size_t len);
 	int (*write)(void *ctx, uint32_t addr, const void *buf, size_t len);
 	void *ctx;

@@ -76,11 +76,14 @@ bool rtt_in_ram(const struct rtt_s *r, uint32_t addr, uint32_t len)
 
 int rtt_mem_read(struct rtt_s *r, uint32_t addr, void *buf, size_t len, const char *what)
 {
+	int rc;
+
 	r->st.reads++;
-	if (r->mem.read(r->mem.ctx, addr, buf, len) == 0)
+	rc = r->mem.read(r->mem.ctx, addr, buf, len);
+	if (rc == 0)
 		return 0;
-	snprintf(r->error, sizeof(r->error), "cannot read %zu bytes at 0x%08x (%s): the target does not answer",
-		 len, addr, what);
+	snprintf(r->error, sizeof(r->error), "cannot read %zu bytes at 0x%08x (%s): %s", len, addr, what,
+		 rc == -2 ? "outside the target's memory map" : "the target does not answer");
 	return -1;
 }
 

@@ -146,7 +146,7 @@ static void test_search_outside_map_never_on_the_bus(void **state)
 	assert_string_equal(fx_monitor(fx, "rtt start"), "E01");
 	sim_get_stats(probe_sim_board(fx->probe), &after);
 	assert_int_equal(after.probe_commands, before.probe_commands);
-	assert_non_null(strstr(fx->console, "rtt start: cannot read 1024 bytes at 0x60000000 (RTT search)"));
+	assert_non_null(strstr(fx->console, "rtt start: cannot read 1024 bytes at 0x60000000 (RTT search): outside the target's memory map"));
 	assert_string_equal(fx_monitor(fx, "rtt"), "OK");	/* the server goes on */
 }
 
