@@ -34,6 +34,7 @@ enum {
 	CLI_G_JSON = 1 << 2,	/* --json */
 	CLI_G_IMAGE = 1 << 3,	/* --base --format */
 	CLI_G_SEMIHOSTING = 1 << 4,	/* --semihosting --semihosting-dir */
+	CLI_G_RTT = 1 << 5,		/* --rtt --rtt-search --rtt-address --rtt-id --rtt-port --rtt-poll-ms */
 };
 
 enum cli_erase_e { CLI_ERASE_NEEDED, CLI_ERASE_ALL };
@@ -76,6 +77,14 @@ struct cli_opts_s {
 	/* semihosting (CLI_G_SEMIHOSTING) */
 	bool semihosting;
 	const char *semihosting_dir;
+	/* RTT (CLI_G_RTT) */
+	bool rtt;
+	bool rtt_has_search, rtt_has_address;	/* the last of --rtt-search / --rtt-address given */
+	uint32_t rtt_search_base, rtt_search_size, rtt_address;
+	const char *rtt_id;
+	bool rtt_has_port;
+	unsigned rtt_port;
+	unsigned rtt_poll_ms;
 	/* values read from the configuration file (config.c) live here */
 	char config_store[4096];
 	size_t config_used;
@@ -149,6 +158,14 @@ void cli_target_close(struct cli_target_s *ct, bool resume);
 /* --semihosting-dir into the session's semihosting state: CLI_EXIT_OK (also without one), or
  * CLI_EXIT_USAGE with err naming the directory and why. */
 int cli_semihosting_dir(struct cli_target_s *ct, const struct cli_opts_s *o, struct error_s *err);
+/* rtt.c: --rtt and its settings into the session (serve_tcp: the channels on TCP ports, for
+ * the GDB server): CLI_EXIT_OK (also without --rtt), or CLI_EXIT_USAGE with err saying why. */
+int cli_rtt_setup(struct cli_target_s *ct, const struct cli_opts_s *o, bool serve_tcp, struct error_s *err);
+/* rtt.c, for `rspflash run`: the up channels on stdout a line at a time (channel 0 as is, the others' lines
+ * marked "[rtt:N] "); what stdin brings to down channel 0 (false once stdin has ended). */
+void cli_rtt_stdout(struct cli_target_s *ct);
+void cli_rtt_stdout_flush(void);	/* at the end: lines not ended by a newline */
+bool cli_rtt_stdin(struct cli_target_s *ct);
 /* The flash layer, or an exit code with err set when the part has none. */
 int cli_need_flash(struct cli_target_s *ct, struct error_s *err);
 

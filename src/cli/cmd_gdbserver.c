@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "src/cli/cli.h"
+#include "src/gdb/rtt.h"
 #include "src/gdb/session.h"
 #include "src/log/log.h"
 #include "src/rsp/server.h"
@@ -58,7 +59,8 @@ static int serve(struct gdb_s *g, const struct cli_opts_s *o)
 	log_info("GDB server ready on %s:%u (target extended-remote %s:%u)", o->bind ? o->bind : "127.0.0.1",
 		 rsp_server_port(srv), o->bind ? o->bind : "localhost", rsp_server_port(srv));
 	for (;;) {
-		enum rsp_server_status_e st = rsp_server_accept(srv, &ccfg, -1, &c);
+		/* with RTT on and no client, the running core's RTT is polled between accept waits */
+		enum rsp_server_status_e st = rsp_server_accept(srv, &ccfg, gdb_rtt_idle(g), &c);
 
 		if (st == RSP_SERVER_TIMEOUT)
 			continue;	/* a newcomer left before it was accepted: wait for the next */
@@ -106,6 +108,8 @@ static int run_gdbserver(const struct cli_opts_s *o, int argc, char **argv)
 	ct->g.on_disconnect = o->on_disconnect;
 	ct->g.sh.enabled = o->semihosting;
 	rc = cli_semihosting_dir(ct, o, &err);
+	if (rc == CLI_EXIT_OK)
+		rc = cli_rtt_setup(ct, o, true, &err);
 	if (rc != CLI_EXIT_OK) {
 		log_error("%s", err.msg);
 		cli_target_close(ct, false);
@@ -122,7 +126,7 @@ const struct cli_cmd_s cli_cmd_gdbserver = {
 	.name = "gdbserver",
 	.args = "",
 	.summary = "serve GDB's remote protocol on TCP",
-	.groups = CLI_G_PROBE | CLI_G_FLASH | CLI_G_SEMIHOSTING,
+	.groups = CLI_G_PROBE | CLI_G_FLASH | CLI_G_SEMIHOSTING | CLI_G_RTT,
 	.opts = gdbserver_opts,
 	.min_args = 0,
 	.max_args = 1,

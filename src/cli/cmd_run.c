@@ -18,6 +18,7 @@
 #include "src/cli/cli.h"
 #include "src/cli/json.h"
 #include "src/gdb/gdb.h"
+#include "src/gdb/rtt.h"
 #include "src/log/log.h"
 #include "src/target/cortexm_fault.h"
 
@@ -88,12 +89,20 @@ static int wait_for_exit(struct cli_target_s *ct, const struct cli_opts_s *o, st
 	struct cortexm_s *t = &ct->t;
 	unsigned timeout_s = o->run_timeout_s ? o->run_timeout_s : RUN_DEFAULT_TIMEOUT_S;
 	struct cli_clock_s clk;
+	bool rtt = gdb_rtt_on(&ct->g), input = rtt;
 	int rc;
 
 	cli_clock_start(&clk, ct->probe);
 	for (;;) {
-		int h = cortexm_wait_halt(t, RUN_POLL_MS), s;
+		/* with RTT, one look at the core between its ticks */
+		int h = cortexm_wait_halt(t, rtt ? 0 : RUN_POLL_MS), s;
 
+		if (h == 0 && rtt) {
+			input = input && cli_rtt_stdin(ct);
+			gdb_rtt_tick(&ct->g);
+		} else if (h > 0 && rtt) {
+			gdb_rtt_stopped(&ct->g, false);	/* RTT output first: it was written before the call */
+		}
 		if (h < 0) {
 			error_set(err, ADI_ERR_NO_RESPONSE, "while the program ran: %s", cortexm_error(t));
 			return cli_exit_from_error(err);
@@ -144,7 +153,16 @@ static int run_to_exit(struct cli_target_s *ct, const struct cli_opts_s *o, stru
 		error_set(err, ADI_ERR_NO_RESPONSE, "starting the program: %s", cortexm_error(t));
 		return CLI_EXIT_TARGET;
 	}
+	gdb_rtt_reset(&ct->g);
 	rc = wait_for_exit(ct, o, err);
+	if (gdb_rtt_on(&ct->g)) {
+		char line[512];
+
+		gdb_rtt_stopped(&ct->g, true);	/* what the program wrote before its end */
+		cli_rtt_stdout_flush();
+		gdb_rtt_cost_line(&ct->g, line, sizeof(line));
+		log_info("%s", line);
+	}
 	cortexm_write_u32(t, SCS_DEMCR_ADDR, demcr);
 	return rc;
 }
@@ -164,6 +182,10 @@ static int run_run(const struct cli_opts_s *o, int argc, char **argv)
 	if (rc == CLI_EXIT_OK)
 		rc = cli_semihosting_dir(ct, o, &err);
 	if (rc == CLI_EXIT_OK)
+		rc = cli_rtt_setup(ct, o, false, &err);
+	if (rc == CLI_EXIT_OK)
+		cli_rtt_stdout(ct);
+	if (rc == CLI_EXIT_OK)
 		rc = cli_flash_program(ct, o, &im, &err);
 	if (rc == CLI_EXIT_OK) {
 		ct->g.sh.enabled = true;
@@ -182,7 +204,7 @@ const struct cli_cmd_s cli_cmd_run = {
 	.name = "run",
 	.args = "IMAGE...",
 	.summary = "program, reset and run to the program's semihosting exit: its status is ours (CI)",
-	.groups = CLI_G_PROBE | CLI_G_FLASH | CLI_G_IMAGE | CLI_G_SEMIHOSTING,
+	.groups = CLI_G_PROBE | CLI_G_FLASH | CLI_G_IMAGE | CLI_G_SEMIHOSTING | CLI_G_RTT,
 	.opts = run_cmd_opts,
 	.min_args = 1,
 	.max_args = -1,

@@ -8,7 +8,8 @@ src_libcli_a_SOURCES = \
 	src/cli/json.c src/cli/json.h \
 	src/cli/cmd_gdbserver.c src/cli/cmd_flash.c src/cli/cmd_verify.c src/cli/cmd_erase.c \
 	src/cli/cmd_read.c src/cli/cmd_reset.c src/cli/cmd_probe_info.c src/cli/cmd_targets.c \
-	src/cli/cmd_monitor.c src/cli/cmd_run.c src/cli/config.c src/cli/gang.c
+	src/cli/cmd_monitor.c src/cli/cmd_run.c src/cli/config.c src/cli/gang.c \
+	src/cli/rtt.c
 
 bin_PROGRAMS += rspflash
 rspflash_SOURCES = src/main.c

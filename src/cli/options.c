@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "src/cli/cli.h"
+#include "src/gdb/rtt.h"
 #include "src/log/log.h"
 #include "src/probe/probe.h"
 
@@ -19,6 +20,7 @@ enum {
 	K_PROBE = 'p', K_BOARD = 'b', K_TARGET = 't', K_SPEED = 's', K_OPTION = 'O', K_STATE = 'S', K_LOG = 'l',
 	K_VERIFY = 'v', K_OTP = 'w', K_LOADER = 'L', K_PSIZE = 'Z', K_JSON = 'j', K_BASE = 'a', K_FORMAT = 'f',
 	K_HELP = 'h', K_VERSION = 'V', K_CONFIG = 'C', K_SEMIHOSTING = 'H', K_SEMIHOSTING_DIR = 'D',
+	K_RTT = 'R', K_RTT_SEARCH = 'e', K_RTT_ADDRESS = 'A', K_RTT_ID = 'I', K_RTT_PORT = 'P', K_RTT_POLL = 'M',
 };
 
 static const struct cli_opt_s probe_opts[] = {
@@ -55,6 +57,19 @@ static const struct cli_opt_s semihosting_opts[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
+static const struct cli_opt_s rtt_opts[] = {
+	{ "rtt", NULL, "serve SEGGER RTT: the control block searched for in the part's RAM\n"
+	  "(also: monitor rtt start)", K_RTT },
+	{ "rtt-search", "ADDR:SIZE", "search this range instead (implies --rtt)", K_RTT_SEARCH },
+	{ "rtt-address", "ADDR", "the control block is exactly there (implies --rtt)", K_RTT_ADDRESS },
+	{ "rtt-id", "STRING", "the control block's ID (default \"SEGGER RTT\", 16 characters\nat most)", K_RTT_ID },
+	{ "rtt-port", "PORT", "the GDB server's TCP port of channel 0, channel N on PORT+N\n(default 19021, "
+	  "0: a free port per channel, each logged)", K_RTT_PORT },
+	{ "rtt-poll-ms", "N", "poll the control block every N ms of the target's time while it\n"
+	  "runs (default 10)", K_RTT_POLL },
+	{ NULL, NULL, NULL, 0 },
+};
+
 static const struct cli_opt_s json_opts[] = {
 	{ "json", NULL, "print the result as one JSON object on stdout (doc/cli-json.md)", K_JSON },
 	{ NULL, NULL, NULL, 0 },
@@ -76,7 +91,7 @@ static const struct cli_opt_s help_opts[] = {
 };
 
 /* The option groups a command takes, in the order --help lists them. */
-static unsigned groups_of(const struct cli_cmd_s *cmd, const struct cli_opt_s *tables[7])
+static unsigned groups_of(const struct cli_cmd_s *cmd, const struct cli_opt_s *tables[8])
 {
 	unsigned n = 0;
 
@@ -88,6 +103,8 @@ static unsigned groups_of(const struct cli_cmd_s *cmd, const struct cli_opt_s *t
 		tables[n++] = flash_opts;
 	if (cmd->groups & CLI_G_SEMIHOSTING)
 		tables[n++] = semihosting_opts;
+	if (cmd->groups & CLI_G_RTT)
+		tables[n++] = rtt_opts;
 	if (cmd->groups & CLI_G_JSON)
 		tables[n++] = json_opts;
 	if (cmd->groups & CLI_G_PROBE)
@@ -118,7 +135,7 @@ static void print_opts(FILE *f, const struct cli_opt_s *t)
 
 void cli_usage(const struct cli_cmd_s *cmd, FILE *f)
 {
-	const struct cli_opt_s *tables[7];
+	const struct cli_opt_s *tables[8];
 	unsigned n = groups_of(cmd, tables);
 
 	fprintf(f, "usage: rspflash %s [OPTIONS]%s%s\n\n%s\n\n", cmd->name, cmd->args[0] ? " " : "", cmd->args,
@@ -173,6 +190,45 @@ static int parse_psize(struct cli_opts_s *o, const char *arg)
 	return 0;
 }
 
+/* ADDR:SIZE, each decimal or 0x hex, the range inside the 4 GiB address space. */
+static int parse_range(const char *arg, uint32_t *base, uint32_t *size)
+{
+	char a[32];
+	const char *colon = strchr(arg, ':');
+
+	if (!colon || (size_t)(colon - arg) >= sizeof(a))
+		return -1;
+	memcpy(a, arg, (size_t)(colon - arg));
+	a[colon - arg] = '\0';
+	if (cli_parse_u32(a, 0xFFFFFFFFu, base) || cli_parse_u32(colon + 1, 0xFFFFFFFFu, size) || *size == 0 ||
+	    (uint64_t)*base + *size > 0x100000000ull)
+		return -1;
+	return 0;
+}
+
+static int apply_rtt(struct cli_opts_s *o, int key, const char *arg)
+{
+	switch (key) {
+	case K_RTT: o->rtt = true; return 0;
+	case K_RTT_SEARCH:
+		o->rtt = o->rtt_has_search = true;
+		o->rtt_has_address = false;
+		return parse_range(arg, &o->rtt_search_base, &o->rtt_search_size);
+	case K_RTT_ADDRESS:
+		o->rtt = o->rtt_has_address = true;
+		o->rtt_has_search = false;
+		return cli_parse_u32(arg, 0xFFFFFFFFu, &o->rtt_address);
+	case K_RTT_ID:
+		o->rtt_id = arg;
+		return strlen(arg) >= 1 && strlen(arg) <= RTT_ID_LEN ? 0 : -1;
+	case K_RTT_PORT:
+		o->rtt_has_port = true;
+		return cli_parse_u32(arg, 65535, &o->rtt_port);
+	default:
+		return cli_parse_u32(arg, GDB_RTT_MAX_POLL_MS, &o->rtt_poll_ms) || o->rtt_poll_ms == 0 ? -1 : 0;
+	}
+}
+
 int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 {
 	enum log_level_e level;
@@ -213,6 +269,8 @@ int cli_apply_option(struct cli_opts_s *o, int key, const char *arg)
 		/* checked now, so that a wrong one stops before any probe is opened */
 		o->semihosting_dir = arg;
 		return stat(arg, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+	case K_RTT: case K_RTT_SEARCH: case K_RTT_ADDRESS: case K_RTT_ID: case K_RTT_PORT: case K_RTT_POLL:
+		return apply_rtt(o, key, arg);
 	case K_JSON: o->json = true; return 0;
 	case K_BASE:
 		o->has_base = true;
@@ -229,7 +287,8 @@ const struct cli_opt_s *cli_shared_option(const struct cli_cmd_s *cmd, const cha
 	static const struct {
 		const struct cli_opt_s *table;
 		unsigned group;
-	} files[] = { { probe_opts, CLI_G_PROBE }, { flash_opts, CLI_G_FLASH }, { semihosting_opts, CLI_G_SEMIHOSTING } };
+	} files[] = { { probe_opts, CLI_G_PROBE }, { flash_opts, CLI_G_FLASH }, { semihosting_opts, CLI_G_SEMIHOSTING },
+		      { rtt_opts, CLI_G_RTT } };
 
 	for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		for (const struct cli_opt_s *t = files[i].table; t->name; t++)
@@ -249,7 +308,7 @@ static bool is_shared(int key)
 /* The getopt table of a command: its tables joined, ended by a zero entry. */
 static unsigned build_longopts(const struct cli_cmd_s *cmd, struct option *lo, unsigned cap)
 {
-	const struct cli_opt_s *tables[7];
+	const struct cli_opt_s *tables[8];
 	unsigned nt = groups_of(cmd, tables), n = 0;
 
 	for (unsigned i = 0; i < nt; i++)

@@ -6,6 +6,7 @@
  * Unknown packets get the empty reply, which GDB reads as "not supported".
  */
 #include "src/gdb/gdb.h"
+#include "src/gdb/rtt.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -295,6 +296,7 @@ void gdb_cleanup(struct gdb_s *g)
 {
 	gdb_flash_close(g);
 	semihosting_close_all(&g->sh);
+	gdb_rtt_free(g);
 	free(g->xfer_doc);
 	g->xfer_doc = NULL;
 }

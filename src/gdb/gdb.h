@@ -30,6 +30,7 @@
 #include "targets/targets.h"
 
 struct probe_s;
+struct gdb_rtt_s;
 
 /* Room for the largest reply: a full `m` (2 hex digits per byte) or qXfer chunk. */
 #define GDB_REPLY_MAX (RSP_PACKET_SIZE + 16)
@@ -97,6 +98,9 @@ struct gdb_s {
 
 	/* semihosting (semihosting.c): sh.enabled by --semihosting or `monitor semihosting` */
 	struct semihosting_s sh;
+
+	/* RTT (rtt.c, src/gdb/rtt.h): NULL until --rtt or `monitor rtt` sets it up */
+	struct gdb_rtt_s *rtt;
 };
 
 /* Sets up the command layer for an attached target. */
@@ -163,6 +167,13 @@ gdb_handler_fn gdb_read_mem, gdb_write_mem_hex, gdb_write_mem_bin;
  * and the region, into why when n bytes at addr touch such a region.
  */
 bool gdb_mem_write_refused(const struct gdb_s *g, uint32_t addr, uint32_t n, char *why, size_t cap);
+/*
+ * Target memory for the layers that serve the running program (semihosting, RTT): 0, or -1
+ * with the reason at debug level, after who. A write into flash or ROM is refused as
+ * GDB's own (a plain bus write there).
+ */
+int gdb_bus_read(struct gdb_s *g, const char *who, uint32_t addr, void *buf, size_t len);
+int gdb_bus_write(struct gdb_s *g, const char *who, uint32_t addr, const void *buf, size_t len);
 /* run.c */
 gdb_handler_fn gdb_stop_reason, gdb_continue, gdb_step, gdb_vcont, gdb_vcont_query, gdb_detach, gdb_kill,
 	gdb_restart, gdb_vrun, gdb_extended, gdb_set_thread, gdb_thread_alive, gdb_vkill;

@@ -12,7 +12,8 @@ src_libgdb_a_SOURCES = \
 	src/gdb/monitor.c src/gdb/monitor.h src/gdb/monitor_cmds.c \
 	src/gdb/monitor_flash.c src/gdb/monitor_stm32l5.c src/gdb/monitor_fault.c src/gdb/monitor_loader.c \
 	src/gdb/session.c src/gdb/session.h \
-	src/gdb/semihosting.c src/gdb/monitor_semihosting.c
+	src/gdb/semihosting.c src/gdb/monitor_semihosting.c \
+	src/gdb/rtt.c src/gdb/rtt.h src/gdb/monitor_rtt.c
 
 GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
 	$(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)

@@ -69,6 +69,28 @@ bool gdb_mem_write_refused(const struct gdb_s *g, uint32_t addr, uint32_t n, cha
 	return false;
 }
 
+int gdb_bus_read(struct gdb_s *g, const char *who, uint32_t addr, void *buf, size_t len)
+{
+	if (cortexm_read_mem(g->t, addr, buf, len) == 0)
+		return 0;
+	log_debug("%s: %s", who, cortexm_error(g->t));
+	return -1;
+}
+
+int gdb_bus_write(struct gdb_s *g, const char *who, uint32_t addr, const void *buf, size_t len)
+{
+	char why[160];
+
+	if (gdb_mem_write_refused(g, addr, (uint32_t)len, why, sizeof(why))) {
+		log_debug("%s: %s", who, why);
+		return -1;
+	}
+	if (cortexm_write_mem(g->t, addr, buf, len) == 0)
+		return 0;
+	log_debug("%s: %s", who, cortexm_error(g->t));
+	return -1;
+}
+
 static int write_mem(struct gdb_s *g, uint32_t addr, const uint8_t *data, uint32_t n)
 {
 	char why[sizeof(g->last_error)];

@@ -27,7 +27,7 @@ static const struct mon_cmd_s mon_cmds_general[] = {
 
 static const struct mon_cmd_s *const mon_tables[] = {
 	mon_cmds_general, mon_cmds_target, mon_cmds_flash, mon_cmds_loader, mon_cmds_stm32l5, mon_cmds_debug,
-	mon_cmds_semihosting, NULL,
+	mon_cmds_semihosting, mon_cmds_rtt, NULL,
 };
 
 int mon_error(struct gdb_s *g, const char *fmt, ...)

@@ -36,6 +36,7 @@ extern const struct mon_cmd_s mon_cmds_debug[];
 extern const struct mon_cmd_s mon_cmds_loader[];
 extern const struct mon_cmd_s mon_cmds_stm32l5[];
 extern const struct mon_cmd_s mon_cmds_semihosting[];
+extern const struct mon_cmd_s mon_cmds_rtt[];
 
 /* Runs one command line (also used by tests and by the command line). 0 or -1. */
 int mon_run(struct gdb_s *g, const char *line);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "src/gdb/monitor.h"
+#include "src/gdb/rtt.h"
 #include "src/probe/probe.h"
 #include "src/rsp/hex.h"
 
@@ -23,6 +24,7 @@ static int cmd_reset(struct gdb_s *g, int argc, char **argv)
 	cortexm_clear_all_points(g->t);
 	if (cortexm_reset(g->t, CORTEXM_RESET_SYSRESETREQ, halt))
 		return mon_error(g, "reset failed: %s", cortexm_error(g->t));
+	gdb_rtt_reset(g);	/* the program sets its RTT block up anew */
 	if (halt) {
 		uint32_t pc = 0;
 

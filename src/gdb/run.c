@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "src/gdb/gdb.h"
+#include "src/gdb/rtt.h"
 #include "src/log/log.h"
 #include "src/probe/probe.h"
 #include "src/target/cortexm_exc.h"
@@ -252,6 +253,7 @@ int gdb_poll_running(struct gdb_s *g)
 	r = gdb_semihosting_halted(g);
 	if (r == 2)
 		return 0;	/* a semihosting call served: the program runs on */
+	gdb_rtt_stopped(g, g->sh.exited);	/* what the program wrote just before it stopped */
 	if (r != 0)
 		return r;
 	gdb_stop_reply(g);
@@ -337,6 +339,7 @@ static int reset_halt(struct gdb_s *g)
 	semihosting_reset(&g->sh);	/* a new run of the program: its files and status start afresh */
 	if (cortexm_reset(g->t, CORTEXM_RESET_SYSRESETREQ, true))
 		return -1;
+	gdb_rtt_reset(g);
 	log_info("reset (SYSRESETREQ), halted at the reset vector");
 	return 0;
 }

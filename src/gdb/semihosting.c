@@ -26,28 +26,13 @@
 
 static int target_read(void *ctx, uint32_t addr, void *buf, size_t len)
 {
-	struct gdb_s *g = ctx;
-
-	if (cortexm_read_mem(g->t, addr, buf, len) == 0)
-		return 0;
-	log_debug("semihosting: %s", cortexm_error(g->t));
-	return -1;
+	return gdb_bus_read(ctx, "semihosting", addr, buf, len);
 }
 
 static int target_write(void *ctx, uint32_t addr, const void *buf, size_t len)
 {
-	struct gdb_s *g = ctx;
-	char why[160];
-
 	/* a buffer in flash would be a plain bus write there: refused like GDB's own (mem.c) */
-	if (gdb_mem_write_refused(g, addr, (uint32_t)len, why, sizeof(why))) {
-		log_debug("semihosting: %s", why);
-		return -1;
-	}
-	if (cortexm_write_mem(g->t, addr, buf, len) == 0)
-		return 0;
-	log_debug("semihosting: %s", cortexm_error(g->t));
-	return -1;
+	return gdb_bus_write(ctx, "semihosting", addr, buf, len);
 }
 
 static void console_out(void *ctx, int stream, const char *buf, size_t len)

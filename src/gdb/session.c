@@ -21,6 +21,7 @@
 
 #include <time.h>
 
+#include "src/gdb/rtt.h"
 #include "src/log/log.h"
 
 static void session_console(void *ctx, const char *text)
@@ -74,6 +75,7 @@ static int session_running(struct gdb_s *g, struct rsp_conn_s *c)
 	int r = gdb_poll_running(g);
 
 	if (r == 0) {
+		gdb_rtt_tick(g);	/* RTT is polled while the target runs, at its own pace */
 		nanosleep(&tick, NULL);
 		return 0;
 	}

@@ -64,37 +64,54 @@ static uint16_t bound_port(int fd)
 	return 0;
 }
 
-enum rsp_server_status_e rsp_server_open(const struct rsp_server_config_s *cfg,
-					 struct rsp_server_s **out)
+enum rsp_server_status_e rsp_listen(const char *bind_addr, uint16_t port, rsp_log_fn *log, void *log_ctx, int *fd_out)
 {
-	const char *host = cfg->bind_addr ? cfg->bind_addr : RSP_SERVER_DEFAULT_BIND;
+	const char *host = bind_addr ? bind_addr : RSP_SERVER_DEFAULT_BIND;
 	struct addrinfo hints = {
 		.ai_family = AF_UNSPEC,
 		.ai_socktype = SOCK_STREAM,
 		.ai_flags = AI_PASSIVE | AI_NUMERICSERV,
 	};
 	struct addrinfo *res, *ai;
-	struct rsp_server_s *srv;
-	char port[8];
+	char portstr[8];
 	int fd = -1, err = 0, gai;
 
-	*out = NULL;
-	snprintf(port, sizeof(port), "%u", cfg->port);
-	gai = getaddrinfo(host, port, &hints, &res);
+	*fd_out = -1;
+	snprintf(portstr, sizeof(portstr), "%u", port);
+	gai = getaddrinfo(host, portstr, &hints, &res);
 	if (gai) {
-		rsp_logf(cfg->log, cfg->log_ctx, RSP_LOG_ERROR, "bind address %s: %s", host,
-			 gai_strerror(gai));
+		rsp_logf(log, log_ctx, RSP_LOG_ERROR, "bind address %s: %s", host, gai_strerror(gai));
 		return RSP_SERVER_ERR_ADDRESS;
 	}
 	for (ai = res; ai && fd < 0; ai = ai->ai_next)
 		fd = listen_on(ai, &err);
 	freeaddrinfo(res);
 	if (fd < 0) {
-		rsp_logf(cfg->log, cfg->log_ctx, RSP_LOG_ERROR, "cannot listen on %s:%s: %s", host,
-			 port, strerror(err));
+		rsp_logf(log, log_ctx, RSP_LOG_ERROR, "cannot listen on %s:%s: %s", host, portstr, strerror(err));
 		return err == EADDRINUSE || err == EACCES || err == EADDRNOTAVAIL ?
 		       RSP_SERVER_ERR_BIND : RSP_SERVER_ERR_SOCKET;
 	}
+	*fd_out = fd;
+	return RSP_SERVER_OK;
+}
+
+uint16_t rsp_bound_port(int fd)
+{
+	return bound_port(fd);
+}
+
+enum rsp_server_status_e rsp_server_open(const struct rsp_server_config_s *cfg,
+					 struct rsp_server_s **out)
+{
+	const char *host = cfg->bind_addr ? cfg->bind_addr : RSP_SERVER_DEFAULT_BIND;
+	struct rsp_server_s *srv;
+	enum rsp_server_status_e st;
+	int fd;
+
+	*out = NULL;
+	st = rsp_listen(cfg->bind_addr, cfg->port, cfg->log, cfg->log_ctx, &fd);
+	if (st != RSP_SERVER_OK)
+		return st;
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
 		close(fd);

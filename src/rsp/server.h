@@ -50,6 +50,15 @@ struct rsp_server_config_s {
 
 struct rsp_server_s;
 
+/*
+ * A listening TCP socket on bind_addr (NULL: 127.0.0.1) and port (0: any free port),
+ * non-blocking, SO_REUSEADDR, close-on-exec, into *fd; on failure logs why and returns the
+ * cause. Also for the RTT channels' ports (src/rtt/rtt_tcp.c).
+ */
+enum rsp_server_status_e rsp_listen(const char *bind_addr, uint16_t port, rsp_log_fn *log, void *log_ctx, int *fd);
+/* The port a socket is bound to (0 when unknown). */
+uint16_t rsp_bound_port(int fd);
+
 /* Opens the listening socket (SO_REUSEADDR). On failure logs why and returns the cause. */
 enum rsp_server_status_e rsp_server_open(const struct rsp_server_config_s *cfg,
 					 struct rsp_server_s **out);
