@@ -247,9 +247,14 @@ int rtt_attach(struct rtt_s *r, uint32_t addr)
 	char why[200];
 	unsigned n;
 
-	if (rtt_mem_read(r, addr, raw, RTT_HEADER_SIZE, "RTT control block"))
+	/* an ID in the last bytes of RAM: its header would be read past the end, which is no
+	 * reason to give up on RTT */
+	if (!rtt_in_ram(r, addr, RTT_HEADER_SIZE)) {
+		snprintf(why, sizeof(why), "RTT control block ID at 0x%08x: its %u-byte header runs past the end of RAM",
+			 addr, RTT_HEADER_SIZE);
+	} else if (rtt_mem_read(r, addr, raw, RTT_HEADER_SIZE, "RTT control block")) {
 		return -1;
-	if (rtt_check_header(r, addr, raw, why, sizeof(why)) == 0) {
+	} else if (rtt_check_header(r, addr, raw, why, sizeof(why)) == 0) {
 		n = rtt_le32(raw + 16) + rtt_le32(raw + 20);
 		if (n && rtt_mem_read(r, addr + RTT_HEADER_SIZE, raw + RTT_HEADER_SIZE, n * RTT_DESC_SIZE,
 				      "RTT descriptors"))

@@ -6,7 +6,7 @@
 # one harness for make check; scripts/fuzz runs them long.
 FUZZ_HARNESSES = tests/fuzz/rsp_packet.fuzz tests/fuzz/gdb_dispatch.fuzz tests/fuzz/monitor.fuzz \
 	tests/fuzz/loader_image.fuzz tests/fuzz/jlink_proto.fuzz tests/fuzz/swd_wire.fuzz \
-	tests/fuzz/image_reader.fuzz tests/fuzz/config_file.fuzz
+	tests/fuzz/image_reader.fuzz tests/fuzz/config_file.fuzz tests/fuzz/rtt_block.fuzz
 check_PROGRAMS += $(FUZZ_HARNESSES)
 TESTS += $(FUZZ_HARNESSES)
 TEST_EXTENSIONS = .fuzz
@@ -61,3 +61,7 @@ tests_fuzz_config_file_fuzz_SOURCES = tests/fuzz/config_file.c $(FUZZ_COMMON)
 tests_fuzz_config_file_fuzz_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_config_file_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_config_file_fuzz_LDADD = src/libcli.a src/libimage.a $(GDB_LIBS) $(JSONC_LIBS) $(INIH_LIBS)
+
+tests_fuzz_rtt_block_fuzz_SOURCES = tests/fuzz/rtt_block.c $(FUZZ_COMMON)
+tests_fuzz_rtt_block_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_rtt_block_fuzz_LDADD = $(GDB_LIBS)

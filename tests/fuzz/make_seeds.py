@@ -238,9 +238,41 @@ def jlink_proto_seeds():
     write("jlink_proto", "truncated", b"\x02" + jlink(0xCF, b"\x00\x40\x00" + b"\xff" * 5))
 
 
+def rtt_block_seeds():
+    """RAM images of 2048 bytes at 0x20000000 with a control block, then program steps."""
+    ram_base, ram_size = 0x20000000, 2048
+
+    def block(at, ups, downs, ident=b"SEGGER RTT"):
+        """ups/downs: (buffer offset, size, wroff, rdoff, flags); names point into RAM too."""
+        ram = bytearray(ram_size)
+        ram[0x700:0x709] = b"Terminal\0"
+        cb = ident.ljust(16, b"\0") + struct.pack("<ii", len(ups), len(downs))
+        for off, size, wr, rd, flags in ups + downs:
+            cb += struct.pack("<IIIIII", ram_base + 0x700, ram_base + off, size, wr, rd, flags)
+        ram[at:at + len(cb)] = cb
+        return ram
+
+    def step(off, value, host=0x41):
+        return struct.pack("<HIB", off, value, host)
+
+    # up 0: 64 bytes at 0x400 holding 20 bytes of text; up 1: 32 at 0x480; down 0: 16 at 0x4a0
+    ram = block(0x100, [(0x400, 64, 20, 0, 2), (0x480, 32, 0, 0, 2)], [(0x4A0, 16, 0, 0, 2)])
+    ram[0x400:0x414] = b"rtt line 1 of 40: ok"
+    up0 = 0x100 + 24                        # descriptors follow the 24-byte header
+    write("rtt_block", "block-with-data", bytes(ram) +
+          step(up0 + 12, 40) + step(0x414, 0x41424344) + step(up0 + 12, 63) + step(up0 + 12, 5))
+    write("rtt_block", "corrupt-fields", bytes(ram) +
+          step(up0 + 8, 0) + step(up0 + 12, 0x1234) + step(0x100 + 16, 0x7FFFFFFF) + step(up0 + 4, 0xF0000000))
+    write("rtt_block", "wrapping-down", bytes(block(0x10, [(0x400, 64, 0, 0, 2)], [(0x600, 16, 0, 0, 2)])) +
+          b"".join(step(0x10 + 24 + 24 + 16, n % 16, 0x30 + n) for n in range(40)))
+    write("rtt_block", "decoy-ids", bytes(block(0x7F0, [], [], b"SEGGER RTX")) +
+          step(0x7F0 + 9, 0x54) + step(0, 0))
+
+
 if __name__ == "__main__":
     rsp_packet_seeds()
     gdb_dispatch_seeds()
     monitor_seeds()
     swd_wire_seeds()
     jlink_proto_seeds()
+    rtt_block_seeds()
