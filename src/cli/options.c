@@ -346,6 +346,15 @@ static int check_probes(const struct cli_cmd_s *cmd, const struct cli_opts_s *o)
 	return CLI_EXIT_OK;
 }
 
+/* The long name of option key c, for messages (argv can hold its value or "--name=value"). */
+static const char *long_name(const struct option *lo, int c)
+{
+	for (; lo->name; lo++)
+		if (lo->val == c)
+			return lo->name;
+	return "?";
+}
+
 int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opts_s *o, int *first_arg)
 {
 	struct option lo[48];
@@ -375,7 +384,8 @@ int cli_parse(const struct cli_cmd_s *cmd, int argc, char **argv, struct cli_opt
 		}
 		if (c == '?' || (is_shared(c) ? cli_apply_option(o, c, optarg) : cmd->option(o, c, optarg))) {
 			if (c != '?')
-				fprintf(stderr, "rspflash %s: bad value '%s' for %s\n", cmd->name, optarg, argv[optind - 1]);
+				fprintf(stderr, "rspflash %s: bad value '%s' for --%s\n", cmd->name, optarg,
+					long_name(lo, c));
 			fprintf(stderr, "`rspflash %s --help` lists the options\n", cmd->name);
 			return CLI_EXIT_USAGE;
 		}

@@ -43,7 +43,7 @@ done
 run 125 "BFAR  = 0xd0000000" run --board stm32l552 "$elfdir/semihost/fault-run-m33.elf"
 run 125 "the program faulted at pc 0x0800" run --board stm32l552 "$elfdir/semihost/fault-run-m33.elf"
 run 124 "no exit within 1 s \(modeled target time\)" run --board stm32l552 --timeout 1 "$elfdir/vectors-m33.elf"
-run 2 "bad value" run --board stm32l552 --timeout 0 "$elfdir/vectors-m33.elf"
+run 2 "bad value '0' for --timeout" run --board stm32l552 --timeout 0 "$elfdir/vectors-m33.elf"
 run 4 "0x20000000 is not in a flash bank" run --board stm32l552 "$elfdir/semihost/semihost-m33.elf"	# RAM: run takes flash images
 [ $fails -eq 0 ] || exit 1
 echo "$me: PASS"

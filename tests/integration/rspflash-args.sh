@@ -18,8 +18,9 @@ refused() {
 	local out rc
 	out=$(timeout 5 "$rspflash" --once --port 0 "$@" 2>&1)
 	rc=$?
-	if [ $rc -ne 2 ] || ! grep -q "bad value" <<<"$out"; then
-		echo "$me: FAIL: rspflash $* -> exit $rc, not 2 with 'bad value':" >&2
+	# the message names the option (not its value, which argv holds in its place)
+	if [ $rc -ne 2 ] || ! grep -qF -- "bad value '$2' for $1" <<<"$out"; then
+		echo "$me: FAIL: rspflash $* -> exit $rc, not 2 with \"bad value '$2' for $1\":" >&2
 		head -3 <<<"$out" >&2
 		fails=$((fails + 1))
 	else
