@@ -29,4 +29,10 @@ void fuzz_check_failed(const char *file, int line, const char *what) __attribute
  * unlinks it). Returns its path. */
 const char *fuzz_scratch_file(const char *tag, const uint8_t *data, size_t size);
 
+/*
+ * Every log line is still formatted and escaped (messages quote what the input holds) but
+ * written to /dev/null: the logger is part of what a harness exercises, its output is noise.
+ */
+void fuzz_quiet_log(void);
+
 #endif /* TESTS_FUZZ_FUZZ_H */

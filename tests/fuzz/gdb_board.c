@@ -8,7 +8,6 @@
 
 #include "flash/flash.h"
 #include "fuzz.h"
-#include "src/log/log.h"
 #include "src/probe/probe.h"
 
 /* Polls of a running target before the harness interrupts it (each one probe command of modeled time). */
@@ -33,22 +32,6 @@ static struct fuzz_board_s boards[FUZZ_BOARD_COUNT] = {
 static void console_sink(void *ctx, const char *text)
 {
 	FUZZ_CHECK(strlen(text) < (size_t)1 << 20);
-}
-
-/*
- * Every log line is formatted and escaped (messages quote what clients send) but written
- * to /dev/null: the logger is part of what the harness exercises, its output is noise.
- */
-static void quiet_log(void)
-{
-	static FILE *null_log;
-
-	if (!null_log) {
-		null_log = fopen("/dev/null", "w");
-		FUZZ_CHECK(null_log != NULL);
-		log_set_file(null_log);
-		log_set_level(LOG_DEBUG);
-	}
 }
 
 static void board_close(struct fuzz_board_s *b)
@@ -85,7 +68,7 @@ struct gdb_s *fuzz_board_begin(unsigned which)
 {
 	struct fuzz_board_s *b = &boards[which % FUZZ_BOARD_COUNT];
 
-	quiet_log();
+	fuzz_quiet_log();
 	if (b->probe && (b->broken || b->inputs >= FUZZ_BOARD_INPUTS))
 		board_close(b);
 	if (!b->probe) {

@@ -23,7 +23,7 @@ FUZZ_LINK_FLAGS =
 AM_FUZZ_LOG_FLAGS =
 endif
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz_check.c $(FUZZ_MAIN)
-FUZZ_GDB = tests/fuzz/gdb_board.c tests/fuzz/gdb_board.h
+FUZZ_GDB = tests/fuzz/gdb_board.c tests/fuzz/gdb_board.h tests/fuzz/fuzz_log.c
 FUZZ_SIM = tests/fuzz/sim_board.c tests/fuzz/sim_board.h
 
 tests_fuzz_rsp_packet_fuzz_SOURCES = tests/fuzz/rsp_packet.c $(FUZZ_COMMON)
@@ -62,6 +62,6 @@ tests_fuzz_config_file_fuzz_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_config_file_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_config_file_fuzz_LDADD = src/libcli.a src/libimage.a $(GDB_LIBS) $(JSONC_LIBS) $(INIH_LIBS)
 
-tests_fuzz_rtt_block_fuzz_SOURCES = tests/fuzz/rtt_block.c $(FUZZ_COMMON)
+tests_fuzz_rtt_block_fuzz_SOURCES = tests/fuzz/rtt_block.c tests/fuzz/fuzz_log.c $(FUZZ_COMMON)
 tests_fuzz_rtt_block_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_rtt_block_fuzz_LDADD = $(GDB_LIBS)

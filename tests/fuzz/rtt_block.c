@@ -15,12 +15,10 @@
  * hands the host per channel never exceeds its host buffer; an active channel's offsets
  * are inside its buffer.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
-#include "src/log/log.h"
 #include "src/rtt/rtt.h"
 
 #define RAM 0x20000000u
@@ -78,18 +76,6 @@ static int fake_write(void *ctx, uint32_t addr, const void *buf, size_t len)
 	return 0;
 }
 
-static void quiet_log(void)
-{
-	static FILE *null_log;
-
-	if (!null_log) {
-		null_log = fopen("/dev/null", "w");
-		FUZZ_CHECK(null_log != NULL);
-		log_set_file(null_log);
-		log_set_level(LOG_DEBUG);
-	}
-}
-
 static void check_channels(const struct rtt_s *r)
 {
 	if (r->state != RTT_ACTIVE)
@@ -130,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t pos = size < RAM_SIZE ? size : RAM_SIZE;
 	int found = 0;
 
-	quiet_log();
+	fuzz_quiet_log();
 	memset(f.ram, 0, sizeof(f.ram));
 	memcpy(f.ram, data, pos);
 	f.r = &r;

@@ -14,7 +14,8 @@
  *
  * The block is set up with the ID written last, as SEGGER's own code does, so a host that
  * scans RAM never finds a half-made block. Its address is the symbol _SEGGER_RTT.
- * Runs from flash on the Cortex-M4F (stm32f401) and the Cortex-M33 (stm32l552).
+ * Runs from flash on the Cortex-M4F (stm32f401) and the Cortex-M33 (stm32l552), started
+ * by tests/target/semihost/flash_start.c (-DSTART_MAIN).
  */
 #include <stdint.h>
 
@@ -186,31 +187,3 @@ int main(void)
 	up_puts(&_SEGGER_RTT.up[0], "ready for input\n");
 	serve_down();
 }
-
-/* --- start-up: a vector table, .data copied from flash, .bss zeroed --- */
-extern uint32_t __data_start[], __data_end[], __data_load[], __bss_start__[], __bss_end__[], _stack_top[];
-void Reset_Handler(void);
-void Default_Handler(void);
-
-__attribute__((noreturn)) void Reset_Handler(void)
-{
-	for (uint32_t *s = __data_load, *d = __data_start; d < __data_end;)
-		*d++ = *s++;
-	for (uint32_t *d = __bss_start__; d < __bss_end__;)
-		*d++ = 0;
-	main();
-	for (;;)
-		;
-}
-
-__attribute__((noreturn)) void Default_Handler(void)
-{
-	for (;;)
-		;
-}
-
-__attribute__((section(".isr_vector"), used)) static void (*const vectors[16])(void) = {
-	(void (*)(void))(uintptr_t)_stack_top, Reset_Handler, Default_Handler, Default_Handler, Default_Handler,
-	Default_Handler, Default_Handler, 0, 0, 0, 0, Default_Handler, Default_Handler, 0, Default_Handler,
-	Default_Handler,
-};
