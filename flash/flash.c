@@ -81,6 +81,21 @@ int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s
 	return -1;
 }
 
+int flash_restore_ram(struct flash_s *f, uint32_t addr, const void *saved, size_t len)
+{
+	for (unsigned attempt = 1;; attempt++) {
+		if (cortexm_write_mem(f->t, addr, saved, len) == 0) {
+			if (attempt > 1)
+				flash_logf(f, 2, "RAM at 0x%08x (%zu bytes) restored at attempt %u", addr, len, attempt);
+			return 0;
+		}
+		if (attempt == FLASH_RESTORE_TRIES || f->t->err.code == ADI_ERR_PROBE)
+			return -1;
+		flash_logf(f, 1, "restoring RAM at 0x%08x (%zu bytes) failed: %s; trying again", addr, len,
+			   cortexm_error(f->t));
+	}
+}
+
 int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight)
 {
 	char buf[sizeof(err->msg)], stage[96];

@@ -148,6 +148,15 @@ int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s
  */
 int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight);
 
+/*
+ * Puts back RAM the flash layer borrowed for a routine, a loader or their buffers (what
+ * the program kept there). One failed transfer (an AP FAULT, a WAIT storm) must not cost
+ * the program its RAM, so a failure is tried again, up to FLASH_RESTORE_TRIES times in
+ * all, the retries logged; not when the probe's link itself is gone. 0, or -1 (f->t->err).
+ */
+#define FLASH_RESTORE_TRIES 3
+int flash_restore_ram(struct flash_s *f, uint32_t addr, const void *saved, size_t len);
+
 /* Whether n bytes all hold the erased value (nothing to program there). */
 bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased);
 

@@ -208,7 +208,7 @@ fail_stop:
 	flash_stream_stop(f, NULL);
 	return -1;
 fail_restore:
-	cortexm_write_mem(f->t, wa->base, wa->saved, wa->size);
+	flash_restore_ram(f, wa->base, wa->saved, wa->size);
 fail_target:
 	free(wa->saved);
 	wa->saved = NULL;
@@ -621,13 +621,13 @@ int flash_stream_stop(struct flash_s *f, struct error_s *err)
 			rc = -1;
 	}
 	if (st->wa.saved_bufs) {
-		if (cortexm_write_mem(f->t, st->wa.bufs, st->wa.saved_bufs, st->wa.bufs_size) && !rc)
+		if (flash_restore_ram(f, st->wa.bufs, st->wa.saved_bufs, st->wa.bufs_size) && !rc)
 			rc = target_failed(f, err, "restoring the RAM under the flash routine's buffers");
 		free(st->wa.saved_bufs);
 		st->wa.saved_bufs = NULL;
 	}
 	if (st->wa.saved) {
-		if (cortexm_write_mem(f->t, st->wa.base, st->wa.saved, st->wa.size) && !rc)
+		if (flash_restore_ram(f, st->wa.base, st->wa.saved, st->wa.size) && !rc)
 			rc = target_failed(f, err, "restoring the RAM under the flash routine");
 		free(st->wa.saved);
 		st->wa.saved = NULL;

@@ -134,10 +134,10 @@ static int session_restore(struct flash_s *f, struct loader_session_s *s, bool o
 			cortexm_routine_abort(f->t, &s->routine);
 		}
 	}
-	if (s->saved && cortexm_write_mem(f->t, s->lo, s->saved, s->bufs - s->lo) && !rc)
+	if (s->saved && flash_restore_ram(f, s->lo, s->saved, s->bufs - s->lo) && !rc)
 		rc = loader_target_failed(f, err, "restoring the RAM under the loader");
 	for (unsigned i = 0; i < s->n_bufs; i++)
-		if (s->saved_buf[i] && cortexm_write_mem(f->t, s->bufs + i * s->buf_size, s->saved_buf[i], s->buf_size) &&
+		if (s->saved_buf[i] && flash_restore_ram(f, s->bufs + i * s->buf_size, s->saved_buf[i], s->buf_size) &&
 		    !rc)
 			rc = loader_target_failed(f, err, "restoring the RAM under the loader's buffers");
 	return rc;
@@ -148,7 +148,7 @@ int loader_restore_buffer(struct flash_s *f, struct loader_session_s *s, struct 
 	for (unsigned i = 0; i < s->n_bufs; i++) {
 		if (!s->saved_buf[i] || s->busy[i] || (int)i == s->pend_buf)
 			continue;
-		if (cortexm_write_mem(f->t, s->bufs + i * s->buf_size, s->saved_buf[i], s->buf_size))
+		if (flash_restore_ram(f, s->bufs + i * s->buf_size, s->saved_buf[i], s->buf_size))
 			return loader_target_failed(f, err, "restoring the RAM under the loader's buffers");
 		free(s->saved_buf[i]);
 		s->saved_buf[i] = NULL;	/* a later page saves it again */
