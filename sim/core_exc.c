@@ -568,8 +568,11 @@ static void pop_frame(struct sim *s, uint32_t exc_return)
 	bool fp = !(exc_return & EXC_RETURN_FTYPE);
 	uint32_t msp = core_reg_get(s, UC_ARM_REG_MSP), psp_v = core_reg_get(s, UC_ARM_REG_PSP);
 	uint32_t sp = psp ? psp_v : msp, size = fp ? FRAME_EXTENDED : FRAME_BASIC, w[FRAME_EXTENDED / 4];
+	/* PopStack reads the FP area only when it was saved: with LSPACT still set it holds
+	 * nothing, and the registers are the context (core_fp_pop) */
+	uint32_t words = fp && !(s->core->fpccr & CORE_FPCCR_LSPACT) ? FRAME_EXTENDED / 4 : FRAME_BASIC / 4;
 
-	if (!read_frame(s, sp, w, size / 4)) {
+	if (!read_frame(s, sp, w, words)) {
 		return_fault(s, SCS_CFSR_UNSTKERR, "bus error unstacking an exception frame");
 		return;
 	}
