@@ -111,7 +111,10 @@ LOG_NAMES = {
     'power-erase': r'the target stopped answering during the \w+ of 0x[0-9a-f]{8}',
     'power-program': r'the target stopped answering during the \w+ of 0x[0-9a-f]{8}',
     'gdb-kill': r'GDB went away during a flash download \((filling the sector at 0x[0-9a-f]{8}|before any data)',
-    'ap-fault': r'error .*0x[0-9a-f]{8}.*answered FAULT',
+    # cut short naming the access, or, landing in the restore of the RAM a routine borrowed,
+    # survived: the restore tried again
+    'ap-fault': r'(error .*0x[0-9a-f]{8}.*answered FAULT|warn  restoring RAM at 0x[0-9a-f]{8} .*answered FAULT.*'
+                r'trying again)',
     'wait-storm': r'fault injection: WAIT to the next',
     'wait-overlong': r'error .*0x[0-9a-f]{8}.*answered WAIT 129 times in a row',
     'probe-drop': r'the link to the probe broke (during the \w+ of 0x[0-9a-f]{8}|while \w+ .*at 0x[0-9a-f]{8})',
