@@ -330,8 +330,7 @@ void gdb_rtt_stopped(struct gdb_s *g, bool exited)
 	now = now_ns(g);
 	if (exited && r->core.state == RTT_SEARCHING) {
 		/* a short program may end before the paced search reached its block */
-		r->core.search_range = 0;
-		r->core.search_pos = r->core.n_search ? r->core.search[0].base : 0;
+		rtt_search_rewind(&r->core);
 		while (search_now(g, now) == 0)
 			;
 	}

@@ -132,6 +132,8 @@ bool rtt_in_ram(const struct rtt_s *r, uint32_t addr, uint32_t len);
 
 /* Searching from the start of the ranges (a found block is forgotten); rtt_stop: off. */
 void rtt_start(struct rtt_s *r);
+/* The next search step starts from the first range again; channels and host data are kept. */
+void rtt_search_rewind(struct rtt_s *r);
 void rtt_stop(struct rtt_s *r, const char *why);
 
 /*

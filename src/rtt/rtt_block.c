@@ -112,12 +112,17 @@ static void forget_channels(struct rtt_s *r)
 	r->cb = 0;
 }
 
+void rtt_search_rewind(struct rtt_s *r)
+{
+	r->search_range = 0;
+	r->search_pos = r->n_search ? r->search[0].base : 0;
+}
+
 void rtt_start(struct rtt_s *r)
 {
 	forget_channels(r);
 	r->state = r->n_search ? RTT_SEARCHING : RTT_OFF;
-	r->search_range = 0;
-	r->search_pos = r->n_search ? r->search[0].base : 0;
+	rtt_search_rewind(r);
 	r->rejected = 0;
 	r->error[0] = '\0';
 }
