@@ -15,8 +15,11 @@ src_libgdb_a_SOURCES = \
 	src/gdb/semihosting.c src/gdb/monitor_semihosting.c \
 	src/gdb/rtt.c src/gdb/rtt.h src/gdb/monitor_rtt.c
 
-GDB_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a $(SIM_LIBS) \
-	$(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)
+# the server's own libraries, and the system ones, on either side of the simulator (the
+# fuzz harnesses of whole sessions put another build of it there: tests/fuzz/local.mk)
+GDB_SERVER_LIBS = src/libgdb.a flash/libflash.a src/libtarget.a src/libadi.a src/librsp.a
+GDB_SYSTEM_LIBS = $(LIBJAYLINK_LIBS) $(LIBUSB_LIBS) $(CAPSTONE_LIBS) $(LIBELF_LIBS)
+GDB_LIBS = $(GDB_SERVER_LIBS) $(SIM_LIBS) $(GDB_SYSTEM_LIBS)
 
 # Unit tests: each command against the in-process virtual board (tests/unit/test_gdb_fixture.c).
 GDB_UNIT_TESTS = tests/unit/test_gdb_proto tests/unit/test_gdb_target tests/unit/test_gdb_flash tests/unit/test_loader_run \

@@ -11,17 +11,30 @@ check_PROGRAMS += $(FUZZ_HARNESSES)
 TESTS += $(FUZZ_HARNESSES)
 TEST_EXTENSIONS = .fuzz
 FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/check.sh
-EXTRA_DIST += tests/fuzz/check.sh tests/fuzz/make_seeds.py tests/fuzz/corpus tests/fuzz/gdb_dispatch.dict tests/fuzz/monitor.dict
+EXTRA_DIST += tests/fuzz/check.sh tests/fuzz/make_seeds.py tests/fuzz/corpus tests/fuzz/gdb_dispatch.dict tests/fuzz/monitor.dict \
+	tests/fuzz/uncovered.ignorelist
 
 if FUZZING
 FUZZ_MAIN =
 FUZZ_LINK_FLAGS = -fsanitize=fuzzer
 AM_FUZZ_LOG_FLAGS = --libfuzzer
+# The GDB-layer harnesses (gdb_dispatch, monitor) drive a whole session on an in-process
+# board, and half their time went to the simulator's own coverage instrumentation: the
+# virtual board is their environment, not what they fuzz. They link a second copy of the
+# simulator built without coverage (ASan and UBSan kept). jlink_proto and swd_wire fuzz the
+# simulator itself and keep the instrumented one.
+noinst_LIBRARIES += tests/fuzz/libsim_uncovered.a
+tests_fuzz_libsim_uncovered_a_SOURCES = $(sim_libsim_a_SOURCES)
+tests_fuzz_libsim_uncovered_a_CFLAGS = $(sim_libsim_a_CFLAGS) \
+	-fsanitize-coverage-ignorelist=$(srcdir)/tests/fuzz/uncovered.ignorelist
+FUZZ_SESSION_SIM = tests/fuzz/libsim_uncovered.a
 else
 FUZZ_MAIN = tests/fuzz/driver.c
 FUZZ_LINK_FLAGS =
 AM_FUZZ_LOG_FLAGS =
+FUZZ_SESSION_SIM = sim/libsim.a
 endif
+FUZZ_SESSION_LIBS = $(GDB_SERVER_LIBS) $(FUZZ_SESSION_SIM) $(UNICORN_LIBS) -lm $(GDB_SYSTEM_LIBS)
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz_check.c $(FUZZ_MAIN)
 FUZZ_GDB = tests/fuzz/gdb_board.c tests/fuzz/gdb_board.h tests/fuzz/fuzz_log.c
 FUZZ_SIM = tests/fuzz/sim_board.c tests/fuzz/sim_board.h
@@ -32,11 +45,11 @@ tests_fuzz_rsp_packet_fuzz_LDADD = src/librsp.a
 
 tests_fuzz_gdb_dispatch_fuzz_SOURCES = tests/fuzz/gdb_dispatch.c $(FUZZ_GDB) $(FUZZ_COMMON)
 tests_fuzz_gdb_dispatch_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
-tests_fuzz_gdb_dispatch_fuzz_LDADD = $(GDB_LIBS)
+tests_fuzz_gdb_dispatch_fuzz_LDADD = $(FUZZ_SESSION_LIBS)
 
 tests_fuzz_monitor_fuzz_SOURCES = tests/fuzz/monitor.c $(FUZZ_GDB) $(FUZZ_COMMON)
 tests_fuzz_monitor_fuzz_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
-tests_fuzz_monitor_fuzz_LDADD = $(GDB_LIBS)
+tests_fuzz_monitor_fuzz_LDADD = $(FUZZ_SESSION_LIBS)
 
 tests_fuzz_loader_image_fuzz_SOURCES = tests/fuzz/loader_image.c $(FUZZ_COMMON)
 tests_fuzz_loader_image_fuzz_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
