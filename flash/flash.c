@@ -98,7 +98,7 @@ int flash_restore_ram(struct flash_s *f, uint32_t addr, const void *saved, size_
 
 int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight)
 {
-	char buf[sizeof(err->msg)], stage[96];
+	char buf[sizeof(err->msg)], stage[192];
 	int code = f->t->err.code;
 
 	error_format(&f->t->err, buf, sizeof(buf));

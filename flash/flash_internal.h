@@ -147,6 +147,8 @@ int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s
  * done (" during the erase of 0x08004000", or ""): the next download finds it by its digest.
  */
 int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight);
+/* A stream request's operation (STREAM_OP_*) by name: "erase", "program", ... */
+const char *flash_stream_op_name(uint32_t op);
 
 /*
  * Puts back RAM the flash layer borrowed for a routine, a loader or their buffers (what

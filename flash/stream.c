@@ -110,7 +110,7 @@ static int layout(struct flash_s *f, struct error_s *err)
 			 f->stream.avoid_addr, f->stream.avoid_len, p->work_ram_base, p->work_ram_size);
 }
 
-static const char *op_name(uint32_t op)
+const char *flash_stream_op_name(uint32_t op)
 {
 	static const char *const names[] = { "?", "exit", "erase", "program", "digest", "crc", "blank check" };
 
@@ -123,18 +123,23 @@ static int target_failed_queueing(struct flash_s *f, struct error_s *err, const 
 				  const struct stream_slot_s *queued)
 {
 	const struct flash_stream_s *st = &f->stream;
-	char inflight[64] = "";
+	char inflight[160] = "";
+	bool any = false;
 
+	/* every request in flight, oldest first: any may be half done */
 	for (unsigned i = 0; i < STREAM_SLOTS; i++) {
 		unsigned k = (st->next + i) % STREAM_SLOTS;
+		size_t used = strlen(inflight);
 
-		if (st->pending[k]) {
-			queued = &st->req[k];	/* the oldest request in flight */
-			break;
-		}
+		if (!st->pending[k])
+			continue;
+		snprintf(inflight + used, sizeof(inflight) - used, "%s the %s of 0x%08x", any ? " and" : " during",
+			 flash_stream_op_name(st->req[k].op), st->req[k].addr);
+		any = true;
 	}
-	if (queued)
-		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", op_name(queued->op), queued->addr);
+	if (!any && queued)
+		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", flash_stream_op_name(queued->op),
+			 queued->addr);
 	return flash_target_failed(f, err, what, inflight);
 }
 

@@ -137,6 +137,10 @@ int loader_session_open(struct flash_s *f, struct loader_s *l, struct error_s *e
 
 /* run.c, for readback.c, session.c and stream_mode.c: the session's calls, buffers, queue */
 int loader_target_failed(struct flash_s *f, struct error_s *err, const char *what);
+/* The same while writing the stream request queued: with nothing older in flight, the loader
+ * may have started it before the write failed, so it is named as the one in flight. */
+int loader_target_failed_queueing(struct flash_s *f, struct error_s *err, const char *what,
+				  const struct stream_slot_s *queued);
 uint32_t loader_call_timeout(const struct loader_session_s *s, enum loader_fn_e fn, uint32_t len);
 uint32_t loader_dev_addr(const struct loader_session_s *s, uint32_t addr);
 /* The session of bank b's loader, opened if need be, set up for fnc (0: as it is). */

@@ -47,8 +47,14 @@ uint32_t loader_chunk(struct flash_s *f, const struct flash_bank_s *b)
 
 int loader_target_failed(struct flash_s *f, struct error_s *err, const char *what)
 {
+	return loader_target_failed_queueing(f, err, what, NULL);
+}
+
+int loader_target_failed_queueing(struct flash_s *f, struct error_s *err, const char *what,
+				  const struct stream_slot_s *queued)
+{
 	const struct loader_session_s *s = f->loaders ? f->loaders->s : NULL;
-	char inflight[80] = "";
+	char inflight[160] = "";
 
 	if (f->t->err.code != ADI_ERR_PROBE && f->t->err.code != ADI_ERR_NO_RESPONSE) {
 		*err = f->t->err;	/* keeps the register and address the target's error names */
@@ -56,11 +62,14 @@ int loader_target_failed(struct flash_s *f, struct error_s *err, const char *wha
 		return -1;
 	}
 	/* the request or call that may be half done: the oldest in the stream, or the call running */
-	if (s && s->streaming && s->sbusy_n) {
-		const struct stream_slot_s *r = &s->sreq[s->soldest];
-		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x",
-			 r->op == STREAM_OP_ERASE ? "erase" : r->op == STREAM_OP_PROGRAM ? "program" : "exit",
-			 r->addr + s->l->dev_addr - s->l->img->dev_addr);
+	if (s && s->streaming && (s->sbusy_n || queued)) {
+		/* every request written and not seen ended, oldest first: any may be half done */
+		for (unsigned i = 0; i < (s->sbusy_n ? s->sbusy_n : 1u); i++) {
+			const struct stream_slot_s *r = s->sbusy_n ? &s->sreq[(s->soldest + i) % RSP_STREAM_SLOTS] : queued;
+			size_t used = strlen(inflight);
+			snprintf(inflight + used, sizeof(inflight) - used, "%s the %s of 0x%08x", i ? " and" : " during",
+				 flash_stream_op_name(r->op), r->addr + s->l->dev_addr - s->l->img->dev_addr);
+		}
 	} else if (s && s->running && s->n) {
 		const struct loader_call_s *c = &s->q[s->head];
 		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", loader_fn_name(s->l->img, c->fn),

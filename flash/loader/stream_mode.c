@@ -216,7 +216,8 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 				       &peek_status);
 	}
 	if (cortexm_write_mem(f->t, slot_addr(s, k), r, SLOT_SIZE))
-		return loader_target_failed(f, err, "writing a request (and the page data before it) for the loader's stream");
+		return loader_target_failed_queueing(f, err, "writing a request (and the page data before it) for the "
+						     "loader's stream", r);
 	if (!s->sbusy_n)
 		s->sstarted_ms = flash_now_ms(f);
 	s->sbusy[k] = true;
@@ -230,7 +231,7 @@ int lstream_submit(struct flash_s *f, struct loader_session_s *s, uint32_t op, u
 		return -1;
 	if (f->loaders->trace)
 		flash_logf(f, 2, "loader %s: stream request %u: %s 0x%08x+0x%x", s->l->img->name, r->seq,
-			   op == STREAM_OP_ERASE ? "erase" : op == STREAM_OP_PROGRAM ? "program" : "exit", r->addr, len);
+			   flash_stream_op_name(op), r->addr, len);
 	return 0;
 }
 

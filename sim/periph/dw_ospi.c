@@ -449,7 +449,7 @@ static int ospi_create(struct sim *s, const void *config, void **ctx, char *err,
 	*ctx = o;
 	o->s = s;
 	o->cfg = cfg;
-	spi_nor_init(&o->nor, s, cfg->part, win->data);
+	spi_nor_init(&o->nor, s, cfg->part, win->data, cfg->window_base);
 	o->xip = true;	/* so that the reset below disables the window */
 	ospi_reset_regs(o);
 	return 0;
@@ -464,6 +464,17 @@ static void ospi_destroy(struct sim *s, void *ctx)
 static void ospi_system_reset(struct sim *s, void *ctx)
 {
 	ospi_reset_regs(ctx);
+}
+
+/* Power lost and back: the NOR starts afresh (in SPI mode), whatever it was doing. */
+static void ospi_power_on(struct sim *s, void *ctx)
+{
+	spi_nor_power_on(&((struct dw_ospi_s *)ctx)->nor);
+}
+
+static int ospi_set_option(struct sim *s, void *ctx, const char *key, const char *value, char *err, size_t errlen)
+{
+	return spi_nor_set_option(&((struct dw_ospi_s *)ctx)->nor, key, value, err, errlen);
 }
 
 static int ospi_save(struct sim *s, void *ctx, FILE *f)
@@ -481,6 +492,9 @@ const struct sim_model_s dw_ospi_model = {
 	.create = ospi_create,
 	.destroy = ospi_destroy,
 	.system_reset = ospi_system_reset,
+	.power_on = ospi_power_on,
+	.options = NOR_FAULTS_OPTIONS,
+	.set_option = ospi_set_option,
 	.save = ospi_save,
 	.load = ospi_load,
 };

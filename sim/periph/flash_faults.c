@@ -80,7 +80,7 @@ static int bit_fault(struct flash_faults_s *ff, char **f, int n, bool stuck, con
 }
 
 static int error_fault(struct flash_faults_s *ff, const struct flash_flag_s *flags, char **f, int n,
-		       const char *value, char *err, size_t errlen)
+		       const char *key, const char *value, char *err, size_t errlen)
 {
 	struct flash_op_fault_s e = { 0 };
 	const struct flash_flag_s *fl = flags;
@@ -93,12 +93,12 @@ static int error_fault(struct flash_faults_s *ff, const struct flash_flag_s *fla
 		for (fl = flags; fl->name; fl++)
 			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", fl == flags ? "" : ", ",
 				 fl->name);
-		snprintf(err, errlen, "option fault_error=%s: expected FLAG:erase|program:N (N >= 1), FLAG one of %s",
-			 value, names);
+		snprintf(err, errlen, "option %s=%s: expected FLAG:erase|program:N (N >= 1), FLAG one of %s",
+			 key, value, names);
 		return -1;
 	}
 	if (ff->n_errors == FLASH_FAULTS_MAX_ERRORS) {
-		snprintf(err, errlen, "option fault_error: at most %d", FLASH_FAULTS_MAX_ERRORS);
+		snprintf(err, errlen, "option %s: at most %d", key, FLASH_FAULTS_MAX_ERRORS);
 		return -1;
 	}
 	e.flag = fl->bit;
@@ -107,13 +107,15 @@ static int error_fault(struct flash_faults_s *ff, const struct flash_flag_s *fla
 	return 1;
 }
 
-int flash_faults_set_option(struct flash_faults_s *ff, const struct flash_flag_s *flags, const char *key,
-			    const char *value, char *err, size_t errlen)
+int flash_faults_set_option(struct flash_faults_s *ff, const struct flash_flag_s *flags, const char *prefix,
+			    const char *key, const char *value, char *err, size_t errlen)
 {
+	size_t plen = strlen(prefix);
+	const char *name = key + plen;	/* the key without its prefix */
 	char buf[128], *f[4];
 	int n, r;
 
-	if (strncmp(key, "fault_", 6))
+	if (strncmp(key, prefix, plen) || strncmp(name, "fault_", 6))
 		return 0;
 	if (strlen(value) >= sizeof(buf)) {
 		snprintf(err, errlen, "option %s: value too long", key);
@@ -121,14 +123,19 @@ int flash_faults_set_option(struct flash_faults_s *ff, const struct flash_flag_s
 	}
 	strcpy(buf, value);
 	n = split(buf, f, 3);
-	if (!strcmp(key, "fault_flip") || !strcmp(key, "fault_stuck"))
-		return bit_fault(ff, f, n, key[6] == 's', key, value, err, errlen);
-	if (!strcmp(key, "fault_error"))
-		return error_fault(ff, flags, f, n, value, err, errlen);
-	if (!strcmp(key, "fault_power_loss")) {
+	if (!strcmp(name, "fault_flip") || !strcmp(name, "fault_stuck"))
+		return bit_fault(ff, f, n, name[6] == 's', key, value, err, errlen);
+	if (!strcmp(name, "fault_error")) {
+		if (!flags[0].name) {
+			snprintf(err, errlen, "option %s: this flash has no error flags to inject", key);
+			return -1;
+		}
+		return error_fault(ff, flags, f, n, key, value, err, errlen);
+	}
+	if (!strcmp(name, "fault_power_loss")) {
 		r = n == 2 ? parse_op_nth(f, &ff->power) : -1;
 		if (r) {
-			snprintf(err, errlen, "option fault_power_loss=%s: expected erase|program:N (N >= 1)", value);
+			snprintf(err, errlen, "option %s=%s: expected erase|program:N (N >= 1)", key, value);
 			return -1;
 		}
 		ff->power_loss = true;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Fault injection in a flash controller model (STM32L5, STM32F4), set by board options
- * before power-on (--option KEY=VALUE, or sim_options_s.board_options):
+ * Fault injection in a flash model (the STM32L5 and STM32F4 controllers, the SPI NOR
+ * devices with the key prefix "nor_"), set by board options before power-on (--option
+ * KEY=VALUE, or sim_options_s.board_options):
  *
  *   fault_flip=ADDR:BIT          every program operation that writes the byte at ADDR
  *                                leaves bit BIT (0-7) of it inverted (a weak cell)
@@ -14,11 +15,13 @@
  *                                program operation, and comes back (a power cycle)
  *
  * ADDR is a main-flash address as the part maps it with SWAP_BANK = 0 (on the STM32L5 the
- * cell stays with its physical bank when SWAP_BANK moves it). Operations are counted from
+ * cell stays with its physical bank when SWAP_BANK moves it), or for a NOR an address in
+ * its controller's memory-mapped window. Operations are counted from
  * the board's creation, separately for erase and program, each one the controller starts
  * (one the controller refuses by itself, for WRP say, is not counted): a page, sector,
  * bank or mass erase is one erase; a program operation is one write unit (STM32L5: a
- * double-word; STM32F4: one PSIZE write, x64 a double-word, OTP included). Each of
+ * double-word; STM32F4: one PSIZE write, x64 a double-word, OTP included; SPI NOR: one
+ * page program, of the bytes it was given, and a sector, block or chip erase). Each of
  * fault_error and fault_power_loss fires once. Up to 8 bit faults and 4 error faults.
  *
  * What a power loss leaves (decided here, deterministic; silicon leaves cells in between):
@@ -40,6 +43,8 @@
 #define FLASH_FAULTS_OPTIONS                                                                           \
 	"fault_flip=ADDR:BIT fault_stuck=ADDR:BIT:0|1 fault_error=FLAG:erase|program:N "                \
 	"fault_power_loss=erase|program:N"
+/* The SPI NOR's (no error flags: no fault_error). */
+#define NOR_FAULTS_OPTIONS "nor_fault_flip=ADDR:BIT nor_fault_stuck=ADDR:BIT:0|1 nor_fault_power_loss=erase|program:N"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -92,9 +97,14 @@ enum flash_fault_e {
 	FLASH_FAULT_POWER_LOSS,	/* do half of it, then flash_faults_power_loss() */
 };
 
-/* Board option KEY=VALUE: 1 taken, 0 not a fault option, -1 a bad value (err says why). */
-int flash_faults_set_option(struct flash_faults_s *ff, const struct flash_flag_s *flags, const char *key,
-			    const char *value, char *err, size_t errlen);
+/*
+ * Board option KEY=VALUE, KEY being prefix followed by one of the fault options above (a
+ * board with two flashes tells them apart by the prefix: "nor_fault_power_loss"): 1 taken,
+ * 0 not a fault option, -1 a bad value (err says why). flags: the controller's status
+ * flags for fault_error; a flash with none (an empty list) refuses fault_error.
+ */
+int flash_faults_set_option(struct flash_faults_s *ff, const struct flash_flag_s *flags, const char *prefix,
+			    const char *key, const char *value, char *err, size_t errlen);
 
 /* An operation of kind op is about to start: count it and say what to inject (and log it). */
 enum flash_fault_e flash_faults_begin(struct sim *s, struct flash_faults_s *ff, enum flash_op_e op, uint32_t *flag);

@@ -210,26 +210,61 @@ static void end_rst(struct spi_nor_s *n)
 		spi_nor_reset(n);
 }
 
+/*
+ * A page program: the bytes given, ANDed into the array where they fall in the page. A
+ * power loss in the middle (fault injection) leaves the first half of them programmed (one
+ * byte: its low nibble), as flash_faults.h describes.
+ */
 static void end_pp(struct spi_nor_s *n)
 {
 	uint32_t base = n->x.addr & (n->part->size - 1) & ~(NOR_PAGE - 1);
 	uint32_t start = n->x.addr % NOR_PAGE;
+	uint32_t flag, count = n->page_fill;
+	bool cut = false;
 
-	if (!n->page_fill)
+	if (!count)
 		return;
-	for (uint32_t i = 0; i < n->page_fill; i++) {
-		uint32_t off = (start + i) % NOR_PAGE;
-		n->mem[base + off] &= n->page[off];
+	switch (flash_faults_begin(n->s, &n->faults, FLASH_OP_PROGRAM, &flag)) {
+	case FLASH_FAULT_POWER_LOSS:
+		cut = true;
+		count = count > 1 ? count / 2 : 1;
+		break;
+	default:	/* FLASH_FAULT_ERROR: not taken for a NOR (spi_nor_set_option) */
+		break;
 	}
-	nor_start_op(n, n->part->t_pp_ns);
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t off = (start + i) % NOR_PAGE;
+		uint8_t *cell = n->mem + base + off;
+
+		*cell &= cut && n->page_fill == 1 ? (uint8_t)(n->page[off] | 0xF0u) : n->page[off];
+		if (!cut)
+			flash_faults_apply(&n->faults, FLASH_OP_PROGRAM, cell, base + off, 1);
+	}
+	if (cut)
+		flash_faults_power_loss(n->s, n->part->t_pp_ns);
+	else
+		nor_start_op(n, n->part->t_pp_ns);
+}
+
+/* Erase [base, base + size) in t ns, or half of it when the power goes (flash_faults.h). */
+static void nor_erase_range(struct spi_nor_s *n, uint32_t base, uint32_t size, uint64_t t)
+{
+	uint32_t flag;
+
+	if (flash_faults_begin(n->s, &n->faults, FLASH_OP_ERASE, &flag) == FLASH_FAULT_POWER_LOSS) {
+		flash_faults_half_erase(n->mem + base, size);
+		flash_faults_apply(&n->faults, FLASH_OP_ERASE, n->mem + base, base, size / 2);
+		flash_faults_power_loss(n->s, t);
+		return;
+	}
+	memset(n->mem + base, 0xFF, size);
+	flash_faults_apply(&n->faults, FLASH_OP_ERASE, n->mem + base, base, size);
+	nor_start_op(n, t);
 }
 
 static void nor_erase(struct spi_nor_s *n, uint32_t size, uint64_t t)
 {
-	uint32_t base = n->x.addr & (n->part->size - 1) & ~(size - 1);
-
-	memset(n->mem + base, 0xFF, size);
-	nor_start_op(n, t);
+	nor_erase_range(n, n->x.addr & (n->part->size - 1) & ~(size - 1), size, t);
 }
 
 static void end_se(struct spi_nor_s *n)
@@ -244,8 +279,7 @@ static void end_be(struct spi_nor_s *n)
 
 static void end_ce(struct spi_nor_s *n)
 {
-	memset(n->mem, 0xFF, n->part->size);
-	nor_start_op(n, n->part->t_ce_ns);
+	nor_erase_range(n, 0, n->part->size, n->part->t_ce_ns);
 }
 
 static void end_wrsr(struct spi_nor_s *n)
@@ -676,13 +710,32 @@ void spi_nor_reset(struct spi_nor_s *n)
 	/* an operation in progress is not modeled as aborted by a reset: WIP runs out */
 }
 
-void spi_nor_init(struct spi_nor_s *n, struct sim *s, const struct spi_nor_part_s *part, uint8_t *mem)
+void spi_nor_power_on(struct spi_nor_s *n)
+{
+	spi_nor_reset(n);
+	n->busy_until_ns = 0;	/* the operation the power loss cut off is over */
+	flash_faults_apply(&n->faults, FLASH_OP_KINDS, n->mem, 0, n->part->size);
+}
+
+int spi_nor_set_option(struct spi_nor_s *n, const char *key, const char *value, char *err, size_t errlen)
+{
+	static const struct flash_flag_s no_flags[] = { { NULL, 0 } };
+	int r = flash_faults_set_option(&n->faults, no_flags, "nor_", key, value, err, errlen);
+
+	if (r > 0)	/* bits stuck from the start: the array as the board powers on */
+		flash_faults_apply(&n->faults, FLASH_OP_KINDS, n->mem, 0, n->part->size);
+	return r;
+}
+
+void spi_nor_init(struct spi_nor_s *n, struct sim *s, const struct spi_nor_part_s *part, uint8_t *mem,
+		  uint32_t window_base)
 {
 	memset(n, 0, sizeof(*n));
 	n->part = part;
 	n->s = s;
 	n->mem = mem;
+	n->faults.base = window_base;
+	n->faults.size = part->size;
 	spi_nor_sfdp_build(n);
 	spi_nor_reset(n);
 }
-

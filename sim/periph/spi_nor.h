@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "flash_faults.h"
+
 struct sim;
 
 /* How a part leaves SPI mode for octal (and what it accepts there). */
@@ -104,11 +106,21 @@ struct spi_nor_s {
 	unsigned ignored_busy;		/* commands dropped because WIP was set */
 	unsigned ignored_wel;		/* program/erase/write-register without WEL */
 	unsigned unknown;		/* opcodes not recognised in the current protocol */
+	struct flash_faults_s faults;	/* injected by board options (spi_nor_set_option) */
 };
 
-void spi_nor_init(struct spi_nor_s *n, struct sim *s, const struct spi_nor_part_s *part, uint8_t *mem);
-/* Hardware reset (power-on, RESET#): SPI mode, 3-byte addressing, WEL clear; array kept. */
+/* The array mem is mapped at window_base (where fault options name their addresses). */
+void spi_nor_init(struct spi_nor_s *n, struct sim *s, const struct spi_nor_part_s *part, uint8_t *mem,
+		  uint32_t window_base);
+/* Hardware reset (RESET#): SPI mode, 3-byte addressing, WEL clear; array kept. */
 void spi_nor_reset(struct spi_nor_s *n);
+/* Power-on: as a reset, and an operation in progress when the power went is cut off. */
+void spi_nor_power_on(struct spi_nor_s *n);
+/*
+ * Board options NOR_FAULTS_OPTIONS (flash_faults.h): power loss in the middle of the Nth
+ * erase or page program, weak or stuck bits. 1 taken, 0 not one of them, -1 a bad value.
+ */
+int spi_nor_set_option(struct spi_nor_s *n, const char *key, const char *value, char *err, size_t errlen);
 
 /* CS# low and the instruction/address/dummy phases. Returns 0 if the device took the command. */
 int spi_nor_begin(struct spi_nor_s *n, const struct spi_nor_xfer_s *x);

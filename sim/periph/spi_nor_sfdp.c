@@ -126,6 +126,7 @@ int spi_nor_load(struct spi_nor_s *n, FILE *f, size_t len, char *err, size_t err
 		if (fread(n->mem + off, 1, NOR_SECTOR, f) != NOR_SECTOR)
 			goto truncated;
 	}
+	flash_faults_apply(&n->faults, FLASH_OP_KINDS, n->mem, 0, n->part->size);	/* stuck bits */
 	return 0;
 truncated:
 	snprintf(err, errlen, "state file: %s array truncated", n->part->name);

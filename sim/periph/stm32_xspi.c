@@ -432,7 +432,7 @@ static int xspi_create(struct sim *s, const void *config, void **ctx, char *err,
 	x->s = s;
 	x->cfg = cfg;
 	x->fifo_size = cfg->fifo_size ? cfg->fifo_size : STM32_XSPI_FIFO_MAX;
-	spi_nor_init(&x->nor, s, cfg->part, win->data);
+	spi_nor_init(&x->nor, s, cfg->part, win->data, cfg->window_base);
 	p.ctx = x;
 	p.base = cfg->regs_base;
 	if (sim_bus_add_periph(s, &p)) {
@@ -465,6 +465,17 @@ static void xspi_system_reset(struct sim *s, void *ctx)
 	xspi_reset_regs(ctx);
 }
 
+/* Power lost and back: the NOR starts afresh (in SPI mode), whatever it was doing. */
+static void xspi_power_on(struct sim *s, void *ctx)
+{
+	spi_nor_power_on(&((struct stm32_xspi_s *)ctx)->nor);
+}
+
+static int xspi_set_option(struct sim *s, void *ctx, const char *key, const char *value, char *err, size_t errlen)
+{
+	return spi_nor_set_option(&((struct stm32_xspi_s *)ctx)->nor, key, value, err, errlen);
+}
+
 static int xspi_save(struct sim *s, void *ctx, FILE *f)
 {
 	struct stm32_xspi_s *x = ctx;
@@ -489,6 +500,9 @@ const struct sim_model_s stm32_xspi_model = {
 	.create = xspi_create,
 	.destroy = xspi_destroy,
 	.system_reset = xspi_system_reset,
+	.power_on = xspi_power_on,
+	.options = NOR_FAULTS_OPTIONS,
+	.set_option = xspi_set_option,
 	.save = xspi_save,
 	.load = xspi_load,
 	.describe = xspi_describe,

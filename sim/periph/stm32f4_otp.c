@@ -145,7 +145,7 @@ int f4_set_option(struct sim *s, void *ctx, const char *key, const char *value, 
 	};
 	struct f4_flash_s *f = ctx;
 	uint32_t v;
-	int r = flash_faults_set_option(&f->faults, f4_flash_flags, key, value, err, errlen);
+	int r = flash_faults_set_option(&f->faults, f4_flash_flags, "", key, value, err, errlen);
 
 	(void)s;
 	if (r)

@@ -165,7 +165,7 @@ static int l5_set_option(struct sim *s, void *ctx, const char *key, const char *
 	};
 	struct stm32l5_flash_s *f = ctx;
 	uint32_t n;
-	int r = flash_faults_set_option(&f->faults, l5_flash_flags, key, value, err, errlen);
+	int r = flash_faults_set_option(&f->faults, l5_flash_flags, "", key, value, err, errlen);
 
 	(void)s;
 	if (r)

@@ -15,7 +15,7 @@ be trusted as unchanged.
 --keep    keep every case's logs (also: RSPF_KEEP_TMP=1); a failed case's are always kept
 
 Faults: power loss in the middle of the Nth erase or program (board option
-fault_power_loss), GDB killed (SIGKILL) after it sent a given packet, a FAULT or a WAIT
+fault_power_loss, nor_fault_power_loss on the NOR), GDB killed (SIGKILL) after it sent a given packet, a FAULT or a WAIT
 storm from the debug port at a point counted in AP accesses (board options ap_fault,
 ap_wait; rspflash-sim(1)), the probe's TCP link dropped after N J-Link commands
 (rspflash-sim --drop-after; the whole run is then inside scripts/netns-run), a user loader
@@ -49,11 +49,12 @@ SERIAL = '747474'
 class Board:
     """A board, its image A (loaded under the fault) and previous image B (in flash before,
     different and wider: its bytes beyond A's erase blocks must survive), the dump window,
-    the bytes per program operation and the erases A needs over B."""
+    the bytes per program operation and the erases A needs over B, and the board option that
+    cuts the power in the middle of a flash operation (fault_power_loss, nor_... for a NOR)."""
 
-    def __init__(self, name, image, prev, dump, unit, erases, args=()):
+    def __init__(self, name, image, prev, dump, unit, erases, args=(), power_key='fault_power_loss'):
         self.name, self.image, self.prev, self.dump = name, image, prev, dump
-        self.unit, self.erases, self.args = unit, erases, list(args)
+        self.unit, self.erases, self.args, self.power_key = unit, erases, list(args), power_key
 
 
 BOARDS = {
@@ -64,7 +65,7 @@ BOARDS = {
     # IS25WX256 through the built-in loader: 4 KB sectors across the 128 KB block at 0x20000
     # (over J-Link the part is named: nothing in its IDs tells an E7)
     'alif-e7': Board('alif-e7', (0xC001E000, 0x4000), (0xC001D000, 0x6000), (0xC001D000, 0x7000), 256, 4,
-                     ['--target', 'alif-e7']),
+                     ['--target', 'alif-e7'], power_key='nor_fault_power_loss'),
 }
 # The user loader is plain 1-1-1 SPI (slow in host time): a smaller image, still across 0x20000.
 HANG_BOARD = Board('alif-e7', (0xC001F000, 0x2000), (0xC001E000, 0x4000), (0xC001E000, 0x5000), 256, 2,
@@ -80,11 +81,11 @@ class Case:
 
 def cases():
     out = []
-    for b in ('stm32l552', 'stm32f401'):
+    for b in ('stm32l552', 'stm32f401', 'alif-e7'):
         bd = BOARDS[b]
         for point, n in (('first', 1), ('mid', (bd.erases + 1) // 2), ('last', bd.erases)):
-            out.append(Case(bd, 'power-erase', point, ci=(b, point) in (('stm32l552', 'mid'), ('stm32f401', 'first')),
-                            frac=n))
+            out.append(Case(bd, 'power-erase', point,
+                            ci=(b, point) in (('stm32l552', 'mid'), ('stm32f401', 'first'), ('alif-e7', 'mid')), frac=n))
         for point, f in (('10%', 0.1), ('50%', 0.5), ('95%', 0.95)):
             out.append(Case(bd, 'power-program', point, ci=False,
                             frac=f))
@@ -263,10 +264,10 @@ def fault_setup(case, work):
     """The server's (and simulator's) options for the case's fault."""
     bd, f = case.board, case.fault
     if f == 'power-erase':
-        return ['--option', 'fault_power_loss=erase:%d' % case.frac], [], False
+        return ['--option', '%s=erase:%d' % (bd.power_key, case.frac)], [], False
     if f == 'power-program':
         ops = bd.image[1] // bd.unit
-        return ['--option', 'fault_power_loss=program:%d' % max(1, int(ops * case.frac))], [], False
+        return ['--option', '%s=program:%d' % (bd.power_key, max(1, int(ops * case.frac)))], [], False
     if f == 'ap-fault':
         return ['--option', 'ap_fault=' + point_in(calibrate(work, bd, False), case.frac)], [], False
     if f == 'wait-storm':

@@ -22,8 +22,8 @@ static int setup(void **state)
 	f->is_mem = malloc(spi_nor_is25wx256.size);
 	memset(f->mx_mem, 0xFF, spi_nor_mx66uw1g45g.size);
 	memset(f->is_mem, 0xFF, spi_nor_is25wx256.size);
-	spi_nor_init(&f->mx, f->s, &spi_nor_mx66uw1g45g, f->mx_mem);
-	spi_nor_init(&f->is, f->s, &spi_nor_is25wx256, f->is_mem);
+	spi_nor_init(&f->mx, f->s, &spi_nor_mx66uw1g45g, f->mx_mem, 0x70000000);
+	spi_nor_init(&f->is, f->s, &spi_nor_is25wx256, f->is_mem, 0xC0000000);
 	*state = f;
 	return 0;
 }
@@ -404,6 +404,85 @@ static void test_raw_stream(void **state)
 	assert_int_equal(out[2], 0x3B);
 }
 
+/* Fault options (flash_faults.h with the "nor_" prefix): what each one takes and refuses. */
+static void test_fault_options(void **state)
+{
+	struct nor_fix_s *f = *state;
+	char err[160] = "";
+
+	assert_int_equal(spi_nor_set_option(&f->is, "fault_power_loss", "erase:1", err, sizeof(err)), 0);
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_error", "PGSERR:erase:1", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "nor_fault_error: this flash has no error flags"));
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_power_loss", "sometimes", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "nor_fault_power_loss=sometimes: expected erase|program:N"));
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_flip", "0x10:0", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "0x00000010 is not in the flash (0xc0000000-0xc1ffffff)"));
+	/* a stuck-at-0 bit shows at once and survives an erase */
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_stuck", "0xC0000010:3:0", err, sizeof(err)), 1);
+	assert_int_equal(f->is_mem[0x10], 0xF7);
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x20, 3, 0x0, 0, NULL, NULL, 0);
+	assert_int_equal(f->is_mem[0x10], 0xF7);
+	sim_advance_ns(f->s, spi_nor_is25wx256.t_se_ns);
+	/* a weak bit flips in each program operation that writes its byte, and only then */
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_flip", "0xC0000021:0", err, sizeof(err)), 1);
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x02, 3, 0x20, 0, (const uint8_t[]){ 0x00, 0x00 }, NULL, 2);
+	assert_int_equal(f->is_mem[0x20], 0x00);
+	assert_int_equal(f->is_mem[0x21], 0x01);
+	sim_advance_ns(f->s, spi_nor_is25wx256.t_pp_ns);
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x02, 3, 0x22, 0, (const uint8_t[]){ 0x00 }, NULL, 1);
+	assert_int_equal(f->is_mem[0x21], 0x01);
+}
+
+/* Power lost in the middle of the 2nd page program: the first half of its bytes programmed,
+ * a power cycle asked for; power-on leaves the part idle in SPI mode. */
+static void test_power_loss_program(void **state)
+{
+	struct nor_fix_s *f = *state;
+	uint8_t d[8] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 }, one = 0x00;
+	const uint8_t d2[8] = { 0x10, 0x20, 0x30, 0x40, 0x00, 0x00, 0x00, 0x00 };
+	char err[160];
+
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_power_loss", "program:2", err, sizeof(err)), 1);
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x02, 3, 0x1000, 0, d, NULL, sizeof(d));
+	assert_memory_equal(f->is_mem + 0x1000, d, 8);
+	assert_false(f->s->power_cycle_pending);
+	sim_advance_ns(f->s, spi_nor_is25wx256.t_pp_ns);
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x02, 3, 0x10FC, 0, d2, NULL, sizeof(d2));	/* wraps to 0x1000 after 4 bytes */
+	assert_true(f->s->power_cycle_pending);
+	assert_memory_equal(f->is_mem + 0x10FC, d2, 4);
+	assert_memory_equal(f->is_mem + 0x1000, d, 4);	/* the wrapped half (zeros) never came */
+	spi_nor_power_on(&f->is);
+	assert_false(spi_nor_busy(&f->is));
+	assert_int_equal(rdsr(&f->is), 0x00);
+	assert_int_equal(f->is.proto, SPI_NOR_PROTO_1S);
+	/* only the Nth is cut: the next program is whole */
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x02, 3, 0x1100, 0, &one, NULL, 1);
+	assert_int_equal(f->is_mem[0x1100], 0x00);
+}
+
+/* Power lost in the middle of a sector erase: its lower half erased, the upper half as it was. */
+static void test_power_loss_erase(void **state)
+{
+	struct nor_fix_s *f = *state;
+	char err[160];
+
+	memset(f->is_mem + 0x2000, 0x00, 0x1000);
+	assert_int_equal(spi_nor_set_option(&f->is, "nor_fault_power_loss", "erase:1", err, sizeof(err)), 1);
+	spi(&f->is, 0x06, 0, 0, 0, NULL, NULL, 0);
+	spi(&f->is, 0x20, 3, 0x2345, 0, NULL, NULL, 0);
+	assert_true(f->s->power_cycle_pending);
+	for (uint32_t i = 0; i < 0x1000; i++)
+		if (f->is_mem[0x2000 + i] != (i < 0x800 ? 0xFF : 0x00))
+			fail_msg("byte 0x%x after the cut erase: 0x%02x", 0x2000 + i, f->is_mem[0x2000 + i]);
+	assert_int_equal(f->is_mem[0x3000], 0xFF);	/* the next sector untouched */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +497,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_address_in_data_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xccela_octal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_raw_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_power_loss_program, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_power_loss_erase, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
