@@ -278,7 +278,13 @@ int loader_session_end(struct flash_s *f, struct error_s *err)
 		rc = -1;
 	flash_logf(f, 3, "loader %s: session ends after %u calls, %u of %u buffers used", s->l->img->name, s->calls,
 		   s->bufs_used, s->n_bufs);
-	if (s->speed && f->t->halted && s->speed->slow_down(f, rc ? &tmp : err))
+	/*
+	 * Whether or not the core is halted: the driver's record of the clock it raised ends with
+	 * the session. After a power loss the part runs again at its reset clock, and a record
+	 * kept would make the next session think the clock (and the CRC unit's) still on: that
+	 * load's CRCs read 0. On a target that is gone the writes just fail.
+	 */
+	if (s->speed && s->speed->slow_down(f, rc ? &tmp : err))
 		rc = -1;
 	if (s->cycles && f->t->halted)
 		cortexm_write_u32(f->t, DWT_BASE + DWT_CTRL, s->dwt_ctrl);

@@ -66,6 +66,13 @@ BOARDS = {
     # (over J-Link the part is named: nothing in its IDs tells an E7)
     'alif-e7': Board('alif-e7', (0xC001E000, 0x4000), (0xC001D000, 0x6000), (0xC001D000, 0x7000), 256, 4,
                      ['--target', 'alif-e7'], power_key='nor_fault_power_loss'),
+    # MX66UW1G45G behind XSPI2 through the built-in loader: 4 KB sectors across the 64 KB
+    # block at 0x70010000 (power cases only: the other faults hit the same layers as alif-e7's)
+    'stm32n657': Board('stm32n657', (0x7000E000, 0x4000), (0x7000D000, 0x6000), (0x7000D000, 0x7000), 256, 4,
+                       power_key='nor_fault_power_loss'),
+    # MX25LM51245G behind the STM32L5's OCTOSPI1, its own built-in loader (power cases only)
+    'stm32l562e-dk': Board('stm32l562e-dk', (0x9000E000, 0x4000), (0x9000D000, 0x6000), (0x9000D000, 0x7000), 256, 4,
+                           power_key='nor_fault_power_loss'),
 }
 # The user loader is plain 1-1-1 SPI (slow in host time): a smaller image, still across 0x20000.
 HANG_BOARD = Board('alif-e7', (0xC001F000, 0x2000), (0xC001E000, 0x4000), (0xC001E000, 0x5000), 256, 2,
@@ -81,11 +88,12 @@ class Case:
 
 def cases():
     out = []
-    for b in ('stm32l552', 'stm32f401', 'alif-e7'):
+    for b in ('stm32l552', 'stm32f401', 'alif-e7', 'stm32n657', 'stm32l562e-dk'):
         bd = BOARDS[b]
         for point, n in (('first', 1), ('mid', (bd.erases + 1) // 2), ('last', bd.erases)):
             out.append(Case(bd, 'power-erase', point,
-                            ci=(b, point) in (('stm32l552', 'mid'), ('stm32f401', 'first'), ('alif-e7', 'mid')), frac=n))
+                            ci=(b, point) in (('stm32l552', 'mid'), ('stm32f401', 'first'), ('alif-e7', 'mid'),
+                                              ('stm32l562e-dk', 'mid')), frac=n))
         for point, f in (('10%', 0.1), ('50%', 0.5), ('95%', 0.95)):
             out.append(Case(bd, 'power-program', point, ci=False,
                             frac=f))
