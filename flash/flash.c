@@ -89,7 +89,10 @@ int flash_restore_ram(struct flash_s *f, uint32_t addr, const void *saved, size_
 				flash_logf(f, 2, "RAM at 0x%08x (%zu bytes) restored at attempt %u", addr, len, attempt);
 			return 0;
 		}
-		if (attempt == FLASH_RESTORE_TRIES || f->t->err.code == ADI_ERR_PROBE)
+		/* a broken link, or a target that answers nothing even after the line reset the
+		 * debug port layer tried, will not take the next try either */
+		if (attempt == FLASH_RESTORE_TRIES || f->t->err.code == ADI_ERR_PROBE ||
+		    f->t->err.code == ADI_ERR_NO_RESPONSE)
 			return -1;
 		flash_logf(f, 1, "restoring RAM at 0x%08x (%zu bytes) failed: %s; trying again", addr, len,
 			   cortexm_error(f->t));

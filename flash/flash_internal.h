@@ -154,7 +154,8 @@ const char *flash_stream_op_name(uint32_t op);
  * Puts back RAM the flash layer borrowed for a routine, a loader or their buffers (what
  * the program kept there). One failed transfer (an AP FAULT, a WAIT storm) must not cost
  * the program its RAM, so a failure is tried again, up to FLASH_RESTORE_TRIES times in
- * all, the retries logged; not when the probe's link itself is gone. 0, or -1 (f->t->err).
+ * all, the retries logged; not when the probe's link itself is gone, nor when the target
+ * stopped answering at all (a power loss: its RAM is gone too). 0, or -1 (f->t->err).
  */
 #define FLASH_RESTORE_TRIES 3
 int flash_restore_ram(struct flash_s *f, uint32_t addr, const void *saved, size_t len);
