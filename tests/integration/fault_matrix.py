@@ -126,7 +126,8 @@ LOG_NAMES = {
                 r'trying again)',
     'wait-storm': r'fault injection: WAIT to the next',
     'wait-overlong': r'error .*0x[0-9a-f]{8}.*answered WAIT 129 times in a row',
-    'probe-drop': r'the link to the probe broke (during the \w+ of 0x[0-9a-f]{8}|while \w+ .*at 0x[0-9a-f]{8})',
+    'probe-drop': r'the link to the probe broke (during the \w+ of 0x[0-9a-f]{8}|while \w+ .*at 0x[0-9a-f]{8}|'
+                  r'while ending the loader\'s stream)',
     'loader-hang': r'error loader alif_broken_hang\w*\.flm: \w+\(.*\) did not return in time',
 }
 # A WAIT storm: bursts of STORM WAITs in a row (below the host's budget of 128, so survived
