@@ -11,10 +11,30 @@
 #include "src/probe/probe.h"
 #include "src/rsp/hex.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define FX_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FX_ASAN 1
+#endif
+#endif
+#ifdef FX_ASAN
+void __sanitizer_purge_allocator(void);	/* the ASan runtime's; no header of gcc 12 declares it */
+#endif
+
 uint64_t fx_rss_bytes(void)
 {
 	unsigned long size = 0, resident = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
+	FILE *f;
+
+#ifdef FX_ASAN
+	/*
+	 * ASan keeps freed blocks in its quarantine (up to 256 MB), where they count in RSS:
+	 * what a test would see grow is how much was freed lately, not what is held. Drain it.
+	 */
+	__sanitizer_purge_allocator();
+#endif
+	f = fopen("/proc/self/statm", "r");
 
 	assert_non_null(f);
 	assert_int_equal(fscanf(f, "%lu %lu", &size, &resident), 2);
