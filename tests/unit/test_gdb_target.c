@@ -171,6 +171,37 @@ static void test_interrupt(void **state)
 	assert_true(strncmp(fx_cmd(fx, "vCont;t"), "T02", 3) == 0);
 }
 
+/*
+ * A new GDB asks '?' while the core runs in an exception handler: the server halts it and
+ * the reply must be the stop itself. Console output ('O' packets) before it would be taken
+ * by GDB as the reply to '?' and shift every reply after it (soak-smoke, seed 7).
+ * Ctrl-C on a running program still explains the handler on the console.
+ */
+static void test_stop_reason_in_handler(void **state)
+{
+	struct gdb_fixture_s *fx = *state;
+	static const uint16_t svc_then_loop[] = { 0xdf00, 0xe7fe, 0xe7fe, 0xbf00 };	/* svc 0; handler: b . */
+	const uint32_t vtor = 0x20002000u, handler = RAM + 2;
+	const char *r;
+
+	fx_load(fx, RAM, svc_then_loop, 4);
+	assert_int_equal(cortexm_write_mem(&fx->t, vtor + 11 * 4, &(uint32_t){ handler | 1u }, 4), 0);	/* SVCall */
+	assert_int_equal(cortexm_write_u32(&fx->t, 0xE000ED08u, vtor), 0);	/* VTOR */
+	assert_string_equal(fx_cmd(fx, "c"), "");
+	assert_int_equal(gdb_wait_stopped(&fx->g, 20), 0);
+	assert_string_equal(fx_cmd(fx, "D"), "OK");	/* the core runs on in the handler */
+	fx->g.end_session = false;
+	fx_console_clear(fx);
+	r = fx_cmd(fx, "?");
+	assert_true(strncmp(r, "T02thread:1;", 12) == 0);
+	assert_int_equal(fx->console_len, 0);
+	/* a resume answered by a halt in the handler: explained on the console */
+	assert_string_equal(fx_cmd(fx, "c"), "");
+	assert_int_equal(gdb_interrupt(&fx->g), 0);
+	assert_int_equal(gdb_wait_stopped(&fx->g, 100), 1);
+	assert_non_null(strstr(fx->console, "in the handler of exception 11 (SVCall"));
+}
+
 static void test_watchpoint(void **state)
 {
 	struct gdb_fixture_s *fx = *state;
@@ -267,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_step_and_stop_reply),
 		cmocka_unit_test(test_continue_breakpoint),
 		cmocka_unit_test(test_interrupt),
+		cmocka_unit_test(test_stop_reason_in_handler),
 		cmocka_unit_test(test_watchpoint),
 		cmocka_unit_test(test_qcrc),
 		cmocka_unit_test(test_detach_kill),
