@@ -116,6 +116,14 @@ int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what
 	return error_set(err, FLASH_ERR_ROUTINE, "%s%s: %s", what, inflight, buf);
 }
 
+void flash_inflight_add(char *inflight, size_t len, uint32_t op, uint32_t addr)
+{
+	size_t used = strlen(inflight);
+
+	snprintf(inflight + used, len - used, "%s the %s of 0x%08x", used ? " and" : " during",
+		 flash_stream_op_name(op), addr);
+}
+
 bool flash_all_erased(const uint8_t *p, uint32_t n, uint8_t erased)
 {
 	for (uint32_t i = 0; i < n; i++)

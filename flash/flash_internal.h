@@ -149,6 +149,8 @@ int flash_unlock(struct flash_s *f, const struct flash_lock_s *l, struct error_s
 int flash_target_failed(struct flash_s *f, struct error_s *err, const char *what, const char *inflight);
 /* A stream request's operation (STREAM_OP_*) by name: "erase", "program", ... */
 const char *flash_stream_op_name(uint32_t op);
+/* Adds a request to flash_target_failed's inflight: " during the OP of ADDR", then " and the ...". */
+void flash_inflight_add(char *inflight, size_t len, uint32_t op, uint32_t addr);
 
 /*
  * Puts back RAM the flash layer borrowed for a routine, a loader or their buffers (what

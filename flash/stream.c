@@ -124,22 +124,16 @@ static int target_failed_queueing(struct flash_s *f, struct error_s *err, const 
 {
 	const struct flash_stream_s *st = &f->stream;
 	char inflight[160] = "";
-	bool any = false;
 
 	/* every request in flight, oldest first: any may be half done */
 	for (unsigned i = 0; i < STREAM_SLOTS; i++) {
 		unsigned k = (st->next + i) % STREAM_SLOTS;
-		size_t used = strlen(inflight);
 
-		if (!st->pending[k])
-			continue;
-		snprintf(inflight + used, sizeof(inflight) - used, "%s the %s of 0x%08x", any ? " and" : " during",
-			 flash_stream_op_name(st->req[k].op), st->req[k].addr);
-		any = true;
+		if (st->pending[k])
+			flash_inflight_add(inflight, sizeof(inflight), st->req[k].op, st->req[k].addr);
 	}
-	if (!any && queued)
-		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", flash_stream_op_name(queued->op),
-			 queued->addr);
+	if (!*inflight && queued)
+		flash_inflight_add(inflight, sizeof(inflight), queued->op, queued->addr);
 	return flash_target_failed(f, err, what, inflight);
 }
 

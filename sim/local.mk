@@ -21,4 +21,6 @@ sim_libsim_a_SOURCES = \
 	sim/periph/dbgmcu.c sim/periph/dbgmcu.h \
 	sim/model.c sim/model.h \
 	sim/state.c
-SIM_LIBS = sim/libsim.a $(UNICORN_LIBS) -lm
+# what the simulator library itself links against
+SIM_SYSTEM_LIBS = $(UNICORN_LIBS) -lm
+SIM_LIBS = sim/libsim.a $(SIM_SYSTEM_LIBS)

@@ -50,6 +50,15 @@ int loader_target_failed(struct flash_s *f, struct error_s *err, const char *wha
 	return loader_target_failed_queueing(f, err, what, NULL);
 }
 
+/* A stream request, at its host address, for flash_target_failed's inflight (an EXIT
+ * touches no flash: not named). */
+static void inflight_request(const struct loader_session_s *s, const struct stream_slot_s *r, char *inflight,
+			     size_t len)
+{
+	if (r->op != STREAM_OP_EXIT)
+		flash_inflight_add(inflight, len, r->op, r->addr + s->l->dev_addr - s->l->img->dev_addr);
+}
+
 int loader_target_failed_queueing(struct flash_s *f, struct error_s *err, const char *what,
 				  const struct stream_slot_s *queued)
 {
@@ -63,19 +72,14 @@ int loader_target_failed_queueing(struct flash_s *f, struct error_s *err, const 
 	}
 	/* the request or call that may be half done: the oldest in the stream, or the call running */
 	if (s && s->streaming && (s->sbusy_n || queued)) {
-		/* every request written and not seen ended, oldest first: any may be half done (an
-		 * EXIT touches no flash; alone, it means every flash request had ended) */
-		for (unsigned i = 0; i < (s->sbusy_n ? s->sbusy_n : 1u); i++) {
-			const struct stream_slot_s *r = s->sbusy_n ? &s->sreq[(s->soldest + i) % RSP_STREAM_SLOTS] : queued;
-			size_t used = strlen(inflight);
-			if (r->op != STREAM_OP_EXIT)
-				snprintf(inflight + used, sizeof(inflight) - used, "%s the %s of 0x%08x",
-					 used ? " and" : " during", flash_stream_op_name(r->op),
-					 r->addr + s->l->dev_addr - s->l->img->dev_addr);
-			else if (!used)
-				snprintf(inflight, sizeof(inflight), " while ending the loader's stream (every flash "
-					 "request had ended)");
-		}
+		/* every request written and not seen ended, oldest first: any may be half done */
+		for (unsigned i = 0; i < s->sbusy_n; i++)
+			inflight_request(s, &s->sreq[(s->soldest + i) % RSP_STREAM_SLOTS], inflight, sizeof(inflight));
+		if (!s->sbusy_n)
+			inflight_request(s, queued, inflight, sizeof(inflight));
+		if (!*inflight)	/* only the EXIT: every flash request had ended */
+			snprintf(inflight, sizeof(inflight), " while ending the loader's stream (every flash request had "
+				 "ended)");
 	} else if (s && s->running && s->n) {
 		const struct loader_call_s *c = &s->q[s->head];
 		snprintf(inflight, sizeof(inflight), " during the %s of 0x%08x", loader_fn_name(s->l->img, c->fn),

@@ -34,7 +34,7 @@ FUZZ_LINK_FLAGS =
 AM_FUZZ_LOG_FLAGS =
 FUZZ_SESSION_SIM = sim/libsim.a
 endif
-FUZZ_SESSION_LIBS = $(GDB_SERVER_LIBS) $(FUZZ_SESSION_SIM) $(UNICORN_LIBS) -lm $(GDB_SYSTEM_LIBS)
+FUZZ_SESSION_LIBS = $(GDB_SERVER_LIBS) $(FUZZ_SESSION_SIM) $(SIM_SYSTEM_LIBS) $(GDB_SYSTEM_LIBS)
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz_check.c $(FUZZ_MAIN)
 FUZZ_GDB = tests/fuzz/gdb_board.c tests/fuzz/gdb_board.h tests/fuzz/fuzz_log.c
 FUZZ_SIM = tests/fuzz/sim_board.c tests/fuzz/sim_board.h
