@@ -15,11 +15,11 @@ be trusted as unchanged.
 --keep    keep every case's logs (also: RSPF_KEEP_TMP=1); a failed case's are always kept
 
 Faults: power loss in the middle of the Nth erase or program (board option
-fault_power_loss, nor_fault_power_loss on the NOR), GDB killed (SIGKILL) after it sent a given packet, a FAULT or a WAIT
-storm from the debug port at a point counted in AP accesses (board options ap_fault,
-ap_wait; rspflash-sim(1)), the probe's TCP link dropped after N J-Link commands
-(rspflash-sim --drop-after; the whole run is then inside scripts/netns-run), a user loader
-that hangs. Points are fractions of the download, turned into counts from the image and
+fault_power_loss, nor_fault_power_loss on the NOR), GDB killed (SIGKILL) after it sent a
+given packet, a FAULT or a WAIT storm from the debug port at a point counted in AP
+accesses (board options ap_fault, ap_wait; rspflash-sim(1)), the probe's TCP link dropped
+after N J-Link commands (rspflash-sim --drop-after; the whole run is then inside
+scripts/netns-run), a user loader that hangs. Points are fractions of the download, turned into counts from the image and
 from a clean calibration download per board.
 
 Environment: top_builddir, top_srcdir, GDB_MULTIARCH (make check sets them).
